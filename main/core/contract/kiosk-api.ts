@@ -1,0 +1,51 @@
+import type { KioskView } from './kiosk-view';
+
+/**
+ * The one contract between the kiosk UI and the main process. The Electron
+ * preload and the Chromium bridge both expose exactly this object as
+ * `window.kiosk`, and the main process serves exactly these methods.
+ */
+export interface KioskApi {
+  getView(): Promise<KioskView>;
+  openTile(tileId: string): Promise<void>;
+  goHome(): Promise<void>;
+  requestEndSession(): Promise<void>;
+  confirmEndSession(): Promise<void>;
+  /** Closes the open panel (end-session confirmation, refused address, unreachable site). */
+  dismissOverlay(): Promise<void>;
+  /** "Je suis encore là": the idle warning is dismissed and the timer starts again. */
+  stillHere(): Promise<void>;
+  retrySite(): Promise<void>;
+  /** Any tap, key or pointer move in the kiosk UI (the UI throttles it). */
+  reportActivity(): Promise<void>;
+  /** Subscribes to view changes; returns the unsubscribe function. */
+  onViewChanged(listener: (view: KioskView) => void): () => void;
+}
+
+/** Methods callable from the UI, i.e. everything but the subscription. */
+export type KioskAction = Exclude<keyof KioskApi, 'onViewChanged'>;
+
+/** Kept as data so the Electron IPC handler and the Chromium bridge refuse any other name. */
+export const KIOSK_ACTIONS = [
+  'getView',
+  'openTile',
+  'goHome',
+  'requestEndSession',
+  'confirmEndSession',
+  'dismissOverlay',
+  'stillHere',
+  'retrySite',
+  'reportActivity',
+] as const satisfies readonly KioskAction[];
+
+/** Channel names shared by the Electron preload and main process. */
+export const IPC_INVOKE_CHANNEL = 'kiosk:invoke';
+export const IPC_VIEW_CHANNEL = 'kiosk:view';
+
+export function isKioskAction(name: unknown): name is KioskAction {
+  return typeof name === 'string' && (KIOSK_ACTIONS as readonly string[]).includes(name);
+}
+
+// Compile-time proof that KIOSK_ACTIONS lists every action of the contract.
+type UnlistedAction = Exclude<KioskAction, (typeof KIOSK_ACTIONS)[number]>;
+export const ALL_ACTIONS_LISTED: [UnlistedAction] extends [never] ? true : never = true;

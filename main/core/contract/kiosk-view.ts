@@ -1,0 +1,52 @@
+import type { LanguageCode, LocalizedText } from '../config/languages';
+import type { RefusalReason } from '../navigation/policy';
+
+export type { RefusalReason };
+
+/**
+ * What the kiosk UI shows. The main process owns it (the session lifecycle and
+ * the wipe live there); the UI renders it and sends actions back through
+ * KioskApi. Nothing in it is about the visitor: no address, no page content.
+ */
+export interface KioskView {
+  screen: Screen;
+  overlay: Overlay;
+  /** Null only when the station file could not be read: the out-of-order screen. */
+  station: StationInfo | null;
+  /** Changes at every wipe: the UI drops all of its own state when it does. */
+  visitorGeneration: number;
+}
+
+export type Screen =
+  | { name: 'home'; notice: HomeNotice | null }
+  | { name: 'site'; tileId: string; loading: boolean }
+  | { name: 'wiping' }
+  | { name: 'out-of-order'; reason: OutOfOrderReason };
+
+/** Shown on the home screen after a wipe, so the visitor who leaves sees that it happened. */
+export type HomeNotice = 'wiped' | 'wiped-after-idle' | 'wiped-after-crash';
+
+export type OutOfOrderReason = 'config' | 'wipe-failed' | 'shell-failed';
+
+export type Overlay =
+  | { name: 'none' }
+  | { name: 'confirm-end' }
+  | { name: 'idle-warning'; endsAt: number; seconds: number }
+  | { name: 'refused'; reason: RefusalReason; host: string | null }
+  | { name: 'unreachable'; tileId: string };
+
+export interface StationInfo {
+  name: string;
+  helpText: LocalizedText;
+  defaultLanguage: LanguageCode;
+  languages: LanguageCode[];
+  tiles: TileInfo[];
+}
+
+export interface TileInfo {
+  id: string;
+  label: LocalizedText;
+  description: LocalizedText | null;
+  /** The official host, shown so visitors learn to recognise the real address. */
+  host: string;
+}

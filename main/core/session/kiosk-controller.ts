@@ -1,0 +1,318 @@
+import type { Clock, TimerHandle } from '../clock';
+import type { StationConfig, Tile } from '../config/station-config';
+import type { KioskApi } from '../contract/kiosk-api';
+import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../contract/kiosk-view';
+import type { KioskLog } from '../log';
+import type { RefusalReason } from '../navigation/policy';
+import type { KioskLayout, KioskShell, ShellEvents } from '../shell';
+import { runWipe, type WipeReport } from '../wipe/wipe-sequence';
+
+type EndCause = 'visitor' | 'idle' | 'crash';
+
+const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice> = {
+  visitor: 'wiped',
+  idle: 'wiped-after-idle',
+  crash: 'wiped-after-crash',
+};
+
+/**
+ * The visitor's journey: home → démarche under the toolbar → end (button, idle
+ * timeout or crash) → wipe → home for the next visitor. Pure rules: the shell,
+ * the clock and the log are handed in.
+ */
+export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEvents {
+  private screen: Screen = { name: 'home', notice: null };
+  private overlay: Overlay = { name: 'none' };
+  private generation = 0;
+  /** True from the visitor's first action until the wipe: only then can the idle timer run. */
+  private visitorPresent = false;
+  private visitStartedAt = 0;
+  private lastActivityAt = 0;
+  private idleTimer: TimerHandle | null = null;
+  private warningTimer: TimerHandle | null = null;
+  /** The tile whose site is loaded in the site view, if any. */
+  private siteTile: Tile | null = null;
+  private layout: KioskLayout | null = null;
+  private readonly station: StationInfo;
+  private lastWipe: WipeReport | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly config: StationConfig,
+    private readonly shell: KioskShell,
+    private readonly clock: Clock,
+    private readonly log: KioskLog,
+  ) {
+    this.station = stationInfo(config);
+  }
+
+  /** Shows the home screen. Called once the shell is ready. */
+  async start(): Promise<void> {
+    await this.applyLayout('full');
+    this.publish();
+    this.log.info('station-ready', { tiles: this.config.tiles.length });
+  }
+
+  view(): KioskView {
+    return { screen: this.screen, overlay: this.overlay, station: this.station, visitorGeneration: this.generation };
+  }
+
+  /** Stops the timers: the station is shutting down. */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer('idle');
+    this.clearTimer('warning');
+  }
+
+  /** The outcome of the last wipe, for staff screens and tests. */
+  lastWipeReport(): WipeReport | null {
+    return this.lastWipe;
+  }
+
+  // ---- actions from the kiosk UI -------------------------------------------------------
+
+  getView(): Promise<KioskView> {
+    return Promise.resolve(this.view());
+  }
+
+  async openTile(tileId: string): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    const tile = this.config.tiles.find((candidate) => candidate.id === tileId);
+    if (tile === undefined) {
+      this.log.warn('unknown-tile-requested');
+      return;
+    }
+    this.markActivity();
+    this.overlay = { name: 'none' };
+    if (this.siteTile?.id === tile.id && this.screen.name === 'home') {
+      // Back to the démarche the visitor left with "Accueil": keep their place.
+      this.screen = { name: 'site', tileId: tile.id, loading: false };
+      await this.applyLayout('toolbar');
+      this.publish();
+      return;
+    }
+    await this.loadTile(tile);
+  }
+
+  async retrySite(): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.overlay.name !== 'unreachable') return;
+    const tile = this.config.tiles.find((candidate) => candidate.id === (this.overlay as { tileId: string }).tileId);
+    this.overlay = { name: 'none' };
+    if (tile !== undefined) await this.loadTile(tile);
+  }
+
+  async goHome(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    this.screen = { name: 'home', notice: null };
+    this.overlay = { name: 'none' };
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  async requestEndSession(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    this.overlay = { name: 'confirm-end' };
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  async confirmEndSession(): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.overlay.name !== 'confirm-end') return;
+    await this.endVisit('visitor');
+  }
+
+  async dismissOverlay(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    if (this.overlay.name === 'idle-warning') return this.stillHere();
+    this.markActivity();
+    this.overlay = { name: 'none' };
+    await this.applyLayout(this.screen.name === 'site' ? 'toolbar' : 'full');
+    this.publish();
+  }
+
+  async stillHere(): Promise<void> {
+    if (this.overlay.name !== 'idle-warning') return;
+    this.clearTimer('warning');
+    this.overlay = { name: 'none' };
+    this.markActivity();
+    await this.applyLayout(this.screen.name === 'site' ? 'toolbar' : 'full');
+    this.publish();
+  }
+
+  async reportActivity(): Promise<void> {
+    this.activity();
+    return Promise.resolve();
+  }
+
+  // ---- events from the shell -------------------------------------------------------------
+
+  siteActivity(): void {
+    this.activity();
+  }
+
+  navigationRefused(refusal: { reason: RefusalReason; host: string | null }): void {
+    if (this.screen.name !== 'site') return;
+    this.log.info('navigation-refused', { reason: refusal.reason });
+    this.markActivity();
+    this.overlay = { name: 'refused', reason: refusal.reason, host: refusal.host };
+    this.background(
+      this.applyLayout('full').then(() => this.publish()),
+      'show-refusal',
+    );
+  }
+
+  siteCrashed(): void {
+    if (this.stopped || this.screen.name === 'wiping' || this.screen.name === 'out-of-order') return;
+    this.log.warn('site-crashed');
+    this.background(this.endVisit('crash'), 'end-after-crash');
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private acceptsVisitorActions(): boolean {
+    return !this.stopped && (this.screen.name === 'home' || this.screen.name === 'site');
+  }
+
+  /** Runs work started by a timer or a shell event, where nobody awaits it: failures are logged. */
+  private background(work: Promise<void>, what: string): void {
+    work.catch((error: unknown) => {
+      this.log.error('controller-failed', { what, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+    });
+  }
+
+  private async loadTile(tile: Tile): Promise<void> {
+    this.siteTile = tile;
+    this.screen = { name: 'site', tileId: tile.id, loading: true };
+    await this.applyLayout('toolbar');
+    this.publish();
+    this.log.info('tile-opened', { tile: tile.id });
+    try {
+      await this.shell.openSite(tile.entry, tile.allowedHosts);
+      if (this.screen.name === 'site' && this.screen.tileId === tile.id) {
+        this.screen = { name: 'site', tileId: tile.id, loading: false };
+        this.publish();
+      }
+    } catch {
+      // The site is down or the connection dropped: say so plainly, offer to retry.
+      if (this.screen.name !== 'site' || this.screen.tileId !== tile.id) return;
+      this.log.warn('site-unreachable', { tile: tile.id });
+      this.screen = { name: 'site', tileId: tile.id, loading: false };
+      this.overlay = { name: 'unreachable', tileId: tile.id };
+      await this.applyLayout('full');
+      this.publish();
+    }
+  }
+
+  private activity(): void {
+    if (!this.acceptsVisitorActions()) return;
+    if (this.overlay.name === 'idle-warning') {
+      this.background(this.stillHere(), 'still-here');
+      return;
+    }
+    this.markActivity();
+  }
+
+  private markActivity(): void {
+    const now = this.clock.now();
+    if (!this.visitorPresent) {
+      this.visitorPresent = true;
+      this.visitStartedAt = now;
+    }
+    this.lastActivityAt = now;
+    if (this.idleTimer === null && this.overlay.name !== 'idle-warning') this.armIdleTimer(this.config.idle.timeoutSeconds * 1000);
+  }
+
+  private armIdleTimer(ms: number): void {
+    this.idleTimer = this.clock.setTimeout(() => {
+      this.idleTimer = null;
+      const idleFor = this.clock.now() - this.lastActivityAt;
+      const timeout = this.config.idle.timeoutSeconds * 1000;
+      if (idleFor < timeout) {
+        this.armIdleTimer(timeout - idleFor); // activity came in meanwhile
+      } else {
+        this.background(this.showIdleWarning(), 'idle-warning');
+      }
+    }, ms);
+  }
+
+  private async showIdleWarning(): Promise<void> {
+    if (!this.visitorPresent || !this.acceptsVisitorActions()) return;
+    const seconds = this.config.idle.warningSeconds;
+    this.overlay = { name: 'idle-warning', endsAt: this.clock.now() + seconds * 1000, seconds };
+    this.warningTimer = this.clock.setTimeout(() => {
+      this.warningTimer = null;
+      if (this.overlay.name === 'idle-warning') this.background(this.endVisit('idle'), 'end-after-idle');
+    }, seconds * 1000);
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  private clearTimer(which: 'idle' | 'warning'): void {
+    const handle = which === 'idle' ? this.idleTimer : this.warningTimer;
+    if (handle !== null) this.clock.clearTimeout(handle);
+    if (which === 'idle') this.idleTimer = null;
+    else this.warningTimer = null;
+  }
+
+  private async endVisit(cause: EndCause): Promise<void> {
+    this.clearTimer('idle');
+    this.clearTimer('warning');
+    const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
+    this.screen = { name: 'wiping' };
+    this.overlay = { name: 'none' };
+    await this.applyLayout('full');
+    this.publish();
+
+    const report = await runWipe(this.shell.wipeSteps(), this.clock);
+    this.lastWipe = report;
+    this.siteTile = null;
+    this.visitorPresent = false;
+    this.generation += 1;
+    this.log.info('session-ended', { cause, minutes });
+    if (report.ok) {
+      this.log.info('wipe-done', { ms: report.ms, steps: report.steps.length });
+      this.screen = { name: 'home', notice: NOTICE_FOR_CAUSE[cause] };
+    } else {
+      const failed = report.steps.filter((step) => !step.ok);
+      this.log.error('wipe-failed', {
+        failedSteps: failed.map((step) => step.name).join(','),
+        firstError: failed[0]?.error ?? null,
+      });
+      // Never show the next visitor anything of the last one: stay out of order until staff act.
+      this.screen = { name: 'out-of-order', reason: 'wipe-failed' };
+    }
+    this.publish();
+  }
+
+  private async applyLayout(layout: KioskLayout): Promise<void> {
+    if (this.layout === layout) return;
+    this.layout = layout;
+    await this.shell.setLayout(layout);
+  }
+
+  private publish(): void {
+    this.shell.publishView(this.view());
+  }
+}
+
+export function stationInfo(config: StationConfig): StationInfo {
+  return {
+    name: config.station.name,
+    helpText: config.station.helpText,
+    defaultLanguage: config.languages.default,
+    languages: [...config.languages.available],
+    tiles: config.tiles.map((tile) => ({
+      id: tile.id,
+      label: tile.label,
+      description: tile.description ?? null,
+      host: new URL(tile.entry).hostname,
+    })),
+  };
+}
+
+/** The view of a station that cannot start: no station information at all. */
+export function outOfOrderView(reason: 'config' | 'shell-failed'): KioskView {
+  return { screen: { name: 'out-of-order', reason }, overlay: { name: 'none' }, station: null, visitorGeneration: 0 };
+}

@@ -1,0 +1,244 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KioskAction } from '../../core/contract/kiosk-api';
+import type { KioskView } from '../../core/contract/kiosk-view';
+import { TOOLBAR_HEIGHT_PX } from '../../core/contract/layout';
+import type { KioskLog } from '../../core/log';
+import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
+import type { WipeStep } from '../../core/wipe/wipe-sequence';
+import { KioskUiWindow } from './kiosk-ui-window';
+import type { WindowBounds } from './launch-flags';
+import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
+import { offScreen } from './window-placement';
+
+export interface ChromiumShellOptions {
+  executablePath: string;
+  headless: boolean;
+  /** The built kiosk UI (dist/renderer). */
+  rendererDir: string;
+  /** Screen size in CSS pixels; read from the screen when absent. */
+  display?: { width: number; height: number };
+  /** False on an out-of-order station: no visitor browser is started at all. */
+  serveVisitors: boolean;
+  log: KioskLog;
+}
+
+const DEFAULT_DISPLAY = { width: 1280, height: 800 };
+/** How often the windows are checked against where the kiosk put them. */
+const PLACEMENT_CHECK_MS = 1000;
+
+/**
+ * The kiosk on the distribution's Chromium, for machines without an Electron
+ * binary. Two app windows that never overlap: the trusted kiosk UI on top,
+ * the visitor's site below it. Each visitor gets a fresh browser context: a
+ * whole Chromium process with a throw-away profile, because only a process's
+ * first window can be an app window without an address bar. The next
+ * visitor's browser is started in advance, so the wipe only has to close and
+ * delete the last one.
+ */
+export class ChromiumShell implements KioskShell {
+  private events: ShellEvents | null = null;
+  private current: VisitorBrowser | null = null;
+  private next: Promise<VisitorBrowser> | null = null;
+  private display = DEFAULT_DISPLAY;
+  private layout: KioskLayout = 'full';
+  private readonly isRoot = process.getuid?.() === 0;
+  private placementGuard: NodeJS.Timeout | null = null;
+
+  private constructor(
+    private readonly options: ChromiumShellOptions,
+    private readonly workDir: string,
+    private ui: KioskUiWindow | null = null,
+  ) {}
+
+  /** Starts the kiosk UI window; `handleAction` receives every `window.kiosk` call. */
+  static async launch(
+    options: ChromiumShellOptions,
+    handleAction: (action: KioskAction, args: unknown[]) => Promise<unknown>,
+  ): Promise<ChromiumShell> {
+    if (!existsSync(options.executablePath)) {
+      throw new Error(
+        `Chromium not found at ${options.executablePath}: install it (apt-get install chromium) or set KIOSK_CHROMIUM_PATH`,
+      );
+    }
+    const workDir = await mkdtemp(join(tmpdir(), 'borne-'));
+    const shell = new ChromiumShell(options, workDir);
+    shell.display = options.display ?? DEFAULT_DISPLAY;
+    try {
+      shell.ui = await KioskUiWindow.launch(
+        {
+          executablePath: options.executablePath,
+          headless: options.headless,
+          rendererDir: options.rendererDir,
+          workDir,
+          bounds: { left: 0, top: 0, ...shell.display },
+          isRoot: shell.isRoot,
+        },
+        handleAction,
+      );
+      if (options.display === undefined && !options.headless) {
+        shell.display = await shell.ui.page.evaluate(() => {
+          const screen = (globalThis as unknown as { screen: { width: number; height: number } }).screen;
+          return { width: screen.width, height: screen.height };
+        });
+        await shell.ui.window.place({ left: 0, top: 0, ...shell.display });
+      }
+      if (options.serveVisitors) {
+        shell.current = await shell.launchVisitorBrowser();
+        shell.prepareNextVisitor();
+        shell.placementGuard = setInterval(() => void shell.restorePlacement(), PLACEMENT_CHECK_MS);
+      }
+      return shell;
+    } catch (error) {
+      await shell.close();
+      throw error;
+    }
+  }
+
+  /** Where the controller's shell events go (set once the controller exists). */
+  attach(events: ShellEvents): void {
+    this.events = events;
+  }
+
+  /** The kiosk UI page, for tests and the benchmark. */
+  get uiPage() {
+    return this.requireUi().page;
+  }
+
+  /** The current visitor's browser, for tests and the benchmark. */
+  get visitor(): VisitorBrowser | null {
+    return this.current;
+  }
+
+  async setLayout(layout: KioskLayout): Promise<void> {
+    this.layout = layout;
+    const bounds = surfaceBounds(layout, this.display);
+    const ui = this.requireUi();
+    // Shrink before showing, hide before growing: the two windows never overlap.
+    if (layout === 'toolbar') {
+      await ui.window.place(bounds.ui);
+      await this.current?.window.place(bounds.site);
+    } else {
+      await this.current?.window.place(bounds.site);
+      await ui.window.place(bounds.ui);
+    }
+  }
+
+  async openSite(url: string, allowedHosts: readonly string[]): Promise<void> {
+    if (this.current === null) this.current = await this.takeNextVisitorBrowser();
+    await this.current.open(url, allowedHosts);
+  }
+
+  publishView(view: KioskView): void {
+    this.ui?.publish(view);
+  }
+
+  wipeSteps(): WipeStep[] {
+    const previous = this.current;
+    return [
+      {
+        // The whole browser process goes, and with it every cookie, storage, cache and
+        // service worker of the visit, plus whatever it put on the clipboard (X11 drops a
+        // selection when its owner exits).
+        name: 'close-visitor-browser',
+        run: async () => {
+          this.current = null;
+          await previous?.close();
+        },
+      },
+      {
+        name: 'delete-visitor-folder',
+        run: async () => {
+          await previous?.deleteFolder();
+        },
+      },
+      {
+        name: 'take-fresh-browser',
+        run: async () => {
+          this.current = await this.takeNextVisitorBrowser();
+          this.prepareNextVisitor();
+          if (this.layout === 'full') await this.current.window.place(offScreen(this.display));
+        },
+      },
+      {
+        name: 'verify-clean',
+        run: async () => {
+          if (previous !== null && existsSync(previous.folder)) throw new Error('the last visitor\'s folder still exists');
+          const fresh = this.current;
+          if (fresh === null) throw new Error('no browser for the next visitor');
+          if (fresh.folder === previous?.folder) throw new Error('the next visitor would reuse the last profile');
+          const cookies = await fresh.context.cookies();
+          if (cookies.length > 0) throw new Error(`the next visitor's browser already has ${cookies.length} cookie(s)`);
+          if (fresh.context.pages().length !== 1) throw new Error('the next visitor\'s browser has more than one window');
+        },
+      },
+    ];
+  }
+
+  async close(): Promise<void> {
+    if (this.placementGuard !== null) clearInterval(this.placementGuard);
+    const pending = this.next;
+    this.next = null;
+    await Promise.allSettled([
+      this.current?.close(),
+      pending?.then((browser) => browser.close()),
+      this.ui?.close(),
+    ]);
+    await rm(this.workDir, { recursive: true, force: true });
+  }
+
+  /** A site may try to move or resize its window over the toolbar: put both windows back. */
+  private async restorePlacement(): Promise<void> {
+    try {
+      const moved = [await this.ui?.window.restore(), await this.current?.window.restore()].some(Boolean);
+      if (moved) this.options.log.warn('window-placement-restored');
+    } catch {
+      // A window closing during a wipe: the next check sees the new one.
+    }
+  }
+
+  private launchVisitorBrowser(): Promise<VisitorBrowser> {
+    const options: VisitorBrowserOptions = {
+      executablePath: this.options.executablePath,
+      headless: this.options.headless,
+      workDir: this.workDir,
+      hiddenBounds: offScreen(this.display),
+      isRoot: this.isRoot,
+    };
+    return VisitorBrowser.launch(options, {
+      activity: () => this.events?.siteActivity(),
+      refused: (refusal) => this.events?.navigationRefused(refusal),
+      crashed: () => this.events?.siteCrashed(),
+    });
+  }
+
+  /** Starts the next visitor's browser in the background, while this visitor is served. */
+  private prepareNextVisitor(): void {
+    const pending = this.launchVisitorBrowser();
+    pending.catch((error: unknown) => {
+      this.options.log.error('visitor-browser-launch-failed', { error: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) });
+    });
+    this.next = pending;
+  }
+
+  private async takeNextVisitorBrowser(): Promise<VisitorBrowser> {
+    const pending = this.next ?? this.launchVisitorBrowser();
+    this.next = null;
+    return pending;
+  }
+
+  private requireUi(): KioskUiWindow {
+    if (this.ui === null) throw new Error('the kiosk UI window is not running');
+    return this.ui;
+  }
+}
+
+/** Window bounds of the two surfaces for a layout (exported for tests). */
+export function surfaceBounds(layout: KioskLayout, display: { width: number; height: number }): { ui: WindowBounds; site: WindowBounds } {
+  const { width, height } = display;
+  return layout === 'toolbar'
+    ? { ui: { left: 0, top: 0, width, height: TOOLBAR_HEIGHT_PX }, site: { left: 0, top: TOOLBAR_HEIGHT_PX, width, height: height - TOOLBAR_HEIGHT_PX } }
+    : { ui: { left: 0, top: 0, width, height }, site: offScreen(display) };
+}

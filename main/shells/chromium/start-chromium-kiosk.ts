@@ -1,0 +1,56 @@
+import type { StationConfig } from '../../core/config/station-config';
+import type { KioskLog } from '../../core/log';
+import { dispatchKioskAction, refuseAllActions } from '../../core/session/dispatch-action';
+import { KioskController, outOfOrderView } from '../../core/session/kiosk-controller';
+import { systemClock } from '../../node/system-clock';
+import { ChromiumShell } from './chromium-shell';
+
+export interface ChromiumKioskOptions {
+  /** The validated station file, or null when it was invalid: the station then shows "Hors service". */
+  config: StationConfig | null;
+  executablePath: string;
+  headless: boolean;
+  rendererDir: string;
+  display?: { width: number; height: number };
+  log: KioskLog;
+}
+
+export interface RunningChromiumKiosk {
+  shell: ChromiumShell;
+  /** Null on an out-of-order station. */
+  controller: KioskController | null;
+  close(): Promise<void>;
+}
+
+/** Starts the whole kiosk on Chromium: the UI window, the first visitor's browser, the controller. */
+export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise<RunningChromiumKiosk> {
+  const { config, log } = options;
+  let controller: KioskController | null = null;
+  const target = () => controller ?? refuseAllActions(() => Promise.resolve(outOfOrderView('config')));
+  const shell = await ChromiumShell.launch(
+    {
+      executablePath: options.executablePath,
+      headless: options.headless,
+      rendererDir: options.rendererDir,
+      serveVisitors: config !== null,
+      log,
+      ...(options.display === undefined ? {} : { display: options.display }),
+    },
+    (action, args) => dispatchKioskAction(target(), action, args),
+  );
+  if (config === null) {
+    shell.publishView(outOfOrderView('config'));
+  } else {
+    controller = new KioskController(config, shell, systemClock, log);
+    shell.attach(controller);
+    await controller.start();
+  }
+  return {
+    shell,
+    controller,
+    close: async () => {
+      controller?.stop();
+      await shell.close();
+    },
+  };
+}

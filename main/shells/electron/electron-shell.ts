@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { clipboard } from 'electron';
+import type { Clipboard } from 'electron';
+import type { KioskView } from '../../core/contract/kiosk-view';
+import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
+import type { WipeStep } from '../../core/wipe/wipe-sequence';
+import type { KioskWindow } from './kiosk-window';
+import type { KioskRegistry } from './registry';
+import { VisitorSite, visitorPartitionName } from './visitor-site';
+
+export interface ElectronShellOptions {
+  kioskWindow: KioskWindow;
+  registry: KioskRegistry;
+  /** Each visitor gets a folder below it (downloads), deleted at the wipe. */
+  visitorFilesRoot: string;
+  platform?: NodeJS.Platform;
+  /** For tests: the random part of partition names, and the clock of the activity throttle. */
+  randomSuffix?: () => string;
+  now?: () => number;
+}
+
+/** The names of the wipe steps, in the order they run. */
+export const WIPE_STEP_NAMES = [
+  'detach-site-view',
+  'close-site-view',
+  'clear-storage',
+  'clear-caches',
+  'close-connections',
+  'clear-clipboard',
+  'delete-downloads',
+  'new-visitor-view',
+  'verify-clean',
+] as const;
+
+type WipeStepName = (typeof WIPE_STEP_NAMES)[number];
+
+/**
+ * The KioskShell on Electron: one kiosk window, and one visitor site view at a
+ * time, replaced by a fresh one on a new partition at every wipe. The
+ * controller is attached after construction (it needs the shell first); events
+ * from the site before that are dropped, as there is no visit to report to.
+ */
+export class ElectronShell implements KioskShell {
+  private readonly kioskWindow: KioskWindow;
+  private readonly registry: KioskRegistry;
+  private readonly visitorFilesRoot: string;
+  private readonly platform: NodeJS.Platform;
+  private readonly randomSuffix: (() => string) | undefined;
+  private readonly now: (() => number) | undefined;
+  private events: ShellEvents | null = null;
+  private visitorCount = 0;
+  private site: VisitorSite;
+
+  /** What the visitor sites report, forwarded to whoever is attached. */
+  private readonly reports: ShellEvents = {
+    siteActivity: () => this.events?.siteActivity(),
+    navigationRefused: (refusal) => this.events?.navigationRefused(refusal),
+    siteCrashed: () => this.events?.siteCrashed(),
+  };
+
+  constructor(options: ElectronShellOptions) {
+    this.kioskWindow = options.kioskWindow;
+    this.registry = options.registry;
+    this.visitorFilesRoot = options.visitorFilesRoot;
+    this.platform = options.platform ?? process.platform;
+    this.randomSuffix = options.randomSuffix;
+    this.now = options.now;
+    this.site = this.createVisitorSite();
+  }
+
+  attach(events: ShellEvents): void {
+    this.events = events;
+  }
+
+  /** The current visitor's site (for tests and diagnostics). */
+  get currentSite(): VisitorSite {
+    return this.site;
+  }
+
+  setLayout(layout: KioskLayout): Promise<void> {
+    this.kioskWindow.setLayout(layout);
+    return Promise.resolve();
+  }
+
+  openSite(url: string, allowedHosts: readonly string[]): Promise<void> {
+    return this.site.openSite(url, allowedHosts);
+  }
+
+  publishView(view: KioskView): void {
+    this.kioskWindow.sendView(view);
+  }
+
+  wipeSteps(): WipeStep[] {
+    const leaving = this.site;
+    let next: VisitorSite | null = null;
+    const steps: Record<WipeStepName, () => Promise<void> | void> = {
+      'detach-site-view': () => {
+        leaving.retire();
+        this.kioskWindow.detachSiteView(leaving.view);
+      },
+      'close-site-view': () => leaving.close(),
+      // No options: every data type, every origin (origin filters miss third-party iframes).
+      'clear-storage': () => leaving.session.clearData(),
+      'clear-caches': async () => {
+        await Promise.all([
+          leaving.session.clearCache(),
+          leaving.session.clearAuthCache(),
+          leaving.session.clearHostResolverCache(),
+          leaving.session.clearCodeCaches({ urls: [] }),
+        ]);
+      },
+      'close-connections': () => leaving.session.closeAllConnections(),
+      'clear-clipboard': () => clearClipboard(clipboard, this.platform),
+      'delete-downloads': () => rm(leaving.visitorDir, { recursive: true, force: true }),
+      'new-visitor-view': () => {
+        next = this.createVisitorSite();
+        this.site = next;
+      },
+      'verify-clean': () => verifyClean(leaving, next),
+    };
+    return WIPE_STEP_NAMES.map((name) => ({ name, run: async () => steps[name]() }));
+  }
+
+  private createVisitorSite(): VisitorSite {
+    this.visitorCount += 1;
+    const partition = visitorPartitionName(this.visitorCount, this.randomSuffix?.());
+    const site = new VisitorSite({
+      partition,
+      visitorDir: join(this.visitorFilesRoot, partition),
+      registry: this.registry,
+      reports: this.reports,
+      ...(this.now === undefined ? {} : { now: this.now }),
+    });
+    this.kioskWindow.attachSiteView(site.view);
+    return site;
+  }
+}
+
+/** The system clipboard, and on Linux the selection clipboard (middle-click paste). */
+export function clearClipboard(board: Clipboard, platform: NodeJS.Platform): void {
+  board.clear();
+  // Typed as always present, but undefined outside Linux.
+  if (platform === 'linux') (board.selection as Clipboard | undefined)?.clear();
+}
+
+/** The last step: proof that nothing of the leaving visitor is within the next one's reach. */
+export async function verifyClean(leaving: VisitorSite, next: VisitorSite | null): Promise<void> {
+  if (next === null) throw new Error('verify-clean: no new visitor view was created');
+  if (next.partition === leaving.partition) throw new Error('verify-clean: the new visitor view reuses the old partition');
+  const [nextCookies, leftCookies] = await Promise.all([next.session.cookies.get({}), leaving.session.cookies.get({})]);
+  if (nextCookies.length > 0) throw new Error(`verify-clean: the new partition already holds ${nextCookies.length} cookie(s)`);
+  if (leftCookies.length > 0) throw new Error(`verify-clean: the old partition still holds ${leftCookies.length} cookie(s)`);
+  if (existsSync(leaving.visitorDir)) throw new Error("verify-clean: the leaving visitor's downloads folder still exists");
+}

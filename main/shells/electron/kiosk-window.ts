@@ -1,0 +1,162 @@
+import { BrowserWindow, WebContentsView } from 'electron';
+import type { Rectangle, Session, WebContents } from 'electron';
+import { IPC_VIEW_CHANNEL } from '../../core/contract/kiosk-api';
+import type { KioskView } from '../../core/contract/kiosk-view';
+import { TOOLBAR_HEIGHT_PX } from '../../core/contract/layout';
+import type { KioskLayout } from '../../core/shell';
+import { guardWebContents, installZoomLock } from './guards';
+import type { KioskRegistry } from './registry';
+import { UI_ENTRY_URL } from './ui-protocol';
+
+export interface WindowSize {
+  width: number;
+  height: number;
+}
+
+export interface LayoutBounds {
+  ui: Rectangle;
+  /** Null when the site is hidden behind the full-screen kiosk UI. */
+  site: Rectangle | null;
+}
+
+/** Where the two surfaces go: the toolbar strip is never covered by the site. */
+export function layoutBounds(layout: KioskLayout, size: WindowSize): LayoutBounds {
+  const width = Math.max(0, Math.round(size.width));
+  const height = Math.max(0, Math.round(size.height));
+  if (layout === 'full') return { ui: { x: 0, y: 0, width, height }, site: null };
+  const strip = Math.min(TOOLBAR_HEIGHT_PX, height);
+  return {
+    ui: { x: 0, y: 0, width, height: strip },
+    site: { x: 0, y: strip, width, height: height - strip },
+  };
+}
+
+export interface KioskWindowOptions {
+  /** The UI's own in-memory session, whose protocol serves kiosk://app/. */
+  uiSession: Session;
+  preloadPath: string;
+  /** Developer tools for the kiosk UI only, on a developer's machine (KIOSK_DEVTOOLS=1, unpackaged). */
+  uiDevTools: boolean;
+  registry: KioskRegistry;
+}
+
+/**
+ * The full-screen kiosk window: the trusted UI view on top, and below it (in
+ * the `toolbar` layout) the visitor's site view, which the shell swaps at
+ * every wipe. The visitor cannot close, minimise or resize it.
+ */
+export class KioskWindow {
+  readonly window: BrowserWindow;
+  readonly uiView: WebContentsView;
+  private siteView: WebContentsView | null = null;
+  private layout: KioskLayout = 'full';
+  private latestView: KioskView | null = null;
+  private closeAllowed = false;
+
+  constructor(options: KioskWindowOptions) {
+    this.window = new BrowserWindow({
+      kiosk: true,
+      fullscreen: true,
+      frame: false,
+      minimizable: false,
+      maximizable: false,
+      movable: false,
+      autoHideMenuBar: true,
+      backgroundColor: '#ffffff',
+      show: false,
+      // The window's own page stays blank under the views; lock it down all the same.
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false, spellcheck: false },
+    });
+    this.window.on('close', (event) => {
+      // Alt+F4 from the compositor, a stray close(): only a deliberate quit closes the kiosk.
+      if (!this.closeAllowed) event.preventDefault();
+    });
+    this.window.on('resize', () => this.applyLayout());
+
+    this.uiView = new WebContentsView({
+      webPreferences: {
+        session: options.uiSession,
+        preload: options.preloadPath,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        devTools: options.uiDevTools,
+        safeDialogs: true,
+      },
+    });
+    const ui = this.uiView.webContents;
+    options.registry.registerKioskUi(ui);
+    guardWebContents(ui, options.registry);
+    installZoomLock(ui);
+    // A reloaded UI (crash, developer reload) gets the current view at once.
+    ui.on('did-finish-load', () => {
+      if (this.latestView !== null) ui.send(IPC_VIEW_CHANNEL, this.latestView);
+    });
+    this.uiView.setBackgroundColor('#ffffff');
+    this.window.contentView.addChildView(this.uiView);
+    this.applyLayout();
+  }
+
+  get uiContents(): WebContents {
+    return this.uiView.webContents;
+  }
+
+  /** Loads the kiosk UI and shows the window. */
+  async open(): Promise<void> {
+    this.window.show();
+    await this.uiContents.loadURL(UI_ENTRY_URL);
+  }
+
+  setLayout(layout: KioskLayout): void {
+    this.layout = layout;
+    this.applyLayout();
+    // Keys go to what the visitor sees: the site under the toolbar, else the kiosk UI.
+    const focused = layout === 'toolbar' && this.siteView !== null ? this.siteView.webContents : this.uiContents;
+    if (!focused.isDestroyed()) focused.focus();
+  }
+
+  /** Puts a new visitor's site view in the window, hidden until the next `toolbar` layout. */
+  attachSiteView(view: WebContentsView): void {
+    this.siteView = view;
+    view.setVisible(false);
+    this.window.contentView.addChildView(view);
+    this.applyLayout();
+  }
+
+  detachSiteView(view: WebContentsView): void {
+    this.window.contentView.removeChildView(view);
+    if (this.siteView === view) this.siteView = null;
+  }
+
+  /** Sends the view to the kiosk UI, and keeps it for a UI that reloads. */
+  sendView(view: KioskView): void {
+    this.latestView = view;
+    if (!this.uiContents.isDestroyed()) this.uiContents.send(IPC_VIEW_CHANNEL, view);
+  }
+
+  /** Called on a deliberate quit (service stop, staff action): the window may close. */
+  allowClose(): void {
+    this.closeAllowed = true;
+  }
+
+  private applyLayout(): void {
+    if (this.window.isDestroyed()) return;
+    const { width, height } = this.window.getContentBounds();
+    const bounds = layoutBounds(this.layout, { width, height });
+    this.uiView.setBounds(bounds.ui);
+    const site = this.siteView;
+    if (site === null) return;
+    if (bounds.site === null) {
+      site.setVisible(false);
+      return;
+    }
+    site.setBounds(bounds.site);
+    site.setVisible(true);
+    // Re-adding a child moves it to the top: the toolbar always stays above the site.
+    this.window.contentView.addChildView(this.uiView);
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { app, ipcMain, Menu, protocol, session } from 'electron';
+import { IPC_INVOKE_CHANNEL } from '../../core/contract/kiosk-api';
+import { KioskController, outOfOrderView } from '../../core/session/kiosk-controller';
+import { reportConfigProblems } from '../../node/config-problems';
+import { createConsoleLog } from '../../node/console-log';
+import { loadStationConfig } from '../../node/load-config';
+import { systemClock } from '../../node/system-clock';
+import { ElectronShell } from './electron-shell';
+import { guardEverything, guardSession } from './guards';
+import { registerKioskIpc, refusingActions } from './ipc';
+import { KioskWindow } from './kiosk-window';
+import { configPathFrom, forbiddenSwitchIn, uiDevToolsWanted } from './launch-options';
+import { KioskRegistry } from './registry';
+import { registerUiProtocol, UI_SCHEME, UI_SCHEME_PRIVILEGES } from './ui-protocol';
+
+// Entry of the Electron shell, bundled to dist/electron/main.cjs next to preload.cjs;
+// the kiosk UI is in dist/renderer.
+const PRELOAD_PATH = join(__dirname, 'preload.cjs');
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
+/** The kiosk UI's own session: in memory, and the only one that serves kiosk://. */
+const UI_PARTITION = 'kiosk-ui';
+
+const log = createConsoleLog();
+
+function main(): void {
+  const forbidden = forbiddenSwitchIn(process.argv);
+  if (forbidden !== null && app.isPackaged) {
+    process.stderr.write(`kiosk error refused-to-start reason="debugging or no-sandbox switch" switch=${forbidden}\n`);
+    app.exit(1);
+    return;
+  }
+  // Before userData moves: the lock lives in the usual profile folder, shared by every launch.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // The default session is written to disk: give it a throw-away folder that holds nothing.
+  const userData = mkdtempSync(join(tmpdir(), 'borne-'));
+  app.setPath('userData', userData);
+  app.setPath('sessionData', userData);
+  app.on('quit', () => rmSync(userData, { recursive: true, force: true }));
+
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([{ scheme: UI_SCHEME, privileges: { ...UI_SCHEME_PRIVILEGES } }]);
+  Menu.setApplicationMenu(null); // the default menu carries Ctrl+W, reload, devtools, zoom
+
+  const registry = new KioskRegistry();
+  guardEverything(app, registry);
+
+  let kioskWindow: KioskWindow | null = null;
+  app.on('before-quit', () => kioskWindow?.allowClose());
+  app.on('window-all-closed', () => app.quit());
+
+  app
+    .whenReady()
+    .then(async () => {
+      kioskWindow = await startStation(registry, userData);
+    })
+    .catch((error: unknown) => {
+      log.error('shell-start-failed', { error: error instanceof Error ? error.name : 'unknown' });
+      app.exit(1);
+    });
+}
+
+async function startStation(registry: KioskRegistry, userData: string): Promise<KioskWindow> {
+  const defaultConfig = app.isPackaged
+    ? join(process.resourcesPath, 'kiosk-config', 'default.json') // electron-builder extraResources
+    : join(app.getAppPath(), 'kiosk-config', 'default.json');
+  const configPath = configPathFrom(process.argv, process.env, defaultConfig, process.cwd());
+  const loaded = await loadStationConfig(configPath);
+
+  guardSession(session.defaultSession, registry);
+  const uiSession = session.fromPartition(UI_PARTITION);
+  guardSession(uiSession, registry);
+  registerUiProtocol(uiSession.protocol, RENDERER_DIR);
+
+  const kioskWindow = new KioskWindow({
+    uiSession,
+    preloadPath: PRELOAD_PATH,
+    uiDevTools: uiDevToolsWanted(process.env, app.isPackaged),
+    registry,
+  });
+  const uiContents = kioskWindow.uiContents;
+  const outOfOrder = (reason: 'config' | 'shell-failed'): void => {
+    ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+    registerKioskIpc(ipcMain, { uiContents, actions: refusingActions(outOfOrderView(reason)), log });
+    kioskWindow.sendView(outOfOrderView(reason));
+  };
+
+  if (!loaded.ok) {
+    reportConfigProblems(loaded.problems, log);
+    outOfOrder('config');
+  } else {
+    try {
+      const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: join(userData, 'visitors') });
+      const controller = new KioskController(loaded.config, shell, systemClock, log);
+      shell.attach(controller);
+      registerKioskIpc(ipcMain, { uiContents, actions: controller, log });
+      await controller.start();
+    } catch (error) {
+      log.error('shell-failed', { error: error instanceof Error ? error.name : 'unknown' });
+      outOfOrder('shell-failed');
+    }
+  }
+
+  await kioskWindow.open().catch(() => log.error('ui-load-failed'));
+  return kioskWindow;
+}
+
+main();

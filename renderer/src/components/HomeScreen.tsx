@@ -1,0 +1,81 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HomeNotice, StationInfo, TileInfo } from '../../../main/core/contract/kiosk-view';
+import { kioskActions } from '../bridge';
+import { useKioskStore } from '../store';
+import { HelpPanel } from './HelpPanel';
+import { HelpIcon } from './icons';
+import { NoticeBanner } from './NoticeBanner';
+import { useStationText } from './use-station-text';
+
+function Tile({ tile }: { tile: TileInfo }) {
+  const { t } = useTranslation();
+  const stationText = useStationText();
+  return (
+    <button type="button" className="tile" data-tile={tile.id} onClick={() => kioskActions.openTile(tile.id)}>
+      <span className="tile-label" dir="auto">
+        {stationText(tile.label)}
+      </span>
+      {tile.description !== null && (
+        <span className="tile-description" dir="auto">
+          {stationText(tile.description)}
+        </span>
+      )}
+      <span className="tile-host">
+        <span className="visually-hidden">{t('home.officialAddress')} </span>
+        <bdi dir="ltr">{tile.host}</bdi>
+      </span>
+    </button>
+  );
+}
+
+interface HomeScreenProps {
+  station: StationInfo;
+  notice: HomeNotice | null;
+  visitorGeneration: number;
+  /** An open panel covers the page: it is then out of reach of taps, Tab and screen readers. */
+  inert: boolean;
+}
+
+export function HomeScreen({ station, notice, visitorGeneration, inert }: HomeScreenProps) {
+  const { t } = useTranslation();
+  const helpOpen = useKioskStore((state) => state.helpOpen);
+  const setHelpOpen = useKioskStore((state) => state.setHelpOpen);
+  const helpId = useId();
+  const tilesHeadingId = useId();
+  return (
+    <main data-screen="home" className="screen home" inert={inert}>
+      <div className="home-intro">
+        <div>
+          <h1 className="home-title" dir="auto">
+            {station.name}
+          </h1>
+          <p className="home-welcome">{t('home.welcome')}</p>
+        </div>
+        <button
+          type="button"
+          className="button button--secondary button--help"
+          data-action="help"
+          aria-expanded={helpOpen}
+          aria-controls={helpOpen ? helpId : undefined}
+          onClick={() => setHelpOpen(!helpOpen)}
+        >
+          <HelpIcon />
+          {t('home.help')}
+        </button>
+      </div>
+      {notice !== null && <NoticeBanner key={`${visitorGeneration}:${notice}`} notice={notice} />}
+      {helpOpen && <HelpPanel id={helpId} helpText={station.helpText} />}
+      <h2 id={tilesHeadingId} className="visually-hidden">
+        {t('home.tilesHeading')}
+      </h2>
+      <ul className="tiles" aria-labelledby={tilesHeadingId}>
+        {station.tiles.map((tile) => (
+          <li key={tile.id}>
+            <Tile tile={tile} />
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

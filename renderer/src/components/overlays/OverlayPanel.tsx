@@ -1,0 +1,25 @@
+import type { Overlay } from '../../../../main/core/contract/kiosk-view';
+import { ConfirmEndDialog } from './ConfirmEndDialog';
+import { IdleWarningDialog } from './IdleWarningDialog';
+import { RefusedDialog } from './RefusedDialog';
+import { UnreachableDialog } from './UnreachableDialog';
+
+/** The open panel, if any. Each panel is its own component so focus moves anew when it changes. */
+export function OverlayPanel({ overlay }: { overlay: Overlay }) {
+  switch (overlay.name) {
+    case 'none':
+      return null;
+    case 'confirm-end':
+      return <ConfirmEndDialog />;
+    case 'idle-warning':
+      return <IdleWarningDialog endsAt={overlay.endsAt} />;
+    case 'refused':
+      return <RefusedDialog reason={overlay.reason} host={overlay.host} />;
+    case 'unreachable':
+      return <UnreachableDialog />;
+    default: {
+      const unknown: never = overlay;
+      return unknown;
+    }
+  }
+}

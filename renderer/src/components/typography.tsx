@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+
+/** A word followed by a space and a French "high" punctuation mark (`effacé :`, `session ?`). */
+const WORD_THEN_PUNCTUATION = /(\S+ [:;!?»])/u;
+
+/**
+ * French puts a space before `: ; ! ?`, and a line must not start with that mark.
+ * Instead of changing the text (tests and screen readers see the exact catalog string),
+ * the word and its mark are kept on one line by a `white-space: nowrap` span.
+ */
+export function keepPunctuation(text: string): ReactNode {
+  const parts = text.split(WORD_THEN_PUNCTUATION);
+  if (parts.length === 1) return text;
+  return parts.map((part, index) =>
+    index % 2 === 1 ? (
+      <span key={index} className="nowrap">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}

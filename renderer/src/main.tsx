@@ -1,0 +1,37 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { watchActivity } from './activity';
+import { connectToKiosk, kioskApi } from './bridge';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { App } from './components/App';
+import { applyLanguage } from './i18n';
+import { useKioskStore } from './store';
+import './styles/kiosk.css';
+
+// The language follows the store, before React re-renders (this listener is registered first).
+applyLanguage(useKioskStore.getState().language);
+useKioskStore.subscribe((state, previous) => {
+  if (state.language !== previous.language) applyLanguage(state.language);
+});
+
+// A long press must not open a context menu on a public touch screen.
+window.addEventListener('contextmenu', (event) => event.preventDefault());
+
+const rootElement = document.getElementById('root');
+if (rootElement === null) throw new Error('index.html has no #root element');
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+);
+
+watchActivity(() => {
+  kioskApi()
+    ?.reportActivity()
+    .catch((error: unknown) => console.error('[kiosk-ui] reportActivity failed', error));
+});
+
+void connectToKiosk(useKioskStore.getState());

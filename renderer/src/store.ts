@@ -1,0 +1,104 @@
+import { create } from 'zustand';
+import type { LanguageCode } from '../../main/core/config/languages';
+import { LANGUAGE_CODES } from '../../main/core/config/languages';
+import type { KioskView, StationInfo } from '../../main/core/contract/kiosk-view';
+
+/**
+ * The kiosk UI's only store. The main process owns the session (`view`); the UI adds
+ * a little state of its own (language, open panels), all of which belongs to the
+ * current visitor and is dropped whenever `view.visitorGeneration` changes. Nothing
+ * here is ever written to disk or to browser storage.
+ */
+
+/** Whether the UI could reach the main process through `window.kiosk`. */
+export type BridgeState = 'connecting' | 'connected' | 'unavailable';
+
+/** The visitor's own UI state: reset in one go between visitors. */
+export interface VisitorUiState {
+  language: LanguageCode;
+  helpOpen: boolean;
+  languagePickerOpen: boolean;
+}
+
+export interface KioskUiState extends VisitorUiState {
+  view: KioskView | null;
+  bridge: BridgeState;
+}
+
+export interface KioskUiActions {
+  /** A view from `getView()` or `onViewChanged`; resets the visitor's UI state when the generation changes. */
+  receiveView(view: KioskView): void;
+  /** `window.kiosk` is missing or refused to answer: the out-of-order screen. */
+  markBridgeUnavailable(): void;
+  setLanguage(language: LanguageCode): void;
+  setHelpOpen(open: boolean): void;
+  setLanguagePickerOpen(open: boolean): void;
+  /** Language back to the station's default, every panel closed. */
+  resetForNextVisitor(): void;
+}
+
+export type KioskStore = KioskUiState & KioskUiActions;
+
+export const FALLBACK_LANGUAGE: LanguageCode = 'fr';
+
+export function visitorDefaults(station: StationInfo | null | undefined): VisitorUiState {
+  return {
+    language: station?.defaultLanguage ?? FALLBACK_LANGUAGE,
+    helpOpen: false,
+    languagePickerOpen: false,
+  };
+}
+
+function isLanguageCode(value: unknown): value is LanguageCode {
+  return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
+}
+
+/** Panels belong to one screen: they close when the screen or the overlay changes. */
+function panelsShouldClose(previous: KioskView, next: KioskView): boolean {
+  const screenChanged =
+    previous.screen.name !== next.screen.name ||
+    (previous.screen.name === 'site' && next.screen.name === 'site' && previous.screen.tileId !== next.screen.tileId);
+  return screenChanged || previous.overlay.name !== next.overlay.name;
+}
+
+export const createKioskStore = () =>
+  create<KioskStore>()((set, get) => ({
+    view: null,
+    bridge: 'connecting',
+    ...visitorDefaults(null),
+
+    receiveView(view) {
+      const previous = get().view;
+      if (previous === null || previous.visitorGeneration !== view.visitorGeneration) {
+        set({ view, bridge: 'connected', ...visitorDefaults(view.station) });
+      } else if (panelsShouldClose(previous, view)) {
+        set({ view, bridge: 'connected', helpOpen: false, languagePickerOpen: false });
+      } else {
+        set({ view, bridge: 'connected' });
+      }
+    },
+
+    markBridgeUnavailable() {
+      set({ bridge: 'unavailable' });
+    },
+
+    setLanguage(language) {
+      if (!isLanguageCode(language)) return;
+      set({ language, languagePickerOpen: false });
+    },
+
+    setHelpOpen(open) {
+      set({ helpOpen: open, ...(open ? { languagePickerOpen: false } : {}) });
+    },
+
+    setLanguagePickerOpen(open) {
+      set({ languagePickerOpen: open, ...(open ? { helpOpen: false } : {}) });
+    },
+
+    resetForNextVisitor() {
+      set(visitorDefaults(get().view?.station));
+    },
+  }));
+
+/** The store the UI uses; tests may build their own with `createKioskStore()`. */
+export const useKioskStore = createKioskStore();

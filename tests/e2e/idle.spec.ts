@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { startTestKiosk, type TestKiosk, logInOnCaf } from './kiosk-fixture';
+
+/** The idle timeout, with short timings from the station file: warning, "Je suis encore là", then the wipe. */
+let station: TestKiosk;
+test.beforeEach(async () => {
+  station = await startTestKiosk({ idle: { timeoutSeconds: 2, warningSeconds: 4 } });
+});
+test.afterEach(async () => {
+  await station.close();
+});
+
+test('the warning counts down visibly and "Je suis encore là" keeps the session', async () => {
+  const { ui } = station;
+  await ui.click('button[data-tile="caf"]');
+  const warning = ui.locator('[data-overlay="idle-warning"]');
+  await expect(warning).toBeVisible({ timeout: 5_000 });
+  const first = Number(await warning.locator('[data-countdown]').textContent());
+  expect(first).toBeGreaterThanOrEqual(1);
+  expect(first).toBeLessThanOrEqual(4);
+  await expect.poll(async () => Number(await warning.locator('[data-countdown]').textContent())).toBeLessThan(first);
+
+  await warning.locator('[data-action="still-here"]').click();
+  await expect(warning).toBeHidden();
+  await expect(ui.locator('header[data-toolbar]')).toBeVisible();
+  expect(station.kiosk.controller?.view().screen).toMatchObject({ name: 'site', tileId: 'caf' });
+});
+
+test('nobody answers: the visit is wiped and the home screen says so', async () => {
+  const { ui } = station;
+  await ui.click('button[data-tile="caf"]');
+  await logInOnCaf(station.site());
+  const firstVisitor = station.kiosk.shell.visitor;
+  await expect(ui.locator('[data-overlay="idle-warning"]')).toBeVisible({ timeout: 5_000 });
+  await expect(ui.locator('main[data-screen="home"] [data-notice="wiped-after-idle"]')).toBeVisible({ timeout: 8_000 });
+  expect(station.kiosk.shell.visitor).not.toBe(firstVisitor);
+  expect(await station.kiosk.shell.visitor?.context.cookies()).toEqual([]);
+  expect(station.logLines.some((line) => line.startsWith('info session-ended {"cause":"idle"'))).toBe(true);
+});
+
+test('activity in the site keeps the warning away', async () => {
+  const { ui } = station;
+  await ui.click('button[data-tile="caf"]');
+  const site = station.site();
+  await expect(site.locator('h1')).toBeVisible();
+  for (let i = 0; i < 4; i += 1) {
+    await site.mouse.move(100 + i * 10, 200);
+    await site.keyboard.press('Tab');
+    await ui.waitForTimeout(1_100);
+  }
+  await expect(ui.locator('[data-overlay="idle-warning"]')).toHaveCount(0);
+});

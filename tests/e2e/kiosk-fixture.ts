@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { StationConfig } from '../../main/core/config/station-config';
+import type { KioskLog } from '../../main/core/log';
+import { rendererDir } from '../../main/node/paths';
+import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
+import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
+import { demoStationConfig } from '../../main/training-server/demo-config';
+
+export const DISPLAY = { width: 1280, height: 800 };
+export const CHROMIUM = process.env.KIOSK_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface TestKiosk {
+  kiosk: RunningChromiumKiosk;
+  training: TrainingServer;
+  config: StationConfig;
+  ui: Page;
+  /** The current visitor's site page (a new one after every wipe). */
+  site(): Page;
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+/** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
+export async function startTestKiosk(options: { idle?: StationConfig['idle']; edit?: (config: StationConfig) => StationConfig } = {}): Promise<TestKiosk> {
+  const training = await startTrainingServer();
+  const base = demoStationConfig(training.port, options.idle);
+  const config = options.edit ? options.edit(base) : base;
+  const logLines: string[] = [];
+  const kiosk = await startChromiumKiosk({
+    config,
+    executablePath: CHROMIUM,
+    headless: true,
+    rendererDir: rendererDir(),
+    display: DISPLAY,
+    log: memoryLog(logLines),
+  });
+  const ui = kiosk.shell.uiPage;
+  await ui.waitForSelector('body[data-ready="true"]');
+  return {
+    kiosk,
+    training,
+    config,
+    ui,
+    site: () => {
+      const visitor = kiosk.shell.visitor;
+      if (visitor === null) throw new Error('no visitor browser');
+      return visitor.page;
+    },
+    logLines,
+    close: async () => {
+      await kiosk.close();
+      await training.close();
+    },
+  };
+}
+
+export function memoryLog(lines: string[]): KioskLog {
+  const record = (level: string) => (event: string, fields?: object) => void lines.push(`${level} ${event} ${JSON.stringify(fields ?? {})}`);
+  return { info: record('info'), warn: record('warn'), error: record('error') };
+}
+
+/** Writes a station file to a temporary folder and returns its path. */
+export function writeTempConfig(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The bounds of a page's window, through the DevTools protocol. */
+export async function windowBounds(page: Page): Promise<{ left: number; top: number; width: number; height: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const { windowId } = await cdp.send('Browser.getWindowForTarget');
+  const { bounds } = await cdp.send('Browser.getWindowBounds', { windowId });
+  await cdp.detach();
+  return { left: bounds.left ?? 0, top: bounds.top ?? 0, width: bounds.width ?? 0, height: bounds.height ?? 0 };
+}
+
+/** Logs in on the CAF training site (through its separate login host) and waits for its storage writes. */
+export async function logInOnCaf(site: Page): Promise<void> {
+  await site.click('#lien-connexion');
+  await site.waitForURL(/connexion-caf\.entrainement\.localhost:\d+\/connexion/);
+  await site.fill('#identifiant', '1234567890123');
+  await site.fill('#mot-de-passe', 'entrainement');
+  await site.click('button[type="submit"]');
+  await site.waitForURL(/caf\.entrainement\.localhost:\d+\/mon-compte/);
+  await site.waitForSelector('body[data-stockage="pret"]');
+}

@@ -1,0 +1,232 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { KioskView } from '../../../main/core/contract/kiosk-view';
+import type { KioskLog } from '../../../main/core/log';
+import { KioskController } from '../../../main/core/session/kiosk-controller';
+import type { KioskLayout, KioskShell } from '../../../main/core/shell';
+import type { WipeStep } from '../../../main/core/wipe/wipe-sequence';
+import { FakeClock, flushPromises } from '../../support/fake-clock';
+import { demoConfigFor } from '../../support/station-configs';
+
+/** A shell that records what the controller asks of it. */
+class RecordingShell implements KioskShell {
+  layouts: KioskLayout[] = [];
+  opened: { url: string; allowedHosts: readonly string[] }[] = [];
+  views: KioskView[] = [];
+  wipes = 0;
+  failOpen = false;
+  failWipeStep: string | null = null;
+
+  setLayout(layout: KioskLayout): Promise<void> {
+    this.layouts.push(layout);
+    return Promise.resolve();
+  }
+  openSite(url: string, allowedHosts: readonly string[]): Promise<void> {
+    this.opened.push({ url, allowedHosts });
+    return this.failOpen ? Promise.reject(new Error('net::ERR_INTERNET_DISCONNECTED')) : Promise.resolve();
+  }
+  wipeSteps(): WipeStep[] {
+    this.wipes += 1;
+    return ['close-site', 'clear-storage', 'verify-clean'].map((name) => ({
+      name,
+      run: () => (name === this.failWipeStep ? Promise.reject(new Error(`${name} broke`)) : Promise.resolve()),
+    }));
+  }
+  publishView(view: KioskView): void {
+    this.views.push(view);
+  }
+  get lastView(): KioskView {
+    const view = this.views.at(-1);
+    if (view === undefined) throw new Error('nothing published');
+    return view;
+  }
+}
+
+class MemoryLog implements KioskLog {
+  lines: string[] = [];
+  info = (event: string, fields?: object) => void this.lines.push(`info ${event} ${JSON.stringify(fields ?? {})}`);
+  warn = (event: string, fields?: object) => void this.lines.push(`warn ${event} ${JSON.stringify(fields ?? {})}`);
+  error = (event: string, fields?: object) => void this.lines.push(`error ${event} ${JSON.stringify(fields ?? {})}`);
+}
+
+const IDLE = { timeoutSeconds: 60, warningSeconds: 20 };
+
+describe('the visitor journey', () => {
+  let clock: FakeClock;
+  let shell: RecordingShell;
+  let log: MemoryLog;
+  let controller: KioskController;
+
+  beforeEach(async () => {
+    clock = new FakeClock();
+    shell = new RecordingShell();
+    log = new MemoryLog();
+    controller = new KioskController(demoConfigFor(8470, IDLE), shell, clock, log);
+    await controller.start();
+  });
+
+  it('starts on the home screen, full screen, with the station tiles', () => {
+    expect(shell.layouts).toEqual(['full']);
+    expect(shell.lastView.screen).toEqual({ name: 'home', notice: null });
+    expect(shell.lastView.station?.tiles.map((tile) => tile.id)).toEqual(['caf', 'anef', 'ants']);
+    expect(shell.lastView.station?.tiles[0]?.host).toBe('caf.entrainement.localhost');
+  });
+
+  it('opens a tile under the toolbar with that tile\'s allow-list', async () => {
+    await controller.openTile('caf');
+    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.opened).toEqual([
+      {
+        url: 'http://caf.entrainement.localhost:8470/',
+        allowedHosts: ['caf.entrainement.localhost', 'connexion-caf.entrainement.localhost', 'franceconnect.entrainement.localhost'],
+      },
+    ]);
+    expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: false });
+    expect(log.lines).toContain('info tile-opened {"tile":"caf"}');
+  });
+
+  it('ignores an unknown tile', async () => {
+    await controller.openTile('nope');
+    expect(shell.opened).toEqual([]);
+    expect(shell.lastView.screen.name).toBe('home');
+  });
+
+  it('goes home without losing the démarche, and returns to it without reloading', async () => {
+    await controller.openTile('caf');
+    await controller.goHome();
+    expect(shell.lastView.screen).toEqual({ name: 'home', notice: null });
+    expect(shell.layouts.at(-1)).toBe('full');
+    await controller.openTile('caf');
+    expect(shell.opened).toHaveLength(1);
+    expect(shell.lastView.screen).toMatchObject({ name: 'site', tileId: 'caf' });
+    await controller.goHome();
+    await controller.openTile('anef');
+    expect(shell.opened.map((open) => open.url)).toEqual(['http://caf.entrainement.localhost:8470/', 'http://anef.entrainement.localhost:8470/']);
+  });
+
+  it('asks before ending the session, and can be cancelled', async () => {
+    await controller.openTile('caf');
+    await controller.requestEndSession();
+    expect(shell.lastView.overlay).toEqual({ name: 'confirm-end' });
+    expect(shell.layouts.at(-1)).toBe('full');
+    await controller.dismissOverlay();
+    expect(shell.lastView.overlay).toEqual({ name: 'none' });
+    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.wipes).toBe(0);
+  });
+
+  it('wipes on confirmation and comes back home with a notice, as a new visitor generation', async () => {
+    await controller.openTile('caf');
+    await controller.requestEndSession();
+    await controller.confirmEndSession();
+    expect(shell.wipes).toBe(1);
+    expect(shell.views.map((view) => view.screen.name)).toContain('wiping');
+    expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped' });
+    expect(shell.lastView.visitorGeneration).toBe(1);
+    expect(controller.lastWipeReport()?.ok).toBe(true);
+    expect(log.lines.some((line) => line.startsWith('info session-ended {"cause":"visitor"'))).toBe(true);
+  });
+
+  it('does not wipe on a confirmation that was never asked for', async () => {
+    await controller.openTile('caf');
+    await controller.confirmEndSession();
+    expect(shell.wipes).toBe(0);
+  });
+
+  it('stays out of order when a wipe step fails, and refuses visitors', async () => {
+    shell.failWipeStep = 'clear-storage';
+    await controller.openTile('caf');
+    await controller.requestEndSession();
+    await controller.confirmEndSession();
+    expect(shell.lastView.screen).toEqual({ name: 'out-of-order', reason: 'wipe-failed' });
+    expect(log.lines).toContain('error wipe-failed {"failedSteps":"clear-storage","firstError":"clear-storage broke"}');
+    await controller.openTile('anef');
+    expect(shell.opened).toHaveLength(1);
+    expect(shell.lastView.screen.name).toBe('out-of-order');
+  });
+
+  it('shows a refused address over the site, and goes back to it', async () => {
+    await controller.openTile('caf');
+    controller.navigationRefused({ reason: 'host', host: 'www.example.com' });
+    await flushPromises();
+    expect(shell.lastView.overlay).toEqual({ name: 'refused', reason: 'host', host: 'www.example.com' });
+    expect(shell.layouts.at(-1)).toBe('full');
+    expect(log.lines).toContain('info navigation-refused {"reason":"host"}'); // no host: the log stays anonymous
+    await controller.dismissOverlay();
+    expect(shell.layouts.at(-1)).toBe('toolbar');
+  });
+
+  it('says plainly when a site cannot be reached, and retries', async () => {
+    shell.failOpen = true;
+    await controller.openTile('caf');
+    expect(shell.lastView.overlay).toEqual({ name: 'unreachable', tileId: 'caf' });
+    shell.failOpen = false;
+    await controller.retrySite();
+    expect(shell.opened).toHaveLength(2);
+    expect(shell.lastView.overlay).toEqual({ name: 'none' });
+    expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: false });
+  });
+
+  describe('idle timeout', () => {
+    it('does not run before anyone used the station', async () => {
+      await clock.advance(10 * 60_000);
+      expect(shell.lastView.overlay.name).toBe('none');
+      expect(clock.pendingTimers()).toBe(0);
+    });
+
+    it('warns after the timeout, with the countdown end, then wipes', async () => {
+      await controller.openTile('caf');
+      await clock.advance(59_000);
+      expect(shell.lastView.overlay.name).toBe('none');
+      await clock.advance(1_000);
+      expect(shell.lastView.overlay).toEqual({ name: 'idle-warning', endsAt: clock.now() + 20_000, seconds: 20 });
+      expect(shell.layouts.at(-1)).toBe('full');
+      await clock.advance(19_999);
+      expect(shell.wipes).toBe(0);
+      await clock.advance(1);
+      expect(shell.wipes).toBe(1);
+      expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped-after-idle' });
+      expect(clock.pendingTimers()).toBe(0);
+    });
+
+    it('restarts the timer on activity in the site or in the kiosk UI', async () => {
+      await controller.openTile('caf');
+      await clock.advance(50_000);
+      controller.siteActivity();
+      await clock.advance(50_000);
+      await controller.reportActivity();
+      await clock.advance(50_000);
+      expect(shell.lastView.overlay.name).toBe('none');
+      await clock.advance(10_000);
+      expect(shell.lastView.overlay.name).toBe('idle-warning');
+    });
+
+    it('"Je suis encore là" dismisses the warning and gives the full time again', async () => {
+      await controller.openTile('caf');
+      await clock.advance(60_000);
+      await controller.stillHere();
+      expect(shell.lastView.overlay.name).toBe('none');
+      expect(shell.layouts.at(-1)).toBe('toolbar');
+      await clock.advance(59_000);
+      expect(shell.lastView.overlay.name).toBe('none');
+      expect(shell.wipes).toBe(0);
+    });
+
+    it('a tap during the warning counts as "still here"', async () => {
+      await controller.openTile('caf');
+      await clock.advance(60_000);
+      controller.siteActivity();
+      await flushPromises();
+      expect(shell.lastView.overlay.name).toBe('none');
+      await clock.advance(30_000);
+      expect(shell.wipes).toBe(0);
+    });
+  });
+
+  it('wipes after a site crash and apologises on the home screen', async () => {
+    await controller.openTile('caf');
+    controller.siteCrashed();
+    await flushPromises();
+    expect(shell.wipes).toBe(1);
+    expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped-after-crash' });
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runWipe, type WipeStep } from '../../../main/core/wipe/wipe-sequence';
+import { FakeClock } from '../../support/fake-clock';
+
+const step = (name: string, run: () => Promise<void>, order: string[]): WipeStep => ({
+  name,
+  run: async () => {
+    order.push(name);
+    await run();
+  },
+});
+
+describe('the wipe runner', () => {
+  it('runs every step in order and reports success', async () => {
+    const order: string[] = [];
+    const report = await runWipe(
+      [step('a', () => Promise.resolve(), order), step('b', () => Promise.resolve(), order)],
+      new FakeClock(),
+    );
+    expect(order).toEqual(['a', 'b']);
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => [s.name, s.ok])).toEqual([['a', true], ['b', true]]);
+  });
+
+  it('keeps erasing after a failed step, and reports the failure in one line', async () => {
+    const order: string[] = [];
+    const report = await runWipe(
+      [
+        step('a', () => Promise.reject(new Error('first line\nsecond line')), order),
+        step('b', () => Promise.resolve(), order),
+      ],
+      new FakeClock(),
+    );
+    expect(order).toEqual(['a', 'b']);
+    expect(report.ok).toBe(false);
+    expect(report.steps[0]).toMatchObject({ name: 'a', ok: false, error: 'first line' });
+    expect(report.steps[1]).toMatchObject({ name: 'b', ok: true });
+  });
+
+  it('fails a step that hangs past its deadline', async () => {
+    const clock = new FakeClock();
+    const pending = runWipe([{ name: 'hang', run: () => new Promise<void>(() => undefined) }], clock, 5_000);
+    await clock.advance(5_000);
+    const report = await pending;
+    expect(report.ok).toBe(false);
+    expect(report.steps[0]?.error).toBe('hang did not finish within 5000 ms');
+  });
+});

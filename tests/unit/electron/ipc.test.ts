@@ -1,0 +1,106 @@
+import type { IpcMain, WebContents } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE_CHANNEL } from '../../../main/core/contract/kiosk-api';
+import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
+import { handleKioskInvoke, refusingActions, registerKioskIpc, type KioskActions, type KioskInvokeEvent } from '../../../main/shells/electron/ipc';
+import * as fake from '../fakes/electron';
+
+vi.mock('electron', () => import('../fakes/electron'));
+
+const VIEW = outOfOrderView('config');
+
+function fakeActions() {
+  return {
+    getView: vi.fn(async () => VIEW),
+    openTile: vi.fn(async (_tileId: string) => {}),
+    goHome: vi.fn(async () => {}),
+    requestEndSession: vi.fn(async () => {}),
+    confirmEndSession: vi.fn(async () => {}),
+    dismissOverlay: vi.fn(async () => {}),
+    stillHere: vi.fn(async () => {}),
+    retrySite: vi.fn(async () => {}),
+    reportActivity: vi.fn(async () => {}),
+  } satisfies KioskActions;
+}
+
+let ui: fake.FakeWebContents;
+let actions: ReturnType<typeof fakeActions>;
+let log: { info: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
+
+beforeEach(() => {
+  fake.resetElectronFake();
+  ui = new fake.FakeWebContents(fake.session.fromPartition('kiosk-ui'), {});
+  ui.mainFrame.url = 'kiosk://app/index.html';
+  actions = fakeActions();
+  log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+});
+
+function fromUi(frame: fake.FakeFrame | null = ui.mainFrame): KioskInvokeEvent {
+  return fake.asElectron<KioskInvokeEvent>({ sender: ui, senderFrame: frame });
+}
+
+function invoke(event: KioskInvokeEvent, ...args: unknown[]): Promise<unknown> {
+  return handleKioskInvoke(event, args, { uiContents: fake.asElectron<WebContents>(ui), actions, log });
+}
+
+describe('kiosk IPC handler', () => {
+  it('dispatches an action from the kiosk UI', async () => {
+    await invoke(fromUi(), 'openTile', 'caf');
+    expect(actions.openTile).toHaveBeenCalledWith('caf');
+    await invoke(fromUi(), 'confirmEndSession');
+    expect(actions.confirmEndSession).toHaveBeenCalledOnce();
+    await expect(invoke(fromUi(), 'getView')).resolves.toEqual(VIEW);
+  });
+
+  it('refuses a foreign sender, even one that names a good action', async () => {
+    const site = new fake.FakeWebContents(fake.session.fromPartition('visitor-1-a'), {});
+    site.mainFrame.url = 'kiosk://app/index.html';
+    await expect(invoke(fake.asElectron<KioskInvokeEvent>({ sender: site, senderFrame: site.mainFrame }), 'confirmEndSession')).rejects.toThrow(/^refused$/);
+    expect(actions.confirmEndSession).not.toHaveBeenCalled();
+    expect(log.warn).toHaveBeenCalledWith('ipc-refused', { cause: 'sender' });
+  });
+
+  it('refuses an iframe of the UI, a UI frame that is gone, and a UI that left kiosk://app/', async () => {
+    const iframe = new fake.FakeFrame('kiosk://app/frame.html', ui.mainFrame);
+    await expect(invoke(fromUi(iframe), 'goHome')).rejects.toThrow('refused');
+    await expect(invoke(fromUi(null), 'goHome')).rejects.toThrow('refused');
+    ui.mainFrame.url = 'https://www.example.org/';
+    await expect(invoke(fromUi(), 'goHome')).rejects.toThrow('refused');
+    expect(actions.goHome).not.toHaveBeenCalled();
+  });
+
+  it('refuses an unknown action', async () => {
+    for (const name of ['openDevTools', 'constructor', '__proto__', 'onViewChanged', 42, undefined]) {
+      await expect(invoke(fromUi(), name), String(name)).rejects.toThrow('refused');
+    }
+    expect(log.warn).toHaveBeenCalledWith('ipc-refused', { cause: 'action' });
+  });
+
+  it('refuses arguments of the wrong type or number', async () => {
+    await expect(invoke(fromUi(), 'openTile')).rejects.toThrow('refused');
+    await expect(invoke(fromUi(), 'openTile', 42)).rejects.toThrow('refused');
+    await expect(invoke(fromUi(), 'openTile', { id: 'caf' })).rejects.toThrow('refused');
+    await expect(invoke(fromUi(), 'openTile', 'caf', 'extra')).rejects.toThrow('refused');
+    await expect(invoke(fromUi(), 'openTile', '../caf')).rejects.toThrow('refused');
+    await expect(invoke(fromUi(), 'openTile', 'x'.repeat(500))).rejects.toThrow('refused');
+    await expect(invoke(fromUi(), 'goHome', 'extra')).rejects.toThrow('refused');
+    expect(actions.openTile).not.toHaveBeenCalled();
+    expect(actions.goHome).not.toHaveBeenCalled();
+  });
+
+  it('is registered on the invoke channel', async () => {
+    registerKioskIpc(fake.asElectron<IpcMain>(fake.ipcMain), { uiContents: fake.asElectron<WebContents>(ui), actions });
+    await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, { sender: ui, senderFrame: ui.mainFrame }, 'stillHere');
+    expect(actions.stillHere).toHaveBeenCalledOnce();
+    await expect(fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, { sender: {}, senderFrame: ui.mainFrame }, 'stillHere')).rejects.toThrow('refused');
+  });
+});
+
+describe('a station that refuses', () => {
+  it('shows its view and refuses every action', async () => {
+    const refusing = refusingActions(VIEW);
+    await expect(refusing.getView()).resolves.toEqual(VIEW);
+    await expect(refusing.openTile('caf')).rejects.toThrow('refused');
+    await expect(refusing.confirmEndSession()).rejects.toThrow('refused');
+  });
+});

@@ -4,6 +4,7 @@ import { chromium, type BrowserContext, type Page, type Route } from 'playwright
 import { KIOSK_ACTIONS, isKioskAction, type KioskAction } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { createKioskProfile } from './chromium-profile';
 import { WindowPlacement } from './window-placement';
 
 /** The kiosk UI's address in the Chromium shell. Nothing listens there: requests are answered from dist/renderer. */
@@ -49,7 +50,7 @@ export class KioskUiWindow {
 
   static async launch(options: KioskUiWindowOptions, handleAction: ActionHandler): Promise<KioskUiWindow> {
     const folder = await mkdtemp(join(options.workDir, 'kiosk-ui-'));
-    const context = await chromium.launchPersistentContext(join(folder, 'profile'), {
+    const context = await chromium.launchPersistentContext(await createKioskProfile(folder, null), {
       executablePath: options.executablePath,
       headless: options.headless,
       viewport: null,

@@ -42,3 +42,20 @@ export interface WindowBounds {
 export function windowFlags(bounds: WindowBounds): string[] {
   return [`--window-position=${bounds.left},${bounds.top}`, `--window-size=${bounds.width},${bounds.height}`];
 }
+
+/**
+ * Chromium preferences for a kiosk profile, written before the first launch:
+ * no translation bubble, no "save this password?" prompt, no autofill of what
+ * a visitor typed, downloads without a dialog. (Playwright passes its own
+ * --disable-features list, which a second one would replace rather than extend.)
+ */
+export function kioskPreferences(downloadsDir: string | null): Record<string, unknown> {
+  return {
+    translate: { enabled: false },
+    credentials_enable_service: false,
+    profile: { password_manager_enabled: false, default_content_setting_values: { notifications: 2, geolocation: 2 } },
+    autofill: { profile_enabled: false, credit_card_enabled: false },
+    download: { prompt_for_download: false, ...(downloadsDir === null ? {} : { default_directory: downloadsDir }) },
+    browser: { enable_spellchecking: false },
+  };
+}

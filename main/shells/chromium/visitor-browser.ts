@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { createKioskProfile } from './chromium-profile';
 import { WindowPlacement } from './window-placement';
 
 export interface VisitorBrowserEvents {
@@ -50,12 +51,13 @@ export class VisitorBrowser {
     const folder = await mkdtemp(join(options.workDir, 'visitor-'));
     let context: BrowserContext | null = null;
     try {
-      context = await chromium.launchPersistentContext(join(folder, 'profile'), {
+      const downloads = join(folder, 'downloads');
+      context = await chromium.launchPersistentContext(await createKioskProfile(folder, downloads), {
         executablePath: options.executablePath,
         headless: options.headless,
         viewport: null,
         acceptDownloads: true,
-        downloadsPath: join(folder, 'downloads'),
+        downloadsPath: downloads,
         ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
         args: [...QUIET_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
       });

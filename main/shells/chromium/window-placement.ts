@@ -31,16 +31,20 @@ export class WindowPlacement {
     const intended = this.intended;
     if (intended === null) return false;
     const { bounds } = await this.cdp.send('Browser.getWindowBounds', { windowId: this.windowId });
+    // Chromium on X11 keeps a window that fills the screen one pixel short of it, hence the tolerance.
+    const near = (actual: number | undefined, wanted: number) => Math.abs((actual ?? Number.NaN) - wanted) <= SIZE_TOLERANCE_PX;
     const drifted =
       bounds.windowState !== 'normal' ||
       bounds.left !== intended.left ||
       bounds.top !== intended.top ||
-      bounds.width !== intended.width ||
-      bounds.height !== intended.height;
+      !near(bounds.width, intended.width) ||
+      !near(bounds.height, intended.height);
     if (drifted) await this.place(intended);
     return drifted;
   }
 }
+
+const SIZE_TOLERANCE_PX = 2;
 
 /** Far outside any screen: where the hidden site window waits. */
 export function offScreen(display: { width: number; height: number }): WindowBounds {

@@ -242,12 +242,18 @@ export function installDownloadGuard(session: Session, downloadsDir: () => strin
 
 /** A file name that stays inside the folder: no directories, no hidden file, no control characters. */
 export function safeDownloadName(suggested: string): string {
-  const name = basename(suggested.replace(/\\/g, '/'))
-    .replace(/[\u0000-\u001f\u007f/:*?"<>|]/g, '_')
+  const name = Array.from(basename(suggested.replace(/\\/g, '/')), (char) => (isControlCharacter(char) ? '_' : char))
+    .join('')
+    .replace(/[/:*?"<>|]/g, '_')
     .replace(/^[.\s]+/, '')
     .trim()
     .slice(0, 150);
   return name === '' ? 'telechargement' : name;
+}
+
+function isControlCharacter(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f;
 }
 
 function freePath(dir: string, name: string): string {

@@ -48,7 +48,7 @@ export async function handleKioskInvoke(event: KioskInvokeEvent, args: readonly 
   } catch (error) {
     if (error instanceof RefusedCall) {
       options.log?.warn('ipc-refused', { cause: error.refusalCause });
-      throw new Error('refused');
+      throw new Error('refused', { cause: error });
     }
     throw error;
   }

@@ -124,7 +124,7 @@ export class VisitorSite {
       const superseded = this.navigationStarts - startsBefore > 1;
       if (cancelled && (refused || superseded)) return;
       // Without the address: errors end up in the log, which stays anonymous.
-      throw new Error(`site unreachable (${loadErrorName(error)})`);
+      throw new Error(`site unreachable (${loadErrorName(error)})`, { cause: error });
     }
   }
 

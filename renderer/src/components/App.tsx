@@ -36,8 +36,8 @@ function ViewRenderer({ view }: { view: KioskView }) {
   const { screen, overlay, station } = view;
 
   if (screen.name === 'out-of-order') return <OutOfOrderScreen reason={screen.reason} station={station} />;
-  if (station === null) return <OutOfOrderScreen reason="config" station={null} />;
   if (screen.name === 'wiping') return <WipingScreen />;
+  if (station === null) return <OutOfOrderScreen reason="config" station={null} />;
 
   // Over a site with nothing open, the UI surface is only the toolbar strip.
   if (screen.name === 'site' && overlay.name === 'none') {

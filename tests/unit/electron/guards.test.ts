@@ -46,9 +46,9 @@ function guardedSite(allowedHosts: readonly string[] = CAF_HOSTS) {
 describe('isBlockedShortcut', () => {
   const key = (input: Partial<ShortcutInput>): ShortcutInput => ({ type: 'keyDown', key: '', code: '', control: false, meta: false, alt: false, shift: false, ...input });
 
-  it.each([
+  it.each<[string, ShortcutInput]>([
     ['Alt+F4', key({ alt: true, key: 'F4', code: 'F4' })],
-    ...['w', 'q', 'n', 't', 'l', 'o', 's', 'p', 'r'].map((letter) => [`Ctrl+${letter.toUpperCase()}`, key({ control: true, key: letter, code: `Key${letter.toUpperCase()}` })] as const),
+    ...['w', 'q', 'n', 't', 'l', 'o', 's', 'p', 'r'].map((letter): [string, ShortcutInput] => [`Ctrl+${letter.toUpperCase()}`, key({ control: true, key: letter, code: `Key${letter.toUpperCase()}` })]),
     ['Cmd+W', key({ meta: true, key: 'w', code: 'KeyW' })],
     ['Ctrl+Shift+R', key({ control: true, shift: true, key: 'R', code: 'KeyR' })],
     ['Ctrl++', key({ control: true, shift: true, key: '+', code: 'Equal' })],
@@ -68,7 +68,7 @@ describe('isBlockedShortcut', () => {
     expect(isBlockedShortcut(input)).toBe(true);
   });
 
-  it.each([
+  it.each<[string, ShortcutInput]>([
     ['Ctrl+C (copy)', key({ control: true, key: 'c', code: 'KeyC' })],
     ['Ctrl+V (paste)', key({ control: true, key: 'v', code: 'KeyV' })],
     ['Ctrl+Z (undo)', key({ control: true, key: 'z', code: 'KeyZ' })],

@@ -1,6 +1,7 @@
 import type { IpcMain, WebContents } from 'electron';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../../../main/core/contract/kiosk-api';
+import type { LogFields } from '../../../main/core/log';
 import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
 import { handleKioskInvoke, refusingActions, registerKioskIpc, type KioskActions, type KioskInvokeEvent } from '../../../main/shells/electron/ipc';
 import * as fake from '../fakes/electron';
@@ -25,14 +26,15 @@ function fakeActions() {
 
 let ui: fake.FakeWebContents;
 let actions: ReturnType<typeof fakeActions>;
-let log: { info: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> };
+type LogCall = (event: string, fields?: LogFields) => void;
+let log: { info: Mock<LogCall>; warn: Mock<LogCall>; error: Mock<LogCall> };
 
 beforeEach(() => {
   fake.resetElectronFake();
   ui = new fake.FakeWebContents(fake.session.fromPartition('kiosk-ui'), {});
   ui.mainFrame.url = 'kiosk://app/index.html';
   actions = fakeActions();
-  log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  log = { info: vi.fn<LogCall>(), warn: vi.fn<LogCall>(), error: vi.fn<LogCall>() };
 });
 
 function fromUi(frame: fake.FakeFrame | null = ui.mainFrame): KioskInvokeEvent {

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { RefusalReason } from '../../../../main/core/navigation/policy';
+import type { RefusalReason } from '../../../../main/core/contract/kiosk-view';
 import { kioskActions } from '../../bridge';
 import { Dialog } from './Dialog';
 import { HomeIcon, WarningIcon } from '../icons';

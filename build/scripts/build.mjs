@@ -3,7 +3,7 @@
 // is separate (npm run typecheck): esbuild only strips types.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { writeFile, readFile, mkdir } from 'node:fs/promises';
+import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

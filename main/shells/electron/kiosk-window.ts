@@ -119,7 +119,7 @@ export class KioskWindow {
     if (!focused.isDestroyed()) focused.focus();
   }
 
-  /** Puts a new visitor's site view in the window, hidden until the next `toolbar` layout. */
+  /** Puts a new visitor's site view in the window, beneath the UI; hidden while the layout is `full`. */
   attachSiteView(view: WebContentsView): void {
     this.siteView = view;
     view.setVisible(false);

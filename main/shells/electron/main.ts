@@ -7,6 +7,7 @@ import { KioskController, outOfOrderView } from '../../core/session/kiosk-contro
 import { reportConfigProblems } from '../../node/config-problems';
 import { createConsoleLog } from '../../node/console-log';
 import { loadStationConfig } from '../../node/load-config';
+import { defaultConfigPath } from '../../node/paths';
 import { systemClock } from '../../node/system-clock';
 import { ElectronShell } from './electron-shell';
 import { guardEverything, guardSession } from './guards';
@@ -38,7 +39,7 @@ function main(): void {
     return;
   }
   // The default session is written to disk: give it a throw-away folder that holds nothing.
-  const userData = mkdtempSync(join(tmpdir(), 'borne-'));
+  const userData = mkdtempSync(join(tmpdir(), 'borne-electron-'));
   app.setPath('userData', userData);
   app.setPath('sessionData', userData);
   app.on('quit', () => rmSync(userData, { recursive: true, force: true }));
@@ -50,25 +51,34 @@ function main(): void {
   const registry = new KioskRegistry();
   guardEverything(app, registry);
 
+  // Only a deliberate quit (service stop, SIGTERM) may close the kiosk window.
+  let quitting = false;
   let kioskWindow: KioskWindow | null = null;
-  app.on('before-quit', () => kioskWindow?.allowClose());
+  app.on('before-quit', () => {
+    quitting = true;
+    kioskWindow?.allowClose();
+  });
   app.on('window-all-closed', () => app.quit());
 
   app
     .whenReady()
-    .then(async () => {
-      kioskWindow = await startStation(registry, userData);
-    })
+    .then(() =>
+      startStation(registry, userData, (created) => {
+        kioskWindow = created;
+        if (quitting) created.allowClose();
+      }),
+    )
     .catch((error: unknown) => {
       log.error('shell-start-failed', { error: error instanceof Error ? error.name : 'unknown' });
       app.exit(1);
     });
 }
 
-async function startStation(registry: KioskRegistry, userData: string): Promise<KioskWindow> {
-  const defaultConfig = app.isPackaged
-    ? join(process.resourcesPath, 'kiosk-config', 'default.json') // electron-builder extraResources
-    : join(app.getAppPath(), 'kiosk-config', 'default.json');
+async function startStation(registry: KioskRegistry, userData: string, windowCreated: (kioskWindow: KioskWindow) => void): Promise<void> {
+  // Packaged: beside app.asar (electron-builder extraResources). Unpacked: the project's
+  // kiosk-config/, found from this file, as app.getAppPath() is dist/electron when
+  // Electron is given the bundle itself (as Playwright does).
+  const defaultConfig = app.isPackaged ? join(process.resourcesPath, 'kiosk-config', 'default.json') : defaultConfigPath();
   const configPath = configPathFrom(process.argv, process.env, defaultConfig, process.cwd());
   const loaded = await loadStationConfig(configPath);
 
@@ -83,6 +93,7 @@ async function startStation(registry: KioskRegistry, userData: string): Promise<
     uiDevTools: uiDevToolsWanted(process.env, app.isPackaged),
     registry,
   });
+  windowCreated(kioskWindow);
   const uiContents = kioskWindow.uiContents;
   const outOfOrder = (reason: 'config' | 'shell-failed'): void => {
     ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
@@ -107,7 +118,6 @@ async function startStation(registry: KioskRegistry, userData: string): Promise<
   }
 
   await kioskWindow.open().catch(() => log.error('ui-load-failed'));
-  return kioskWindow;
 }
 
 main();

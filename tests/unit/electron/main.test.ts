@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE_CHANNEL, IPC_VIEW_CHANNEL } from '../../../main/core/contract/kiosk-api';
+import type { KioskView } from '../../../main/core/contract/kiosk-view';
+import type * as FakeElectron from '../fakes/electron';
+
+vi.mock('electron', () => import('../fakes/electron'));
+
+type Fake = typeof FakeElectron;
+
+const STATION = {
+  station: { name: 'Borne de la médiathèque', helpText: { fr: "Demandez à l'accueil." } },
+  languages: { default: 'fr', available: ['fr'] },
+  idle: { timeoutSeconds: 180, warningSeconds: 30 },
+  shell: { preferred: 'electron' },
+  tiles: [{ id: 'caf', label: { fr: 'CAF' }, entry: 'https://www.caf.fr/', allowedHosts: ['www.caf.fr'] }],
+};
+
+let dir: string;
+const savedArgv = process.argv;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-main-'));
+  vi.resetModules();
+});
+
+afterEach(() => {
+  process.argv = savedArgv;
+  rmSync(dir, { recursive: true, force: true });
+  vi.restoreAllMocks();
+});
+
+/** Runs main.ts as Electron would, with this argv, and returns the fake it ran against. */
+async function launch(argv: string[], prepare: (fake: Fake) => void = () => {}): Promise<Fake> {
+  // The module main.ts gets for 'electron': the mocked one, whichever instance it is.
+  const fake = (await import('electron')) as unknown as Fake;
+  fake.resetElectronFake();
+  prepare(fake);
+  process.argv = ['electron', 'dist/electron/main.cjs', ...argv];
+  await import('../../../main/shells/electron/main');
+  return fake;
+}
+
+function uiView(fake: Fake): InstanceType<Fake['WebContentsView']> {
+  const view = fake.createdViews.find((candidate) => candidate.webContents.session.partition === 'kiosk-ui');
+  if (view === undefined) throw new Error('no kiosk UI view');
+  return view;
+}
+
+function fromUi(fake: Fake) {
+  const contents = uiView(fake).webContents;
+  contents.mainFrame.url = 'kiosk://app/index.html';
+  return { sender: contents, senderFrame: contents.mainFrame };
+}
+
+describe('main', () => {
+  it('refuses to start packaged with a debugging switch: one line, exit 1', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const fake = await launch(['--remote-debugging-port=9222'], (f) => {
+      f.app.isPackaged = true;
+    });
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+    expect(stderr).toHaveBeenCalledOnce();
+    expect(String(stderr.mock.calls[0]?.[0])).toMatch(/^kiosk error refused-to-start .*switch=--remote-debugging-port\n$/);
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('starts a station: privileged scheme, no menu, throw-away userData, home view', async () => {
+    const config = join(dir, 'station.json');
+    writeFileSync(config, JSON.stringify(STATION));
+    const fake = await launch([`--config=${config}`]);
+
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'kiosk', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
+    const userData = fake.app.paths.get('userData');
+    expect(userData).toMatch(/borne-electron-/);
+
+    await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalledWith('kiosk://app/index.html'));
+    expect(fake.fakePartitions().get('kiosk-ui')?.protocol.handlers.has('kiosk')).toBe(true);
+    const view = (await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'getView')) as KioskView;
+    expect(view.screen).toEqual({ name: 'home', notice: null });
+    expect(view.station?.name).toBe('Borne de la médiathèque');
+    expect([...fake.fakePartitions().keys()].filter((name) => name.startsWith('visitor-'))).toHaveLength(1);
+
+    fake.app.emit('before-quit', fake.fakeEvent());
+    fake.app.emit('quit', fake.fakeEvent(), 0);
+  });
+
+  it('shows "out of order" and refuses every action when the station file is invalid', async () => {
+    const stdout = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const fake = await launch([`--config=${join(dir, 'missing.json')}`]);
+    await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalled());
+    expect(stdout.mock.calls.map(([line]) => String(line)).join('')).toContain('config-invalid');
+    expect(uiView(fake).webContents.send).toHaveBeenCalledWith(IPC_VIEW_CHANNEL, expect.objectContaining({ screen: { name: 'out-of-order', reason: 'config' } }));
+    await expect(fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'openTile', 'caf')).rejects.toThrow('refused');
+    const view = (await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'getView')) as KioskView;
+    expect(view.screen).toEqual({ name: 'out-of-order', reason: 'config' });
+    // No visitor view for a station that cannot serve visitors.
+    expect([...fake.fakePartitions().keys()].some((name) => name.startsWith('visitor-'))).toBe(false);
+    fake.app.emit('quit', fake.fakeEvent(), 0);
+  });
+
+  it('lets only a deliberate quit close the window', async () => {
+    const config = join(dir, 'station.json');
+    writeFileSync(config, JSON.stringify(STATION));
+    const fake = await launch([`--config=${config}`]);
+    await vi.waitFor(() => expect(fake.createdWindows).toHaveLength(1));
+    const window = fake.createdWindows[0];
+    window?.close();
+    expect(window?.isDestroyed()).toBe(false);
+    fake.app.emit('before-quit', fake.fakeEvent());
+    window?.close();
+    expect(window?.isDestroyed()).toBe(true);
+    fake.app.emit('quit', fake.fakeEvent(), 0);
+  });
+});

@@ -36,7 +36,7 @@ await Promise.all([
   nodeBundle('build/scripts/write-config-schema.ts', 'dist/cli/write-config-schema.cjs'),
 ]);
 
-await viteBuild({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+await viteBuild({ configFile: join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' });
 
 await mkdir(join(root, 'dist'), { recursive: true });
 await writeFile(join(root, 'dist', '.build-stamp'), new Date().toISOString());

@@ -1,39 +1,56 @@
 import type { KioskAction, KioskApi } from '../contract/kiosk-api';
+import type { KioskView } from '../contract/kiosk-view';
 
-type ActionTarget = Omit<KioskApi, 'onViewChanged'>;
+/** What serves the UI's actions: the KioskController, or a station that refuses them. */
+export type KioskActions = Omit<KioskApi, 'onViewChanged'>;
+
+/** Tile ids as station files allow them (config/station-config.ts), bounded in length. */
+const TILE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** An action called with arguments it does not take. */
+export class ActionArgumentsError extends Error {
+  constructor(action: KioskAction) {
+    super(`${action}: wrong arguments`);
+    this.name = 'ActionArgumentsError';
+  }
+}
 
 /**
  * Calls a kiosk action coming from the UI, after checking its arguments: the
  * UI is trusted code, but what crosses a process boundary is checked anyway.
  * Both shells use this one function, so they accept exactly the same calls.
  */
-export function dispatchKioskAction(target: ActionTarget, action: KioskAction, args: readonly unknown[]): Promise<unknown> {
+export function dispatchKioskAction(target: KioskActions, action: KioskAction, args: readonly unknown[]): Promise<unknown> {
   switch (action) {
     case 'openTile': {
       const [tileId] = args;
-      if (args.length !== 1 || typeof tileId !== 'string' || tileId.length > 100) {
-        return Promise.reject(new Error('openTile takes one tile id'));
+      if (args.length !== 1 || typeof tileId !== 'string' || !TILE_ID.test(tileId)) {
+        return Promise.reject(new ActionArgumentsError(action));
       }
       return target.openTile(tileId);
     }
     default:
-      if (args.length !== 0) return Promise.reject(new Error(`${action} takes no arguments`));
+      if (args.length !== 0) return Promise.reject(new ActionArgumentsError(action));
       return target[action]();
   }
 }
 
-/** What a station that cannot serve visitors answers: the view, and nothing else. */
-export function refuseAllActions(view: () => ReturnType<ActionTarget['getView']>): ActionTarget {
-  const refuse = () => Promise.resolve();
+/**
+ * A station that cannot serve visitors (invalid station file, shell failure):
+ * the UI may read the out-of-order view; every other action does nothing.
+ * (Nothing to reject: the UI's periodic activity reports would only fill the log.)
+ */
+export function refuseAllActions(view: KioskView): KioskActions {
+  const ignore = (): Promise<void> => Promise.resolve();
   return {
-    getView: view,
-    openTile: refuse,
-    goHome: refuse,
-    requestEndSession: refuse,
-    confirmEndSession: refuse,
-    dismissOverlay: refuse,
-    stillHere: refuse,
-    retrySite: refuse,
-    reportActivity: refuse,
+    getView: () => Promise.resolve(view),
+    openTile: ignore,
+    goHome: ignore,
+    requestEndSession: ignore,
+    confirmEndSession: ignore,
+    dismissOverlay: ignore,
+    stillHere: ignore,
+    retrySite: ignore,
+    reportActivity: ignore,
   };
 }

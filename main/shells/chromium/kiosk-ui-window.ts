@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { KIOSK_ACTIONS, isKioskAction, type KioskAction } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
+import { createUiRequestHandler } from '../../node/ui-files';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { createKioskProfile } from './chromium-profile';
 import { WindowPlacement } from './window-placement';
@@ -10,19 +11,7 @@ import { WindowPlacement } from './window-placement';
 /** The kiosk UI's address in the Chromium shell. Nothing listens there: requests are answered from dist/renderer. */
 export const KIOSK_UI_ORIGIN = 'http://kiosk.localhost';
 
-/** Same policy as Electron's kiosk:// protocol. */
-export const KIOSK_UI_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+type UiRequestHandler = ReturnType<typeof createUiRequestHandler>;
 
 export type ActionHandler = (action: KioskAction, args: unknown[]) => Promise<unknown>;
 
@@ -59,7 +48,8 @@ export class KioskUiWindow {
       args: [...QUIET_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.bounds), `--app=${BLANK_APP_URL}`],
     });
     try {
-      await context.route('**/*', (route) => serveKioskUi(route, options.rendererDir));
+      const handle = createUiRequestHandler(options.rendererDir, { protocol: 'http:', host: new URL(KIOSK_UI_ORIGIN).host });
+      await context.route('**/*', (route) => serveKioskUi(route, handle));
       const page = context.pages()[0] ?? (await context.newPage());
       await context.exposeBinding('__kioskInvoke', async (source, action: unknown, args: unknown) => {
         // Only the kiosk page's own top frame may act; a frame or another page may not.
@@ -95,41 +85,19 @@ export class KioskUiWindow {
   }
 }
 
-async function serveKioskUi(route: Route, rendererDir: string): Promise<void> {
-  const url = new URL(route.request().url());
-  if (url.origin !== KIOSK_UI_ORIGIN) {
+/** Answers the UI page's requests from dist/renderer; anything else is refused. */
+async function serveKioskUi(route: Route, handle: UiRequestHandler): Promise<void> {
+  const request = route.request();
+  if (!request.url().startsWith(`${KIOSK_UI_ORIGIN}/`)) {
     await route.abort('blockedbyclient');
     return;
   }
-  const file = resolveInside(rendererDir, decodeURIComponent(url.pathname));
-  if (file === null) {
-    await route.fulfill({ status: 404, body: 'Not found' });
-    return;
-  }
-  try {
-    const body = await readFile(file);
-    await route.fulfill({
-      status: 200,
-      body,
-      headers: {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': KIOSK_UI_CSP,
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      },
-    });
-  } catch {
-    await route.fulfill({ status: 404, body: 'Not found' });
-  }
-}
-
-/** The file a URL path names inside `root`, or null when the path tries to leave it. */
-export function resolveInside(root: string, urlPath: string): string | null {
-  if (urlPath.includes('\0')) return null;
-  const relative = normalize(urlPath === '/' ? '/index.html' : urlPath).replace(/^([/\\])+/, '');
-  if (relative.startsWith('..')) return null;
-  const file = join(root, relative);
-  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
+  const response = await handle({ url: request.url(), method: request.method() });
+  await route.fulfill({
+    status: response.status,
+    headers: Object.fromEntries(response.headers.entries()),
+    body: Buffer.from(await response.arrayBuffer()),
+  });
 }
 
 /**

@@ -26,7 +26,8 @@ export interface RunningChromiumKiosk {
 export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise<RunningChromiumKiosk> {
   const { config, log } = options;
   let controller: KioskController | null = null;
-  const target = () => controller ?? refuseAllActions(() => Promise.resolve(outOfOrderView('config')));
+  const refusing = refuseAllActions(outOfOrderView('config'));
+  const target = () => controller ?? refusing;
   const shell = await ChromiumShell.launch(
     {
       executablePath: options.executablePath,

@@ -1,11 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_INVOKE_CHANNEL, isKioskAction, type KioskApi } from '../../core/contract/kiosk-api';
-import type { KioskView } from '../../core/contract/kiosk-view';
+import { IPC_INVOKE_CHANNEL, isKioskAction } from '../../core/contract/kiosk-api';
 import type { KioskLog } from '../../core/log';
+import { ActionArgumentsError, dispatchKioskAction, type KioskActions } from '../../core/session/dispatch-action';
 import { isKioskUiUrl } from './guards';
 
-/** What the main process serves to the kiosk UI: the KioskController, or a station that refuses. */
-export type KioskActions = Omit<KioskApi, 'onViewChanged'>;
+export type { KioskActions };
 
 export interface KioskIpcOptions {
   /** The kiosk UI's webContents: the only sender ever answered. */
@@ -15,9 +14,6 @@ export interface KioskIpcOptions {
 }
 
 export type KioskInvokeEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
-
-/** Tile ids as the station file allows them (core/config/station-config.ts), bounded. */
-const TILE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 type RefusalCause = 'sender' | 'action' | 'arguments';
 
@@ -38,20 +34,17 @@ export async function handleKioskInvoke(event: KioskInvokeEvent, args: readonly 
     if (!isTrustedSender(event, options.uiContents)) throw new RefusedCall('sender');
     const [action, ...rest] = args;
     if (!isKioskAction(action)) throw new RefusedCall('action');
-    if (action === 'openTile') {
-      const [tileId] = rest;
-      if (rest.length !== 1 || typeof tileId !== 'string' || !TILE_ID.test(tileId)) throw new RefusedCall('arguments');
-      return await options.actions.openTile(tileId);
-    }
-    if (rest.length !== 0) throw new RefusedCall('arguments');
-    return await options.actions[action]();
+    return await dispatchKioskAction(options.actions, action, rest);
   } catch (error) {
-    if (error instanceof RefusedCall) {
-      options.log?.warn('ipc-refused', { cause: error.refusalCause });
-      throw new Error('refused', { cause: error });
-    }
+    if (error instanceof ActionArgumentsError) throw refuse(new RefusedCall('arguments'), options);
+    if (error instanceof RefusedCall) throw refuse(error, options);
     throw error;
   }
+}
+
+function refuse(call: RefusedCall, options: KioskIpcOptions): Error {
+  options.log?.warn('ipc-refused', { cause: call.refusalCause });
+  return new Error('refused', { cause: call });
 }
 
 function isTrustedSender(event: KioskInvokeEvent, uiContents: WebContents): boolean {
@@ -63,23 +56,4 @@ function isTrustedSender(event: KioskInvokeEvent, uiContents: WebContents): bool
 
 export function registerKioskIpc(ipcMain: IpcMain, options: KioskIpcOptions): void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, (event, ...args: unknown[]) => handleKioskInvoke(event, args, options));
-}
-
-/**
- * A station that cannot serve visitors (unreadable station file, shell failure):
- * the UI may read the out-of-order view, every other action is refused.
- */
-export function refusingActions(view: KioskView): KioskActions {
-  const refuse = (): Promise<void> => Promise.reject(new Error('refused'));
-  return {
-    getView: () => Promise.resolve(view),
-    openTile: refuse,
-    goHome: refuse,
-    requestEndSession: refuse,
-    confirmEndSession: refuse,
-    dismissOverlay: refuse,
-    stillHere: refuse,
-    retrySite: refuse,
-    reportActivity: refuse,
-  };
 }

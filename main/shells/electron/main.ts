@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, ipcMain, Menu, protocol, session } from 'electron';
 import { IPC_INVOKE_CHANNEL } from '../../core/contract/kiosk-api';
+import { refuseAllActions } from '../../core/session/dispatch-action';
 import { KioskController, outOfOrderView } from '../../core/session/kiosk-controller';
 import { reportConfigProblems } from '../../node/config-problems';
 import { createConsoleLog } from '../../node/console-log';
@@ -11,7 +12,7 @@ import { defaultConfigPath } from '../../node/paths';
 import { systemClock } from '../../node/system-clock';
 import { ElectronShell } from './electron-shell';
 import { guardEverything, guardSession } from './guards';
-import { registerKioskIpc, refusingActions } from './ipc';
+import { registerKioskIpc } from './ipc';
 import { KioskWindow } from './kiosk-window';
 import { configPathFrom, forbiddenSwitchIn, uiDevToolsWanted } from './launch-options';
 import { KioskRegistry } from './registry';
@@ -97,7 +98,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
   const uiContents = kioskWindow.uiContents;
   const outOfOrder = (reason: 'config' | 'shell-failed'): void => {
     ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
-    registerKioskIpc(ipcMain, { uiContents, actions: refusingActions(outOfOrderView(reason)), log });
+    registerKioskIpc(ipcMain, { uiContents, actions: refuseAllActions(outOfOrderView(reason)), log });
     kioskWindow.sendView(outOfOrderView(reason));
   };
 

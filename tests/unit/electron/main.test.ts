@@ -92,13 +92,14 @@ describe('main', () => {
     fake.app.emit('quit', fake.fakeEvent(), 0);
   });
 
-  it('shows "out of order" and refuses every action when the station file is invalid', async () => {
+  it('shows "out of order" and ignores every action when the station file is invalid', async () => {
     const stdout = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const fake = await launch([`--config=${join(dir, 'missing.json')}`]);
     await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalled());
     expect(stdout.mock.calls.map(([line]) => String(line)).join('')).toContain('config-invalid');
     expect(uiView(fake).webContents.send).toHaveBeenCalledWith(IPC_VIEW_CHANNEL, expect.objectContaining({ screen: { name: 'out-of-order', reason: 'config' } }));
-    await expect(fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'openTile', 'caf')).rejects.toThrow('refused');
+    await expect(fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'openTile', 'caf')).resolves.toBeUndefined();
+    expect(uiView(fake).webContents.send).not.toHaveBeenCalledWith(IPC_VIEW_CHANNEL, expect.objectContaining({ screen: expect.objectContaining({ name: 'site' }) }));
     const view = (await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'getView')) as KioskView;
     expect(view.screen).toEqual({ name: 'out-of-order', reason: 'config' });
     // No visitor view for a station that cannot serve visitors.

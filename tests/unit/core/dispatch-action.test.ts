@@ -1,0 +1,47 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatchKioskAction, refuseAllActions, ActionArgumentsError, type KioskActions } from '../../../main/core/session/dispatch-action';
+import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
+
+function recordingActions(): KioskActions {
+  const done = () => Promise.resolve();
+  return {
+    getView: vi.fn(() => Promise.resolve(outOfOrderView('config'))),
+    openTile: vi.fn(done),
+    goHome: vi.fn(done),
+    requestEndSession: vi.fn(done),
+    confirmEndSession: vi.fn(done),
+    dismissOverlay: vi.fn(done),
+    stillHere: vi.fn(done),
+    retrySite: vi.fn(done),
+    reportActivity: vi.fn(done),
+  };
+}
+
+describe('dispatching the UI\'s actions', () => {
+  it('passes a well-formed tile id to openTile', async () => {
+    const actions = recordingActions();
+    await dispatchKioskAction(actions, 'openTile', ['caf']);
+    expect(actions.openTile).toHaveBeenCalledWith('caf');
+  });
+
+  it.each([[[]], [[42]], [['caf', 'anef']], [['../../etc']], [['x'.repeat(65)]], [['CAF']]])('refuses openTile(%j)', async (args) => {
+    const actions = recordingActions();
+    await expect(dispatchKioskAction(actions, 'openTile', args)).rejects.toBeInstanceOf(ActionArgumentsError);
+    expect(actions.openTile).not.toHaveBeenCalled();
+  });
+
+  it('refuses arguments to an action that takes none', async () => {
+    const actions = recordingActions();
+    await expect(dispatchKioskAction(actions, 'confirmEndSession', [true])).rejects.toBeInstanceOf(ActionArgumentsError);
+    expect(actions.confirmEndSession).not.toHaveBeenCalled();
+    await dispatchKioskAction(actions, 'confirmEndSession', []);
+    expect(actions.confirmEndSession).toHaveBeenCalledOnce();
+  });
+
+  it('an out-of-order station shows its view and does nothing else', async () => {
+    const view = outOfOrderView('config');
+    const refusing = refuseAllActions(view);
+    await expect(dispatchKioskAction(refusing, 'getView', [])).resolves.toEqual(view);
+    await expect(dispatchKioskAction(refusing, 'openTile', ['caf'])).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,40 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+
+/** A site that is down, or a connection that dropped (a bus losing its 4G): a plain message, never a blank page. */
+test.describe('a démarche whose site does not answer', () => {
+  let down: TestKiosk;
+  test.beforeEach(async () => {
+    const closedPort = await freePort();
+    down = await startTestKiosk({
+      edit: (config) => ({ ...config, tiles: config.tiles.map((tile) => (tile.id === 'anef' ? { ...tile, entry: `http://anef.entrainement.localhost:${closedPort}/` } : tile)) }),
+    });
+  });
+  test.afterEach(async () => {
+    await down.close();
+  });
+
+  test('says so plainly and offers to retry or go home, never a blank page', async () => {
+    const { ui } = down;
+    await ui.click('button[data-tile="anef"]');
+    const panel = ui.locator('[data-overlay="unreachable"]');
+    await expect(panel).toContainText('Le site ne répond pas');
+    await panel.locator('[data-action="retry"]').click();
+    await expect(panel).toBeVisible();
+    expect(down.logLines.filter((line) => line === 'warn site-unreachable {"tile":"anef"}')).toHaveLength(2);
+    await panel.locator('[data-action="home"]').click();
+    await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -21,8 +21,8 @@ test.describe('a démarche whose site does not answer', () => {
     const panel = ui.locator('[data-overlay="unreachable"]');
     await expect(panel).toContainText('Le site ne répond pas');
     await panel.locator('[data-action="retry"]').click();
+    await expect.poll(() => down.logLines.filter((line) => line === 'warn site-unreachable {"tile":"anef"}').length).toBe(2);
     await expect(panel).toBeVisible();
-    expect(down.logLines.filter((line) => line === 'warn site-unreachable {"tile":"anef"}')).toHaveLength(2);
     await panel.locator('[data-action="home"]').click();
     await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
   });

@@ -79,13 +79,4 @@ export async function windowBounds(page: Page): Promise<{ left: number; top: num
   return { left: bounds.left ?? 0, top: bounds.top ?? 0, width: bounds.width ?? 0, height: bounds.height ?? 0 };
 }
 
-/** Logs in on the CAF training site (through its separate login host) and waits for its storage writes. */
-export async function logInOnCaf(site: Page): Promise<void> {
-  await site.click('#lien-connexion');
-  await site.waitForURL(/connexion-caf\.entrainement\.localhost:\d+\/connexion/);
-  await site.fill('#identifiant', '1234567890123');
-  await site.fill('#mot-de-passe', 'entrainement');
-  await site.click('button[type="submit"]');
-  await site.waitForURL(/caf\.entrainement\.localhost:\d+\/mon-compte/);
-  await site.waitForSelector('body[data-stockage="pret"]');
-}
+export { logInOnCaf } from '../support/training-login';

@@ -6,6 +6,7 @@ import { findElectronBinary } from '../../main/node/electron-binary';
 import { projectRoot } from '../../main/node/paths';
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
+import { logInOnCaf } from '../support/training-login';
 
 /**
  * The Electron shell end to end: the real main process (dist/electron/main.cjs)
@@ -86,14 +87,8 @@ test('a visitor opens the CAF, logs in, ends the session, and nothing is left', 
     await expect(site.locator('h1')).toContainText("Caisse d'allocations — site d'entraînement");
 
     // Log in through the separate login host, which the tile allows.
-    await site.click('#lien-connexion');
-    await site.waitForURL(/connexion-caf\.entrainement\.localhost:\d+\/connexion/);
-    await site.fill('#identifiant', '1234567890123');
-    await site.fill('#mot-de-passe', 'entrainement');
-    await site.click('button[type="submit"]');
-    await site.waitForURL(/caf\.entrainement\.localhost:\d+\/mon-compte/);
+    await logInOnCaf(site);
     await expect(site.locator('#etat-connexion')).toContainText('Vous êtes connecté·e');
-    await site.waitForSelector('body[data-stockage="pret"]');
 
     // Keep a handle on the visitor's session, to look at it after the wipe.
     const leavingSession = await app.evaluateHandle(({ webContents }, origin) => {

@@ -1,4 +1,6 @@
+import type { GrantablePermission } from './config/station-config';
 import type { KioskView } from './contract/kiosk-view';
+import type { ExternalLink } from './navigation/external-links';
 import type { RefusalReason } from './navigation/policy';
 import type { WipeStep } from './wipe/wipe-sequence';
 
@@ -17,13 +19,19 @@ export interface KioskShell {
   /**
    * Shows `url` in the visitor's site view. Every later navigation and
    * redirect in that view is checked against `allowedHosts`. Rejects when the
-   * page cannot be reached (the controller shows a plain message).
+   * page cannot be reached (the controller shows a plain message). Every
+   * permission is denied but those in `permissions`, granted to those hosts.
    */
-  openSite(url: string, allowedHosts: readonly string[]): Promise<void>;
+  openSite(url: string, allowedHosts: readonly string[], permissions?: readonly GrantablePermission[]): Promise<void>;
   /** The steps that erase the current visitor and prepare a clean view for the next. */
   wipeSteps(): WipeStep[];
   /** Sends the new view to the kiosk UI. */
   publishView(view: KioskView): void;
+  /**
+   * Starts the kiosk afresh, between two visitors, to give back memory a
+   * long-running browser keeps (see core/session/relaunch-policy.ts).
+   */
+  relaunch(): Promise<void>;
 }
 
 export type KioskLayout = 'full' | 'toolbar';
@@ -33,6 +41,8 @@ export interface ShellEvents {
   /** A tap, key or pointer move in the site view. */
   siteActivity(): void;
   navigationRefused(refusal: { reason: RefusalReason; host: string | null }): void;
+  /** A mail, phone or application link in the site: shown, never opened. */
+  externalLinkRequested(link: ExternalLink): void;
   /** The site view's renderer crashed or hung. */
   siteCrashed(): void;
 }

@@ -65,6 +65,13 @@ export const COOP_THEMES = [
   'Associations',
 ] as const;
 
+/**
+ * Permissions a tile may grant to its own sites (everything else is denied):
+ * e.g. the camera for a démarche that takes an identity photo.
+ */
+export const GRANTABLE_PERMISSIONS = ['camera', 'microphone', 'geolocation', 'notifications', 'clipboard-read'] as const;
+export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
+
 export const tileSchema = z.strictObject({
   /** Stable identifier, used in logs, counters and the memo (`caf`, `anef`…). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "caf"'),
@@ -77,6 +84,10 @@ export const tileSchema = z.strictObject({
   theme: z.enum(COOP_THEMES).optional(),
   /** True for sites that only exist on this machine (training): they work offline. */
   worksOffline: z.boolean().optional(),
+  /** Overrides idle.timeoutSeconds on this démarche (longer where visitors wait for an SMS code). */
+  idleTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
+  /** Permissions granted to this démarche's hosts, each with the reason, for whoever reviews the file. */
+  permissions: z.array(z.strictObject({ name: z.enum(GRANTABLE_PERMISSIONS), why: nonEmptyText })).optional(),
 });
 
 export const idleSchema = z.strictObject({
@@ -111,6 +122,14 @@ export const stationConfigSchema = z
     }),
     idle: idleSchema,
     shell: shellSchema,
+    maintenance: z
+      .strictObject({
+        /** Relaunch the kiosk, between two visitors, after this many visitors (memory is freed). */
+        relaunchAfterVisitors: z.number().int().min(1).max(100_000).optional(),
+        /** Relaunch the kiosk at this local hour (0–23) when nobody is using it. */
+        relaunchAtHour: z.number().int().min(0).max(23).optional(),
+      })
+      .optional(),
     tiles: z.array(tileSchema).min(1, 'must list at least one démarche tile'),
   })
   .superRefine((config, ctx) => {

@@ -1,7 +1,8 @@
 import type { LanguageCode, LocalizedText } from '../config/languages';
+import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
 
-export type { RefusalReason };
+export type { ExternalLink, RefusalReason };
 
 /**
  * What the kiosk UI shows. The main process owns it (the session lifecycle and
@@ -33,7 +34,9 @@ export type Overlay =
   | { name: 'confirm-end' }
   | { name: 'idle-warning'; endsAt: number; seconds: number }
   | { name: 'refused'; reason: RefusalReason; host: string | null }
-  | { name: 'unreachable'; tileId: string };
+  | { name: 'unreachable'; tileId: string }
+  /** A mail, phone or app link: nothing opens; the address or number is shown for the visitor's own phone. */
+  | { name: 'external-link'; link: ExternalLink };
 
 export interface StationInfo {
   name: string;

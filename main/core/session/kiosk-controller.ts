@@ -3,7 +3,9 @@ import type { StationConfig, Tile } from '../config/station-config';
 import type { KioskApi } from '../contract/kiosk-api';
 import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../contract/kiosk-view';
 import type { KioskLog } from '../log';
+import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
+import { relaunchDue } from './relaunch-policy';
 import type { KioskLayout, KioskShell, ShellEvents } from '../shell';
 import { runWipe, type WipeReport } from '../wipe/wipe-sequence';
 
@@ -36,6 +38,9 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   private readonly station: StationInfo;
   private lastWipe: WipeReport | null = null;
   private stopped = false;
+  private visitorsSinceLaunch = 0;
+  private launchedAt = 0;
+  private maintenanceTimer: TimerHandle | null = null;
 
   constructor(
     private readonly config: StationConfig,
@@ -48,9 +53,11 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
 
   /** Shows the home screen. Called once the shell is ready. */
   async start(): Promise<void> {
+    this.launchedAt = this.clock.now();
     await this.applyLayout('full');
     this.publish();
     this.log.info('station-ready', { tiles: this.config.tiles.length });
+    if (this.config.maintenance?.relaunchAtHour !== undefined) this.armMaintenanceCheck();
   }
 
   view(): KioskView {
@@ -62,6 +69,8 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.stopped = true;
     this.clearTimer('idle');
     this.clearTimer('warning');
+    if (this.maintenanceTimer !== null) this.clock.clearTimeout(this.maintenanceTimer);
+    this.maintenanceTimer = null;
   }
 
   /** The outcome of the last wipe, for staff screens and tests. */
@@ -82,11 +91,11 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
       this.log.warn('unknown-tile-requested');
       return;
     }
-    this.markActivity();
     this.overlay = { name: 'none' };
     if (this.siteTile?.id === tile.id && this.screen.name === 'home') {
       // Back to the démarche the visitor left with "Accueil": keep their place.
       this.screen = { name: 'site', tileId: tile.id, loading: false };
+      this.markActivity();
       await this.applyLayout('toolbar');
       this.publish();
       return;
@@ -103,9 +112,9 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
 
   async goHome(): Promise<void> {
     if (!this.acceptsVisitorActions()) return;
-    this.markActivity();
     this.screen = { name: 'home', notice: null };
     this.overlay = { name: 'none' };
+    this.markActivity();
     await this.applyLayout('full');
     this.publish();
   }
@@ -163,6 +172,17 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     );
   }
 
+  externalLinkRequested(link: ExternalLink): void {
+    if (this.screen.name !== 'site') return;
+    this.log.info('external-link-shown', { kind: link.kind });
+    this.markActivity();
+    this.overlay = { name: 'external-link', link };
+    this.background(
+      this.applyLayout('full').then(() => this.publish()),
+      'show-external-link',
+    );
+  }
+
   siteCrashed(): void {
     if (this.stopped || this.screen.name === 'wiping' || this.screen.name === 'out-of-order') return;
     this.log.warn('site-crashed');
@@ -185,11 +205,12 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   private async loadTile(tile: Tile): Promise<void> {
     this.siteTile = tile;
     this.screen = { name: 'site', tileId: tile.id, loading: true };
+    this.markActivity();
     await this.applyLayout('toolbar');
     this.publish();
     this.log.info('tile-opened', { tile: tile.id });
     try {
-      await this.shell.openSite(tile.entry, tile.allowedHosts);
+      await this.shell.openSite(tile.entry, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name));
       if (this.screen.name === 'site' && this.screen.tileId === tile.id) {
         this.screen = { name: 'site', tileId: tile.id, loading: false };
         this.publish();
@@ -221,14 +242,22 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
       this.visitStartedAt = now;
     }
     this.lastActivityAt = now;
-    if (this.idleTimer === null && this.overlay.name !== 'idle-warning') this.armIdleTimer(this.config.idle.timeoutSeconds * 1000);
+    // Re-armed every time: the timeout depends on what is on screen (a tile may have its own).
+    this.clearTimer('idle');
+    if (this.overlay.name !== 'idle-warning') this.armIdleTimer(this.idleTimeoutMs());
+  }
+
+  /** The démarche's own timeout while it is on screen (longer where visitors wait for a code), else the station's. */
+  private idleTimeoutMs(): number {
+    const onTile = this.screen.name === 'site' ? this.siteTile : null;
+    return (onTile?.idleTimeoutSeconds ?? this.config.idle.timeoutSeconds) * 1000;
   }
 
   private armIdleTimer(ms: number): void {
     this.idleTimer = this.clock.setTimeout(() => {
       this.idleTimer = null;
       const idleFor = this.clock.now() - this.lastActivityAt;
-      const timeout = this.config.idle.timeoutSeconds * 1000;
+      const timeout = this.idleTimeoutMs();
       if (idleFor < timeout) {
         this.armIdleTimer(timeout - idleFor); // activity came in meanwhile
       } else {
@@ -270,10 +299,12 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.siteTile = null;
     this.visitorPresent = false;
     this.generation += 1;
+    this.visitorsSinceLaunch += 1;
     this.log.info('session-ended', { cause, minutes });
     if (report.ok) {
       this.log.info('wipe-done', { ms: report.ms, steps: report.steps.length });
       this.screen = { name: 'home', notice: NOTICE_FOR_CAUSE[cause] };
+      if (await this.relaunchIfDue()) return;
     } else {
       const failed = report.steps.filter((step) => !step.ok);
       this.log.error('wipe-failed', {
@@ -284,6 +315,39 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
       this.screen = { name: 'out-of-order', reason: 'wipe-failed' };
     }
     this.publish();
+  }
+
+  /** Relaunches between two visitors when the maintenance policy says so. Returns true if it did. */
+  private async relaunchIfDue(): Promise<boolean> {
+    const reason = relaunchDue(this.config.maintenance, {
+      visitorsSinceLaunch: this.visitorsSinceLaunch,
+      launchedAt: this.launchedAt,
+      now: this.clock.now(),
+      visitorPresent: this.visitorPresent,
+    });
+    if (reason === null) return false;
+    this.log.info('relaunch', { reason, visitors: this.visitorsSinceLaunch });
+    this.stop();
+    await this.shell.relaunch();
+    return true;
+  }
+
+  /** Checks once a minute whether the nightly relaunch hour has come while the station is unused. */
+  private armMaintenanceCheck(): void {
+    this.maintenanceTimer = this.clock.setTimeout(() => {
+      this.maintenanceTimer = null;
+      if (this.stopped) return;
+      if (this.screen.name === 'home' && this.overlay.name === 'none') {
+        this.background(
+          this.relaunchIfDue().then((relaunched) => {
+            if (!relaunched) this.armMaintenanceCheck();
+          }),
+          'maintenance-relaunch',
+        );
+      } else {
+        this.armMaintenanceCheck();
+      }
+    }, 60_000);
   }
 
   private async applyLayout(layout: KioskLayout): Promise<void> {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GrantablePermission } from '../../core/config/station-config';
 import type { KioskAction } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
 import { TOOLBAR_HEIGHT_PX } from '../../core/contract/layout';
@@ -46,10 +47,12 @@ export class ChromiumShell implements KioskShell {
   private layout: KioskLayout = 'full';
   private readonly isRoot = process.getuid?.() === 0;
   private placementGuard: NodeJS.Timeout | null = null;
+  private closed = false;
 
   private constructor(
     private readonly options: ChromiumShellOptions,
     private readonly workDir: string,
+    private readonly handleAction: (action: KioskAction, args: unknown[]) => Promise<unknown>,
     private ui: KioskUiWindow | null = null,
   ) {}
 
@@ -64,20 +67,10 @@ export class ChromiumShell implements KioskShell {
       );
     }
     const workDir = await mkdtemp(join(tmpdir(), 'borne-'));
-    const shell = new ChromiumShell(options, workDir);
+    const shell = new ChromiumShell(options, workDir, handleAction);
     shell.display = options.display ?? DEFAULT_DISPLAY;
     try {
-      shell.ui = await KioskUiWindow.launch(
-        {
-          executablePath: options.executablePath,
-          headless: options.headless,
-          rendererDir: options.rendererDir,
-          workDir,
-          bounds: { left: 0, top: 0, ...shell.display },
-          isRoot: shell.isRoot,
-        },
-        handleAction,
-      );
+      shell.ui = await shell.launchUiWindow();
       if (options.display === undefined && !options.headless) {
         shell.display = await shell.ui.page.evaluate(() => {
           const screen = (globalThis as unknown as { screen: { width: number; height: number } }).screen;
@@ -126,9 +119,9 @@ export class ChromiumShell implements KioskShell {
     }
   }
 
-  async openSite(url: string, allowedHosts: readonly string[]): Promise<void> {
+  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
     if (this.current === null) this.current = await this.takeNextVisitorBrowser();
-    await this.current.open(url, allowedHosts);
+    await this.current.open(url, allowedHosts, permissions);
   }
 
   publishView(view: KioskView): void {
@@ -177,7 +170,19 @@ export class ChromiumShell implements KioskShell {
     ];
   }
 
+  /**
+   * Only the kiosk UI's browser lives for the whole day (each visitor's
+   * browser ends with the visitor): relaunching means replacing it, between
+   * two visitors, with a fresh one.
+   */
+  async relaunch(): Promise<void> {
+    const old = this.ui;
+    this.ui = await this.launchUiWindow();
+    await old?.close();
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     if (this.placementGuard !== null) clearInterval(this.placementGuard);
     const pending = this.next;
     this.next = null;
@@ -187,6 +192,27 @@ export class ChromiumShell implements KioskShell {
       this.ui?.close(),
     ]);
     await rm(this.workDir, { recursive: true, force: true });
+  }
+
+  private async launchUiWindow(): Promise<KioskUiWindow> {
+    const ui = await KioskUiWindow.launch(
+      {
+        executablePath: this.options.executablePath,
+        headless: this.options.headless,
+        rendererDir: this.options.rendererDir,
+        workDir: this.workDir,
+        bounds: surfaceBounds(this.layout, this.display).ui,
+        isRoot: this.isRoot,
+      },
+      this.handleAction,
+    );
+    // The UI's browser should never go away; if it does (crash, killed), a new one takes its place.
+    ui.onLost(() => {
+      if (this.closed || this.ui !== ui) return;
+      this.options.log.error('kiosk-ui-lost');
+      void this.relaunch().catch((error: unknown) => this.options.log.error('kiosk-ui-relaunch-failed', { error: String(error) }));
+    });
+    return ui;
   }
 
   /** A site may try to move or resize its window over the toolbar: put both windows back. */
@@ -210,6 +236,7 @@ export class ChromiumShell implements KioskShell {
     return VisitorBrowser.launch(options, {
       activity: () => this.events?.siteActivity(),
       refused: (refusal) => this.events?.navigationRefused(refusal),
+      externalLink: (link) => this.events?.externalLinkRequested(link),
       crashed: () => this.events?.siteCrashed(),
     });
   }

@@ -6,6 +6,7 @@ import type { KioskView } from '../../core/contract/kiosk-view';
 import { createUiRequestHandler } from '../../node/ui-files';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { createKioskProfile } from './chromium-profile';
+import { lockdownScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
 
 /** The kiosk UI's address in the Chromium shell. Nothing listens there: requests are answered from dist/renderer. */
@@ -59,14 +60,43 @@ export class KioskUiWindow {
         return handleAction(action, args);
       });
       await context.addInitScript(installKioskBridge, [...KIOSK_ACTIONS]);
+      // The kiosk UI is an app window too: the same keys are closed, and Ctrl+W's
+      // "leave this page?" question is always refused.
+      let closeAttemptAt = 0;
+      await context.exposeBinding('__kioskCloseAttempt', () => {
+        closeAttemptAt = Date.now();
+      });
+      await context.addInitScript({ content: lockdownScript() });
+      page.on('dialog', (dialog) => {
+        void (dialog.type() === 'beforeunload' && Date.now() - closeAttemptAt > 3000 ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+      });
       const window = await WindowPlacement.of(context, page);
       await page.goto(`${KIOSK_UI_ORIGIN}/index.html`);
-      return new KioskUiWindow(folder, context, page, window);
+      const ui = new KioskUiWindow(folder, context, page, window);
+      // A crashed UI page is simply loaded again: the view comes back from getView().
+      page.on('crash', () => void page.reload().catch(() => ui.lost()));
+      page.on('close', () => ui.lost());
+      context.on('close', () => ui.lost());
+      return ui;
     } catch (error) {
       await context.close().catch(() => undefined);
       await rm(folder, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  private lostListener: (() => void) | null = null;
+  private closing = false;
+
+  /** Called once if the window or its browser goes away without close(). */
+  onLost(listener: () => void): void {
+    this.lostListener = listener;
+  }
+
+  lost(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.lostListener?.();
   }
 
   /** Pushes a view to the page; a page still loading will ask for it with getView(). */
@@ -80,6 +110,7 @@ export class KioskUiWindow {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.context.close().catch(() => undefined);
     await rm(this.folder, { recursive: true, force: true });
   }

@@ -3,6 +3,9 @@
  * no background traffic, no sign-in, no first-run UI. Every window is an
  * "app" window (`--app=`), which has no address bar, no tabs and no menu.
  */
+/** Schemes handed to other applications by a desktop browser; the kiosk launches none. */
+const EXTERNAL_SCHEMES = ['mailto', 'tel', 'sms', 'callto', 'intent', 'market', 'ms-settings', 'steam', 'skype', 'zoommtg', 'msteams', 'whatsapp', 'tg', 'sip', 'facetime', 'webcal', 'itms', 'magnet', 'irc', 'xmpp', 'geo', 'maps', 'news', 'nntp', 'ssh', 'ftp', 'smb', 'vnc', 'rdp'];
+
 export const QUIET_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
@@ -15,6 +18,8 @@ export const QUIET_FLAGS = [
   '--password-store=basic',
   '--disable-session-crashed-bubble',
   '--noerrdialogs',
+  // Pinch-to-zoom on a touch screen would enlarge the page past the toolbar's control.
+  '--disable-pinch',
 ];
 
 /**
@@ -53,7 +58,18 @@ export function kioskPreferences(downloadsDir: string | null): Record<string, un
   return {
     translate: { enabled: false },
     credentials_enable_service: false,
-    profile: { password_manager_enabled: false, default_content_setting_values: { notifications: 2, geolocation: 2 } },
+    profile: {
+      password_manager_enabled: false,
+      // 2 = block: no prompt for these ever reaches the visitor (the DevTools protocol denies the rest).
+      default_content_setting_values: {
+        notifications: 2, geolocation: 2, media_stream_camera: 2, media_stream_mic: 2, midi_sysex: 2, clipboard: 2,
+        serial_guard: 2, usb_guard: 2, hid_guard: 2, bluetooth_guard: 2, bluetooth_scanning: 2, window_placement: 2,
+        storage_access: 2, file_system_write_guard: 2, idle_detection: 2, local_fonts: 2, automatic_downloads: 2, popups: 2,
+        protocol_handlers: 2, payment_handler: 2, ar: 2, vr: 2, sensors: 2,
+      },
+    },
+    // Links to other applications (mail, phone…) never launch anything on the station.
+    protocol_handler: { excluded_schemes: Object.fromEntries(EXTERNAL_SCHEMES.map((scheme) => [scheme, true])) },
     autofill: { profile_enabled: false, credit_card_enabled: false },
     download: { prompt_for_download: false, ...(downloadsDir === null ? {} : { default_directory: downloadsDir }) },
     browser: { enable_spellchecking: false },

@@ -1,14 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { GrantablePermission } from '../../core/config/station-config';
+import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { createKioskProfile } from './chromium-profile';
+import { denyAllPermissions, grantTilePermissions } from './permissions';
+import { keepLinksInPlaceScript, lockdownScript, reportActivityScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
 
 export interface VisitorBrowserEvents {
   activity(): void;
   refused(refusal: { reason: RefusalReason; host: string | null }): void;
+  externalLink(link: ExternalLink): void;
   crashed(): void;
 }
 
@@ -23,6 +28,16 @@ export interface VisitorBrowserOptions {
 }
 
 const NAVIGATION_TIMEOUT_MS = 45_000;
+const HANG_CHECK_MS = 5_000;
+const HANG_TIMEOUT_MS = 10_000;
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * One visitor's browser: a Chromium process with its own throw-away profile
@@ -37,6 +52,9 @@ export class VisitorBrowser {
   private mainFrameId = '';
   private refusedDuringOpen = false;
   private closing = false;
+  /** When the visitor last pressed Ctrl+W (or the like): the "leave this page?" question that follows is refused. */
+  private closeAttemptAt = 0;
+  private hangCheck: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly folder: string,
@@ -75,9 +93,10 @@ export class VisitorBrowser {
   }
 
   /** Opens a démarche's address; later navigations are held to `allowedHosts`. */
-  async open(url: string, allowedHosts: readonly string[]): Promise<void> {
+  async open(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
     this.allowedHosts = [...allowedHosts];
     this.refusedDuringOpen = false;
+    await grantTilePermissions(this.cdp, url, allowedHosts, permissions);
     try {
       await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
     } catch (error) {
@@ -90,6 +109,7 @@ export class VisitorBrowser {
   /** Ends the browser process; its folder goes with `deleteFolder`. */
   async close(): Promise<void> {
     this.closing = true;
+    if (this.hangCheck !== null) clearInterval(this.hangCheck);
     await this.context.close();
   }
 
@@ -97,8 +117,17 @@ export class VisitorBrowser {
     await rm(this.folder, { recursive: true, force: true });
   }
 
-  /** What a pop-up or a `target="_blank"` link asked to open, shown in the same window if allowed. */
+  /**
+   * What a pop-up, a `target="_blank"` link or a link to another application
+   * asked to open: an allowed address in the same window, an application link
+   * as a panel, anything else refused with an explanation.
+   */
   private openInPlace(url: string): void {
+    const external = describeExternalLink(url);
+    if (external !== null) {
+      this.events.externalLink(external);
+      return;
+    }
     const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });
     if (verdict.allowed) {
       void this.page.goto(url, { timeout: NAVIGATION_TIMEOUT_MS }).catch(() => undefined);
@@ -128,7 +157,36 @@ export class VisitorBrowser {
         this.events.refused({ reason: verdict.reason, host: verdict.host });
       }
     });
-    await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Request' }] });
+    // HTTP authentication: the browser's login prompt never shows; the visitor is told why.
+    this.cdp.on('Fetch.authRequired', (event) => {
+      this.cdp
+        .send('Fetch.continueWithAuth', { requestId: event.requestId, authChallengeResponse: { response: 'CancelAuth' } })
+        .catch(() => undefined);
+      this.events.refused({ reason: 'credentials', host: hostOf(event.request.url) });
+    });
+    await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Request' }], handleAuthRequests: true });
+    await denyAllPermissions(this.cdp);
+
+    // Page dialogs: the "leave this page?" question raised by Ctrl+W is refused (the
+    // window stays); a site's own leave warning lets the navigation go on; other
+    // dialogs get Chromium's default answer.
+    this.page.on('dialog', (dialog) => {
+      const fromCloseShortcut = dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000;
+      void (dialog.type() === 'beforeunload' && !fromCloseShortcut ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+    });
+    await this.context.exposeBinding('__kioskCloseAttempt', () => {
+      this.closeAttemptAt = Date.now();
+    });
+    await this.context.addInitScript({ content: lockdownScript() });
+
+    // Files: a download lands in the visitor's own folder (deleted by the wipe); only
+    // documents the visitor may need (PDF) are kept, anything else is cancelled.
+    this.page.on('download', (download) => {
+      const name = download.suggestedFilename();
+      if (/\.pdf$/i.test(name)) return;
+      void download.cancel().catch(() => undefined);
+      this.events.refused({ reason: 'scheme', host: null });
+    });
 
     // Pop-ups never open: an allowed address is shown in the same window instead.
     // The page script turns window.open and target="_blank" into a request to the
@@ -136,7 +194,7 @@ export class VisitorBrowser {
     await this.context.exposeBinding('__kioskOpenRequest', (_source, url: unknown) => {
       if (typeof url === 'string') this.openInPlace(url);
     });
-    await this.context.addInitScript(keepPopupsInPlaceScript);
+    await this.context.addInitScript(keepLinksInPlaceScript);
     this.context.on('page', (popup) => {
       if (popup === this.page) return;
       const target = popup.url();
@@ -147,89 +205,24 @@ export class VisitorBrowser {
     // Taps and keys in the site keep the visitor's session alive.
     await this.context.exposeBinding('__kioskSiteActivity', () => this.events.activity());
     await this.context.addInitScript(reportActivityScript);
-    await this.context.addInitScript(pinWindowScript);
 
     this.page.on('crash', () => this.events.crashed());
     this.context.on('close', () => {
       if (!this.closing) this.events.crashed();
     });
+    this.page.on('close', () => {
+      if (!this.closing) this.events.crashed();
+    });
+    this.hangCheck = setInterval(() => void this.checkResponsive(), HANG_CHECK_MS);
   }
-}
 
-/** Runs in every site document: tells the kiosk, at most once a second, that someone is there. */
-function reportActivityScript(): void {
-  // Typed by hand: this file is compiled for Node, without the DOM library.
-  const page = globalThis as unknown as {
-    __kioskSiteActivity?: () => void;
-    addEventListener(type: string, listener: () => void, options: { capture: boolean; passive: boolean }): void;
-  };
-  const report = page.__kioskSiteActivity;
-  if (typeof report !== 'function') return;
-  let last = 0;
-  const onActivity = (): void => {
-    const now = Date.now();
-    if (now - last < 1000) return;
-    last = now;
-    report();
-  };
-  for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart']) {
-    page.addEventListener(type, onActivity, { capture: true, passive: true });
+  /** A page that does not answer a trivial script for a while has hung: treated as a crash. */
+  private async checkResponsive(): Promise<void> {
+    if (this.closing || this.page.isClosed()) return;
+    const answered = await Promise.race([
+      this.page.evaluate(() => true).catch(() => true), // a page in the middle of navigating is not hung
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), HANG_TIMEOUT_MS)),
+    ]);
+    if (!answered && !this.closing) this.events.crashed();
   }
-}
-
-/**
- * Runs in every site document: an app window may move and resize itself, and a
- * site must not slide over the kiosk toolbar. The shell also puts the window
- * back if it drifts anyway (see ChromiumShell's placement guard).
- */
-function pinWindowScript(): void {
-  for (const name of ['moveTo', 'moveBy', 'resizeTo', 'resizeBy']) {
-    Object.defineProperty(globalThis, name, { value: () => undefined, writable: false, configurable: false });
-  }
-}
-
-/** Runs in every site document: new windows and tabs become requests to open in place. */
-function keepPopupsInPlaceScript(): void {
-  type Element = { closest(selector: string): Element | null; getAttribute(name: string): string | null; href?: string; target?: string };
-  const page = globalThis as unknown as {
-    __kioskOpenRequest?: (url: string) => void;
-    location: { href: string };
-    addEventListener(type: string, listener: (event: { target: unknown; preventDefault(): void }) => void, capture: boolean): void;
-  };
-  const request = page.__kioskOpenRequest;
-  if (typeof request !== 'function') return;
-  const resolve = (url: unknown): string => {
-    try {
-      return new URL(String(url), page.location.href).href;
-    } catch {
-      return String(url);
-    }
-  };
-  Object.defineProperty(globalThis, 'open', {
-    value: (url?: unknown) => {
-      if (url !== undefined && url !== '') request(resolve(url));
-      return null;
-    },
-    writable: false,
-    configurable: false,
-  });
-  const inPlace = (target: string | null): boolean => target === null || target === '' || /^_(self|top|parent)$/i.test(target);
-  page.addEventListener(
-    'click',
-    (event) => {
-      const link = (event.target as Element | null)?.closest?.('a[href][target], area[href][target]');
-      if (link === null || link === undefined || inPlace(link.getAttribute('target'))) return;
-      event.preventDefault();
-      request(resolve(link.href));
-    },
-    true,
-  );
-  page.addEventListener(
-    'submit',
-    (event) => {
-      const form = event.target as Element;
-      if (!inPlace(form.getAttribute('target'))) form.target = '_self';
-    },
-    true,
-  );
 }

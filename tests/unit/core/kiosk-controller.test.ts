@@ -10,7 +10,7 @@ import { demoConfigFor } from '../../support/station-configs';
 /** A shell that records what the controller asks of it. */
 class RecordingShell implements KioskShell {
   layouts: KioskLayout[] = [];
-  opened: { url: string; allowedHosts: readonly string[] }[] = [];
+  opened: { url: string; allowedHosts: readonly string[]; permissions?: readonly string[] }[] = [];
   views: KioskView[] = [];
   wipes = 0;
   failOpen = false;
@@ -20,8 +20,8 @@ class RecordingShell implements KioskShell {
     this.layouts.push(layout);
     return Promise.resolve();
   }
-  openSite(url: string, allowedHosts: readonly string[]): Promise<void> {
-    this.opened.push({ url, allowedHosts });
+  openSite(url: string, allowedHosts: readonly string[], permissions: readonly string[] = []): Promise<void> {
+    this.opened.push({ url, allowedHosts, ...(permissions.length > 0 ? { permissions } : {}) });
     return this.failOpen ? Promise.reject(new Error('net::ERR_INTERNET_DISCONNECTED')) : Promise.resolve();
   }
   wipeSteps(): WipeStep[] {
@@ -33,6 +33,11 @@ class RecordingShell implements KioskShell {
   }
   publishView(view: KioskView): void {
     this.views.push(view);
+  }
+  relaunches = 0;
+  relaunch(): Promise<void> {
+    this.relaunches += 1;
+    return Promise.resolve();
   }
   get lastView(): KioskView {
     const view = this.views.at(-1);
@@ -222,11 +227,93 @@ describe('the visitor journey', () => {
     });
   });
 
+  it('shows a mail or phone link as a panel instead of opening anything', async () => {
+    await controller.openTile('caf');
+    controller.externalLinkRequested({ kind: 'tel', target: '3230' });
+    await flushPromises();
+    expect(shell.lastView.overlay).toEqual({ name: 'external-link', link: { kind: 'tel', target: '3230' } });
+    expect(shell.layouts.at(-1)).toBe('full');
+    expect(log.lines).toContain('info external-link-shown {"kind":"tel"}'); // the number itself is not logged
+    await controller.dismissOverlay();
+    expect(shell.layouts.at(-1)).toBe('toolbar');
+  });
+
   it('wipes after a site crash and apologises on the home screen', async () => {
     await controller.openTile('caf');
     controller.siteCrashed();
     await flushPromises();
     expect(shell.wipes).toBe(1);
     expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped-after-crash' });
+  });
+});
+
+describe('station rules from the file', () => {
+  it('a tile may have a longer idle timeout (waiting for an SMS code), used only while it is on screen', async () => {
+    const clock = new FakeClock();
+    const shell = new RecordingShell();
+    const base = demoConfigFor(8470, IDLE);
+    const config = { ...base, tiles: base.tiles.map((tile) => (tile.id === 'caf' ? { ...tile, idleTimeoutSeconds: 300 } : tile)) };
+    const controller = new KioskController(config, shell, clock, new MemoryLog());
+    await controller.start();
+    await controller.openTile('caf');
+    await clock.advance(120_000);
+    expect(shell.lastView.overlay.name).toBe('none');
+    await clock.advance(180_000);
+    expect(shell.lastView.overlay.name).toBe('idle-warning');
+    await controller.stillHere();
+    await controller.goHome();
+    await clock.advance(60_000);
+    expect(shell.lastView.overlay.name).toBe('idle-warning');
+  });
+
+  it('passes a tile\'s granted permissions to the shell', async () => {
+    const shell = new RecordingShell();
+    const base = demoConfigFor(8470, IDLE);
+    const config = { ...base, tiles: base.tiles.map((tile) => (tile.id === 'ants' ? { ...tile, permissions: [{ name: 'camera' as const, why: 'photo d\'identité' }] } : tile)) };
+    const controller = new KioskController(config, shell, new FakeClock(), new MemoryLog());
+    await controller.start();
+    await controller.openTile('ants');
+    expect(shell.opened.at(-1)?.permissions).toEqual(['camera']);
+    await controller.goHome();
+    await controller.openTile('caf');
+    expect(shell.opened.at(-1)?.permissions).toBeUndefined();
+  });
+
+  it('relaunches between two visitors after the configured number of visitors', async () => {
+    const shell = new RecordingShell();
+    const log = new MemoryLog();
+    const controller = new KioskController({ ...demoConfigFor(8470, IDLE), maintenance: { relaunchAfterVisitors: 2 } }, shell, new FakeClock(), log);
+    await controller.start();
+    for (let visitor = 1; visitor <= 2; visitor += 1) {
+      await controller.openTile('caf');
+      await controller.requestEndSession();
+      await controller.confirmEndSession();
+      expect(shell.relaunches).toBe(visitor === 2 ? 1 : 0);
+    }
+    expect(log.lines).toContain('info relaunch {"reason":"visitors","visitors":2}');
+  });
+
+  it('relaunches at the configured hour when nobody is using the station, never under a visitor', async () => {
+    const hourFrom = (clock: FakeClock) => (new Date(clock.now()).getHours() + 1) % 24;
+    const toNextHour = (clock: FakeClock) => 3_600_000 - (clock.now() % 3_600_000);
+
+    const idleClock = new FakeClock();
+    const idleShell = new RecordingShell();
+    const idle = new KioskController({ ...demoConfigFor(8470, IDLE), maintenance: { relaunchAtHour: hourFrom(idleClock) } }, idleShell, idleClock, new MemoryLog());
+    await idle.start();
+    await idleClock.advance(toNextHour(idleClock) + 2 * 60_000);
+    expect(idleShell.relaunches).toBe(1);
+
+    const busyClock = new FakeClock();
+    const busyShell = new RecordingShell();
+    const busy = new KioskController({ ...demoConfigFor(8470, IDLE), maintenance: { relaunchAtHour: hourFrom(busyClock) } }, busyShell, busyClock, new MemoryLog());
+    await busy.start();
+    await busy.openTile('caf');
+    const end = busyClock.now() + toNextHour(busyClock) + 3_600_000 + 60_000;
+    while (busyClock.now() < end) {
+      busy.siteActivity(); // the visitor keeps working through the whole hour
+      await busyClock.advance(30_000);
+    }
+    expect(busyShell.relaunches).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeExternalLink } from '../../../main/core/navigation/external-links';
 import { checkNavigation } from '../../../main/core/navigation/policy';
 
 const cafHosts = ['www.caf.fr', 'connect.caf.fr', '*.ants.gouv.fr', 'caf.entrainement.localhost'];
@@ -46,5 +47,30 @@ describe('the navigation policy', () => {
 
   it('refuses everything when no démarche is open', () => {
     expect(checkNavigation({ url: 'https://www.caf.fr/', isMainFrame: true, allowedHosts: [] })).toMatchObject({ allowed: false, reason: 'host' });
+  });
+});
+
+describe('external links', () => {
+  it.each([
+    ['mailto:aide@caf.fr', { kind: 'mailto', target: 'aide@caf.fr' }],
+    ['mailto:aide@caf.fr?subject=Bonjour&body=x', { kind: 'mailto', target: 'aide@caf.fr' }],
+    ['tel:3230', { kind: 'tel', target: '3230' }],
+    ['tel:+33%201%2023%2045%2067%2089', { kind: 'tel', target: '+33 1 23 45 67 89' }],
+    ['sms:+33600000000?body=code', { kind: 'sms', target: '+33600000000' }],
+    ['intent://scan/#Intent;scheme=zxing;end', { kind: 'other', target: '' }],
+    ['ms-settings:privacy', { kind: 'other', target: '' }],
+  ])('%s is shown as %j', (address, expected) => {
+    expect(describeExternalLink(address)).toEqual(expected);
+  });
+
+  it.each(['https://www.caf.fr/', 'http://caf.entrainement.localhost/', 'javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'about:blank', 'chrome://settings', 'not an address'])(
+    '%s is not an external application',
+    (address) => {
+      expect(describeExternalLink(address)).toBeNull();
+    },
+  );
+
+  it('keeps script out of what it shows', () => {
+    expect(describeExternalLink('tel:<script>alert(1)</script>')?.target).toBe('(1)');
   });
 });

@@ -1,5 +1,6 @@
 import type { Overlay } from '../../../../main/core/contract/kiosk-view';
 import { ConfirmEndDialog } from './ConfirmEndDialog';
+import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { IdleWarningDialog } from './IdleWarningDialog';
 import { RefusedDialog } from './RefusedDialog';
 import { UnreachableDialog } from './UnreachableDialog';
@@ -17,6 +18,8 @@ export function OverlayPanel({ overlay }: { overlay: Overlay }) {
       return <RefusedDialog reason={overlay.reason} host={overlay.host} />;
     case 'unreachable':
       return <UnreachableDialog />;
+    case 'external-link':
+      return <ExternalLinkDialog link={overlay.link} />;
     default: {
       const unknown: never = overlay;
       return unknown;

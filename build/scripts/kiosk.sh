@@ -17,6 +17,8 @@ ensure_system_packages() {
   [ -x "${KIOSK_CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
   command -v socat >/dev/null 2>&1 || missing+=(socat)
   command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
+  command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
+  command -v xclip >/dev/null 2>&1 || missing+=(xclip)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "Installation des paquets manquants / installing missing packages: ${missing[*]}"

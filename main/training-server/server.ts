@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleHostileRequest } from './hostile-site';
 import {
   TRAINING_DOMAIN,
   accountPage,
@@ -268,7 +269,10 @@ async function route(ctx: RequestContext): Promise<void> {
       break;
   }
 
-  if (site.kind === 'identite') {
+  if (site.kind === 'hostile' || site.kind === 'tiers') {
+    const { req, url, originOf, cookies } = ctx;
+    if (handleHostileRequest({ req, res, siteId: site.kind, url, method, originOf, cookies })) return;
+  } else if (site.kind === 'identite') {
     if (path === '/' && isRead(method)) {
       const retour = ctx.url.searchParams.get('retour');
       const valid = retour !== null && isTrainingUrl(retour);

@@ -8,6 +8,7 @@ import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
 import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
 import { demoStationConfig } from '../../main/training-server/demo-config';
+import type { VirtualDisplay } from '../support/x-display';
 
 export const DISPLAY = { width: 1280, height: 800 };
 export const CHROMIUM = process.env.KIOSK_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,18 +25,22 @@ export interface TestKiosk {
 }
 
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
-export async function startTestKiosk(options: { idle?: StationConfig['idle']; edit?: (config: StationConfig) => StationConfig } = {}): Promise<TestKiosk> {
+export async function startTestKiosk(
+  options: { idle?: StationConfig['idle']; edit?: (config: StationConfig) => StationConfig; display?: VirtualDisplay } = {},
+): Promise<TestKiosk> {
   const training = await startTrainingServer();
   const base = demoStationConfig(training.port, options.idle);
   const config = options.edit ? options.edit(base) : base;
   const logLines: string[] = [];
+  // Headed on a virtual display when one is given (real windows, real keys), else headless.
   const kiosk = await startChromiumKiosk({
     config,
     executablePath: CHROMIUM,
-    headless: true,
+    headless: options.display === undefined,
     rendererDir: rendererDir(),
-    display: DISPLAY,
+    display: options.display === undefined ? DISPLAY : { width: options.display.width, height: options.display.height },
     log: memoryLog(logLines),
+    ...(options.display === undefined ? {} : { xDisplay: options.display.name }),
   });
   const ui = kiosk.shell.uiPage;
   await ui.waitForSelector('body[data-ready="true"]');

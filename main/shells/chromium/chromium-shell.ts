@@ -23,6 +23,8 @@ export interface ChromiumShellOptions {
   display?: { width: number; height: number };
   /** False on an out-of-order station: no visitor browser is started at all. */
   serveVisitors: boolean;
+  /** The X display to open windows on, when not the process's own DISPLAY. */
+  xDisplay?: string;
   log: KioskLog;
 }
 
@@ -203,6 +205,7 @@ export class ChromiumShell implements KioskShell {
         workDir: this.workDir,
         bounds: surfaceBounds(this.layout, this.display).ui,
         isRoot: this.isRoot,
+        env: this.browserEnv(),
       },
       this.handleAction,
     );
@@ -232,6 +235,7 @@ export class ChromiumShell implements KioskShell {
       workDir: this.workDir,
       hiddenBounds: offScreen(this.display),
       isRoot: this.isRoot,
+      env: this.browserEnv(),
     };
     return VisitorBrowser.launch(options, {
       activity: () => this.events?.siteActivity(),
@@ -254,6 +258,10 @@ export class ChromiumShell implements KioskShell {
     const pending = this.next ?? this.launchVisitorBrowser();
     this.next = null;
     return pending;
+  }
+
+  private browserEnv(): NodeJS.ProcessEnv {
+    return this.options.xDisplay === undefined ? process.env : { ...process.env, DISPLAY: this.options.xDisplay };
   }
 
   private requireUi(): KioskUiWindow {

@@ -23,6 +23,7 @@ export interface KioskUiWindowOptions {
   workDir: string;
   bounds: WindowBounds;
   isRoot: boolean;
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -43,6 +44,7 @@ export class KioskUiWindow {
     const context = await chromium.launchPersistentContext(await createKioskProfile(folder, null), {
       executablePath: options.executablePath,
       headless: options.headless,
+      env: options.env,
       viewport: null,
       acceptDownloads: false,
       ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,

@@ -12,6 +12,8 @@ export interface ChromiumKioskOptions {
   headless: boolean;
   rendererDir: string;
   display?: { width: number; height: number };
+  /** The X display to use instead of the process's DISPLAY (tests on a virtual display). */
+  xDisplay?: string;
   log: KioskLog;
 }
 
@@ -36,6 +38,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
       serveVisitors: config !== null,
       log,
       ...(options.display === undefined ? {} : { display: options.display }),
+      ...(options.xDisplay === undefined ? {} : { xDisplay: options.xDisplay }),
     },
     (action, args) => dispatchKioskAction(target(), action, args),
   );

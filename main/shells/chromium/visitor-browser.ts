@@ -25,6 +25,7 @@ export interface VisitorBrowserOptions {
   /** Where the window waits until the visitor opens a démarche. */
   hiddenBounds: WindowBounds;
   isRoot: boolean;
+  env: NodeJS.ProcessEnv;
 }
 
 const NAVIGATION_TIMEOUT_MS = 45_000;
@@ -73,6 +74,7 @@ export class VisitorBrowser {
       context = await chromium.launchPersistentContext(await createKioskProfile(folder, downloads), {
         executablePath: options.executablePath,
         headless: options.headless,
+        env: options.env,
         viewport: null,
         acceptDownloads: true,
         downloadsPath: downloads,

@@ -1,0 +1,135 @@
+import { expect, test, type Page } from '@playwright/test';
+import { TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
+import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
+import { startTestKiosk, windowBounds, type TestKiosk } from './kiosk-fixture';
+
+/**
+ * The escape suite, keyboard part: a visitor at a real keyboard tries every
+ * shortcut that closes, leaves, reloads, zooms or opens something. Keys are
+ * pressed through the X server (xdotool), as a keyboard would, on the headed
+ * kiosk, with the pointer over the site window (X gives the keyboard to the
+ * window under the pointer when there is no window manager).
+ */
+const missing = missingXTools();
+test.skip(missing !== null, `escape-keys suite skipped: ${missing}`);
+test.describe.configure({ mode: 'serial' });
+
+let display: VirtualDisplay;
+let station: TestKiosk;
+let site: Page;
+let windowsAtStart: number;
+let siteUrl: string;
+
+test.beforeAll(async () => {
+  display = await startVirtualDisplay(1280, 800);
+  station = await startTestKiosk({ display });
+  await station.ui.click('button[data-tile="caf"]');
+  site = station.site();
+  await expect(site.locator('h1')).toBeVisible();
+  await site.click('#lien-connexion'); // a second page, so "back" has somewhere to go
+  await site.waitForURL(/\/connexion$/);
+  siteUrl = site.url();
+  windowsAtStart = display.visibleWindows().length;
+});
+test.afterAll(async () => {
+  await station?.close();
+  display?.close();
+});
+
+/** Everything a successful escape would change. */
+async function expectStillLocked(): Promise<void> {
+  await site.waitForTimeout(600); // let the browser act on the key, if it is going to
+  expect(site.isClosed(), 'the site window was closed').toBe(false);
+  expect(site.context().pages(), 'a new window or tab opened').toHaveLength(1);
+  expect(site.url(), 'the page changed').toBe(siteUrl);
+  expect(await site.evaluate(() => (window as unknown as { __marker?: number }).__marker), 'the page was reloaded').toBe(1);
+  expect(await site.evaluate(() => [window.devicePixelRatio, window.visualViewport?.scale ?? 1]), 'the page was zoomed').toEqual([1, 1]);
+  expect(await windowBounds(site)).toEqual({ left: 0, top: TOOLBAR_HEIGHT_PX, width: 1280, height: 800 - TOOLBAR_HEIGHT_PX });
+  const cdp = await site.context().newCDPSession(site);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  await cdp.detach();
+  const foreign = targetInfos.filter((target) => /^(devtools|chrome|chrome-untrusted|view-source):/.test(target.url));
+  expect(foreign.map((target) => target.url), 'developer tools, a print preview or a browser page opened').toEqual([]);
+  expect(display.visibleWindows().length, 'a dialog or a window appeared on screen').toBe(windowsAtStart);
+  await expect(station.ui.locator('header[data-toolbar] [data-action="end-session"]')).toBeVisible();
+}
+
+const KEYS: [string, string][] = [
+  ['Alt+F4', 'alt+F4'],
+  ['Ctrl+W', 'ctrl+w'],
+  ['Ctrl+F4', 'ctrl+F4'],
+  ['Ctrl+Q', 'ctrl+q'],
+  ['Ctrl+Shift+Q', 'ctrl+shift+q'],
+  ['Ctrl+Shift+W', 'ctrl+shift+w'],
+  ['Ctrl+N', 'ctrl+n'],
+  ['Ctrl+Shift+N', 'ctrl+shift+n'],
+  ['Ctrl+T', 'ctrl+t'],
+  ['Ctrl+Shift+T', 'ctrl+shift+t'],
+  ['Ctrl+L', 'ctrl+l'],
+  ['Ctrl+O', 'ctrl+o'],
+  ['Ctrl+S', 'ctrl+s'],
+  ['Ctrl+P', 'ctrl+p'],
+  ['Ctrl+H', 'ctrl+h'],
+  ['Ctrl+J', 'ctrl+j'],
+  ['Ctrl+U', 'ctrl+u'],
+  ['Ctrl+Shift+I', 'ctrl+shift+i'],
+  ['Ctrl+Shift+J', 'ctrl+shift+j'],
+  ['Ctrl+Shift+C', 'ctrl+shift+c'],
+  ['Ctrl+Shift+Delete', 'ctrl+shift+Delete'],
+  ['F12', 'F12'],
+  ['F11', 'F11'],
+  ['F5', 'F5'],
+  ['Ctrl+R', 'ctrl+r'],
+  ['Ctrl+Shift+R', 'ctrl+shift+r'],
+  ['Alt+Left', 'alt+Left'],
+  ['Alt+Right', 'alt+Right'],
+  ['Alt+Home', 'alt+Home'],
+  ['Alt+F (menu)', 'alt+f'],
+  ['F10 (menu)', 'F10'],
+  ['Ctrl+plus', 'ctrl+plus'],
+  ['Ctrl+minus', 'ctrl+minus'],
+  ['Ctrl+0', 'ctrl+0'],
+  ['Escape (full screen)', 'Escape'],
+  ['Menu key (context menu)', 'Menu'],
+];
+
+for (const [label, keys] of KEYS) {
+  test(`${label} does nothing`, async () => {
+    await site.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+    display.xdotool('mousemove', '640', '450');
+    display.xdotool('key', keys);
+    await expectStillLocked();
+  });
+}
+
+test('Ctrl + mouse wheel does not zoom', async () => {
+  await site.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+  display.xdotool('mousemove', '640', '450');
+  display.xdotool('keydown', 'ctrl', 'click', '--repeat', '3', '4', 'keyup', 'ctrl');
+  display.xdotool('keydown', 'ctrl', 'click', '--repeat', '3', '5', 'keyup', 'ctrl');
+  await expectStillLocked();
+});
+
+test('a right click opens no menu (no "Inspect", "Save as", "Print")', async () => {
+  await site.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+  display.xdotool('mousemove', '640', '450', 'click', '3');
+  await expectStillLocked();
+});
+
+test('pinch zoom on a touch screen does not zoom', async () => {
+  await site.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+  const cdp = await site.context().newCDPSession(site);
+  await cdp.send('Input.synthesizePinchGesture', { x: 640, y: 300, scaleFactor: 2.5, gestureSourceType: 'touch' }).catch(() => undefined);
+  await cdp.detach();
+  await expectStillLocked();
+});
+
+test('Ctrl+W with the pointer over the kiosk toolbar does not close the kiosk UI', async () => {
+  await site.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+  display.xdotool('mousemove', '300', '40');
+  display.xdotool('key', 'ctrl+w');
+  await site.waitForTimeout(600);
+  expect(station.ui.isClosed()).toBe(false);
+  await expect(station.ui.locator('header[data-toolbar]')).toBeVisible();
+  await expectStillLocked();
+});

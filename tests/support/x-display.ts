@@ -1,0 +1,61 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/**
+ * A virtual X display (Xvfb) for the suites that need real windows and real
+ * key presses: xdotool sends keys through the X server (XTEST), as a keyboard
+ * would, so browser shortcuts are exercised where the browser handles them,
+ * not only inside the page.
+ */
+export interface VirtualDisplay {
+  name: string;
+  width: number;
+  height: number;
+  /** Runs xdotool on this display; returns its output. */
+  xdotool(...args: string[]): string;
+  /** Top-level windows currently mapped (a new dialog or window raises the count). */
+  visibleWindows(): string[];
+  /** The text on an X selection ('clipboard' or 'primary'), or '' when nobody owns it. */
+  selection(which: 'clipboard' | 'primary'): string;
+  close(): void;
+}
+
+export function missingXTools(): string | null {
+  const missing = ['Xvfb', 'xdotool', 'xclip'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  return missing.length === 0 ? null : `${missing.join(', ')} not installed (apt-get install xvfb xdotool xclip)`;
+}
+
+export async function startVirtualDisplay(width = 1280, height = 800): Promise<VirtualDisplay> {
+  const number = freeDisplayNumber();
+  const name = `:${number}`;
+  const server: ChildProcess = spawn('Xvfb', [name, '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
+  const socket = `/tmp/.X11-unix/X${number}`;
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(socket)) {
+    if (Date.now() > deadline) throw new Error(`Xvfb did not start on ${name}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const run = (command: string, args: string[]): string => {
+    const result = spawnSync(command, args, { env: { ...process.env, DISPLAY: name }, encoding: 'utf8', timeout: 10_000 });
+    return (result.stdout ?? '').trim();
+  };
+  return {
+    name,
+    width,
+    height,
+    xdotool: (...args) => run('xdotool', args),
+    visibleWindows: () => run('xdotool', ['search', '--onlyvisible', '--name', '.*']).split('\n').filter((line) => line !== ''),
+    selection: (which) => run('xclip', ['-o', '-selection', which]),
+    close: () => {
+      server.kill();
+    },
+  };
+}
+
+function freeDisplayNumber(): number {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const number = 100 + Math.floor(Math.random() * 400);
+    if (!existsSync(`/tmp/.X${number}-lock`) && !existsSync(`/tmp/.X11-unix/X${number}`)) return number;
+  }
+  throw new Error('no free X display number');
+}

@@ -12,7 +12,6 @@ import { startTestKiosk, windowBounds, type TestKiosk } from './kiosk-fixture';
  */
 const missing = missingXTools();
 test.skip(missing !== null, `escape-keys suite skipped: ${missing}`);
-test.describe.configure({ mode: 'serial' });
 
 let display: VirtualDisplay;
 let station: TestKiosk;

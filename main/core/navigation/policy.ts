@@ -17,8 +17,11 @@ export type NavigationVerdict =
  * - `insecure`: plain http to a real host.
  * - `credentials`: an address with `user@` or `user:password@` in it, a phishing trick.
  * - `host`: a web page outside the démarche's allowed hosts.
+ * - `login-prompt`: the site asked for the browser's own login window (HTTP authentication).
+ * - `certificate`: the site's security certificate is not valid.
+ * - `file-type`: a download that is not a document the visitor may need (only PDF is kept).
  */
-export type RefusalReason = 'invalid' | 'scheme' | 'insecure' | 'credentials' | 'host';
+export type RefusalReason = 'invalid' | 'scheme' | 'insecure' | 'credentials' | 'host' | 'login-prompt' | 'certificate' | 'file-type';
 
 export interface NavigationRequest {
   url: string;

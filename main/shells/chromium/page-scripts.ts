@@ -81,6 +81,13 @@ function installLockdown(table: unknown, isBlocked: (input: unknown, table: unkn
   for (const name of ['requestFullscreen', 'webkitRequestFullscreen', 'webkitRequestFullScreen']) {
     Object.defineProperty(page.Element.prototype, name, { value: refuse('Full screen'), writable: false, configurable: false });
   }
+  // Screen capture and keyboard lock are not permissions Chromium asks about: refuse them here.
+  const denied = () => Promise.reject(new DOMException('Not available on this kiosk', 'NotAllowedError'));
+  const scope = globalThis as unknown as Record<string, { prototype: object } | undefined>;
+  for (const [owner, name] of [['MediaDevices', 'getDisplayMedia'], ['Keyboard', 'lock']] as const) {
+    const prototype = scope[owner]?.prototype;
+    if (prototype !== undefined) Object.defineProperty(prototype, name, { value: denied, writable: false, configurable: false });
+  }
   for (const name of ['close', 'moveTo', 'moveBy', 'resizeTo', 'resizeBy']) {
     Object.defineProperty(globalThis, name, { value: () => undefined, writable: false, configurable: false });
   }

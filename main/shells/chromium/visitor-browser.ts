@@ -164,7 +164,7 @@ export class VisitorBrowser {
       this.cdp
         .send('Fetch.continueWithAuth', { requestId: event.requestId, authChallengeResponse: { response: 'CancelAuth' } })
         .catch(() => undefined);
-      this.events.refused({ reason: 'credentials', host: hostOf(event.request.url) });
+      this.events.refused({ reason: 'login-prompt', host: hostOf(event.request.url) });
     });
     await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Request' }], handleAuthRequests: true });
     await denyAllPermissions(this.cdp);
@@ -187,7 +187,7 @@ export class VisitorBrowser {
       const name = download.suggestedFilename();
       if (/\.pdf$/i.test(name)) return;
       void download.cancel().catch(() => undefined);
-      this.events.refused({ reason: 'scheme', host: null });
+      this.events.refused({ reason: 'file-type', host: null });
     });
 
     // Pop-ups never open: an allowed address is shown in the same window instead.
@@ -207,6 +207,16 @@ export class VisitorBrowser {
     // Taps and keys in the site keep the visitor's session alive.
     await this.context.exposeBinding('__kioskSiteActivity', () => this.events.activity());
     await this.context.addInitScript(reportActivityScript);
+
+    // Documents that are not network requests (blob:, about:, a same-origin data:)
+    // never pass the request guard: a page that navigates itself to one is sent back.
+    this.page.on('framenavigated', (frame) => {
+      if (frame !== this.page.mainFrame() || this.allowedHosts.length === 0) return;
+      const url = frame.url();
+      if (/^https?:/i.test(url) || url === BLANK_APP_URL || url.startsWith('chrome-error:')) return;
+      this.events.refused({ reason: 'scheme', host: null });
+      void this.page.goBack().catch(() => undefined);
+    });
 
     this.page.on('crash', () => this.events.crashed());
     this.context.on('close', () => {

@@ -24,6 +24,12 @@ function explanation(t: TFunction, reason: RefusalReason, host: string | null): 
       return keepPunctuation(t('refused.reasonCredentials'));
     case 'invalid':
       return keepPunctuation(t('refused.reasonInvalid'));
+    case 'login-prompt':
+      return keepPunctuation(t('refused.reasonLoginPrompt'));
+    case 'certificate':
+      return keepPunctuation(t('refused.reasonCertificate'));
+    case 'file-type':
+      return keepPunctuation(t('refused.reasonFileType'));
     default: {
       const unknown: never = reason;
       return unknown;

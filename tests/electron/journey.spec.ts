@@ -1,28 +1,18 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
-import { findElectronBinary } from '../../main/node/electron-binary';
-import { projectRoot } from '../../main/node/paths';
+import { test, expect } from '@playwright/test';
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
 import { logInOnCaf } from '../support/training-login';
+import { launchKiosk, pageWhere, skipWithoutElectron } from './electron-kiosk';
 
 /**
  * The Electron shell end to end: the real main process (dist/electron/main.cjs)
  * against the training sites. Needs an Electron binary, which this machine
  * cannot download: without one the suite is skipped, and says so.
  */
-const binary = findElectronBinary();
-if (binary === null) {
-  console.log(
-    'Electron suite skipped: no Electron binary installed (node_modules/electron/dist is empty; this machine cannot download it). Install Electron to run it.',
-  );
-}
-test.skip(binary === null, 'no Electron binary installed (node_modules/electron/dist is empty; this machine cannot download it)');
-
-const root = projectRoot();
-const MAIN_BUNDLE = join(root, 'dist', 'electron', 'main.cjs');
+skipWithoutElectron('Electron suite');
 
 let training: TrainingServer;
 let configDir: string;
@@ -43,40 +33,10 @@ test.afterAll(async () => {
   if (configDir !== undefined) rmSync(configDir, { recursive: true, force: true });
 });
 
-/** Electron's environment without ELECTRON_RUN_AS_NODE, which would start plain Node. */
-function electronEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && name !== 'ELECTRON_RUN_AS_NODE') env[name] = value;
-  }
-  return env;
-}
-
-/** The page (a window or a WebContentsView) whose address matches, once it exists. */
-async function pageWhere(app: ElectronApplication, matches: (url: string) => boolean): Promise<Page> {
-  let found: Page | undefined;
-  await expect
-    .poll(() => {
-      found = app.windows().find((page) => matches(page.url()));
-      return found !== undefined;
-    }, { timeout: 15_000 })
-    .toBe(true);
-  if (found === undefined) throw new Error('page not found');
-  return found;
-}
-
 test('a visitor opens the CAF, logs in, ends the session, and nothing is left', async () => {
-  expect(existsSync(MAIN_BUNDLE), `${MAIN_BUNDLE} is missing: run npm run build first`).toBe(true);
-  const app = await electron.launch({
-    executablePath: binary ?? '',
-    args: [MAIN_BUNDLE, `--config=${configPath}`],
-    cwd: root,
-    env: electronEnv(),
-  });
+  const { app, ui, close } = await launchKiosk(configPath);
   try {
     // Home: a tile per démarche, in the kiosk UI view.
-    const ui = await pageWhere(app, (url) => url.startsWith('kiosk://app/'));
-    await ui.waitForSelector('body[data-ready="true"]');
     await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
     await expect(ui.locator('button[data-tile="caf"]')).toBeVisible();
 
@@ -120,6 +80,6 @@ test('a visitor opens the CAF, logs in, ends the session, and nothing is left', 
     // The visit never touched the disk: its partition lived in memory only.
     expect(await leavingSession.evaluate((ses) => ses.isPersistent())).toBe(false);
   } finally {
-    await app.close();
+    await close();
   }
 });

@@ -14,7 +14,7 @@ export interface ExternalLink {
 
 const WEB_SCHEMES = new Set(['http:', 'https:']);
 /** Schemes that are not applications: refused as addresses, not offered as links. */
-const INTERNAL_SCHEMES = new Set(['about:', 'blob:', 'data:', 'file:', 'javascript:', 'chrome:', 'chrome-extension:', 'devtools:', 'view-source:', 'filesystem:', 'kiosk:']);
+const INTERNAL_SCHEMES = new Set(['about:', 'blob:', 'data:', 'file:', 'javascript:', 'chrome:', 'chrome-extension:', 'devtools:', 'view-source:', 'filesystem:', 'kiosk:', 'kiosk-file:']);
 
 /** The external link an address is, or null when it is a web address or an internal one. */
 export function describeExternalLink(address: string): ExternalLink | null {

@@ -6,10 +6,12 @@ import { isLoopbackHost } from '../../core/navigation/hosts';
  * Every permission a site may ask for, by the DevTools protocol's names: all
  * denied for every origin as soon as the visitor's browser starts, so no
  * prompt ever reaches the visitor (devices, full screen, capture included).
+ * Writing to the clipboard stays allowed (a site's "copy this number" button):
+ * the wipe empties the clipboard, reading it is denied.
  */
 const ALL_PERMISSIONS = [
   'ar', 'audioCapture', 'automaticFullscreen', 'backgroundFetch', 'backgroundSync', 'cameraPanTiltZoom', 'capturedSurfaceControl',
-  'clipboardReadWrite', 'clipboardSanitizedWrite', 'displayCapture', 'durableStorage', 'geolocation', 'handTracking', 'idleDetection',
+  'clipboardReadWrite', 'displayCapture', 'durableStorage', 'geolocation', 'handTracking', 'idleDetection',
   'keyboardLock', 'localFonts', 'localNetworkAccess', 'midi', 'midiSysex', 'nfc', 'notifications', 'paymentHandler',
   'periodicBackgroundSync', 'pointerLock', 'protectedMediaIdentifier', 'sensors', 'smartCard', 'speakerSelection', 'storageAccess',
   'topLevelStorageAccess', 'videoCapture', 'vr', 'wakeLockScreen', 'wakeLockSystem', 'webAppInstallation', 'webPrinting', 'windowManagement',

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clipboard } from 'electron';
+import { app, clipboard } from 'electron';
 import type { Clipboard } from 'electron';
+import type { GrantablePermission } from '../../core/config/station-config';
 import type { KioskView } from '../../core/contract/kiosk-view';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
@@ -19,6 +20,18 @@ export interface ElectronShellOptions {
   /** For tests: the random part of partition names, and the clock of the activity throttle. */
   randomSuffix?: () => string;
   now?: () => number;
+  /**
+   * Starts the kiosk afresh. By default Electron starts a new instance once this
+   * one has exited; under the service manager (Restart=always) the unit is
+   * restarted too, and the single-instance lock keeps just one.
+   */
+  relaunch?: () => void;
+}
+
+/** The default relaunch: a new instance after this one exits, at once and without asking. */
+export function relaunchApp(): void {
+  app.relaunch();
+  app.exit(0);
 }
 
 /** The names of the wipe steps, in the order they run. */
@@ -49,6 +62,7 @@ export class ElectronShell implements KioskShell {
   private readonly platform: NodeJS.Platform;
   private readonly randomSuffix: (() => string) | undefined;
   private readonly now: (() => number) | undefined;
+  private readonly relaunchNow: () => void;
   private events: ShellEvents | null = null;
   private visitorCount = 0;
   private site: VisitorSite;
@@ -57,6 +71,7 @@ export class ElectronShell implements KioskShell {
   private readonly reports: ShellEvents = {
     siteActivity: () => this.events?.siteActivity(),
     navigationRefused: (refusal) => this.events?.navigationRefused(refusal),
+    externalLinkRequested: (link) => this.events?.externalLinkRequested(link),
     siteCrashed: () => this.events?.siteCrashed(),
   };
 
@@ -67,6 +82,7 @@ export class ElectronShell implements KioskShell {
     this.platform = options.platform ?? process.platform;
     this.randomSuffix = options.randomSuffix;
     this.now = options.now;
+    this.relaunchNow = options.relaunch ?? relaunchApp;
     this.site = this.createVisitorSite();
   }
 
@@ -84,8 +100,13 @@ export class ElectronShell implements KioskShell {
     return Promise.resolve();
   }
 
-  openSite(url: string, allowedHosts: readonly string[]): Promise<void> {
-    return this.site.openSite(url, allowedHosts);
+  openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
+    return this.site.openSite(url, allowedHosts, permissions);
+  }
+
+  relaunch(): Promise<void> {
+    this.relaunchNow();
+    return Promise.resolve();
   }
 
   publishView(view: KioskView): void {
@@ -96,6 +117,7 @@ export class ElectronShell implements KioskShell {
     const leaving = this.site;
     let next: VisitorSite | null = null;
     const steps: Record<WipeStepName, () => Promise<void> | void> = {
+      // Also withdraws the démarche's permission grants: nothing was ever stored to clear.
       'detach-site-view': () => {
         leaving.retire();
         this.kioskWindow.detachSiteView(leaving.view);
@@ -153,4 +175,7 @@ export async function verifyClean(leaving: VisitorSite, next: VisitorSite | null
   if (nextCookies.length > 0) throw new Error(`verify-clean: the new partition already holds ${nextCookies.length} cookie(s)`);
   if (leftCookies.length > 0) throw new Error(`verify-clean: the old partition still holds ${leftCookies.length} cookie(s)`);
   if (existsSync(leaving.visitorDir)) throw new Error("verify-clean: the leaving visitor's downloads folder still exists");
+  const workers = Object.keys(next.session.serviceWorkers.getAllRunning()).length;
+  if (workers > 0) throw new Error(`verify-clean: the new partition already runs ${workers} service worker(s)`);
+  if (next.contents.getZoomLevel() !== 0) throw new Error('verify-clean: the new visitor view is zoomed');
 }

@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import type { App, Input, Session, WebContents } from 'electron';
+import type { App, Session, WebContents } from 'electron';
+import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
+import { installDownloadGuard, type VisitorDownloads } from './downloads';
+import { installFullScreenLock, installKeyboardGuards } from './keyboard';
+import { installPermissionGuards, type PermissionGrants } from './permissions';
+import { isVisitorFileUrl } from './visitor-files';
 
 /**
  * The security handlers of the Electron shell (ELECTRON.md, rules 3 to 6). Each
@@ -20,22 +23,30 @@ export interface Refusal {
 /** What a webContents may navigate to, decided at each navigation. */
 export type NavigationRules =
   | { kind: 'kiosk-ui' }
-  | {
-      kind: 'visitor-site';
-      allowedHosts: readonly string[];
-      /** A main-frame navigation or pop-up was refused: tell the visitor. */
-      refused(refusal: Refusal): void;
-      /** An allowed pop-up: shown in the same view, never in a new window. */
-      openInSameView(url: string): void;
-    }
+  | VisitorSiteRules
   /** Anything the kiosk did not create on purpose: no navigation at all. */
   | { kind: 'locked' };
+
+export interface VisitorSiteRules {
+  kind: 'visitor-site';
+  allowedHosts: readonly string[];
+  /** A main-frame navigation, pop-up, certificate or password prompt was refused: tell the visitor. */
+  refused(refusal: Refusal): void;
+  /** A mail, phone or application link: nothing is launched, the visitor is shown what it was. */
+  externalLink(link: ExternalLink): void;
+  /** An allowed pop-up: shown in the same view, never in a new window. */
+  openInSameView(url: string): void;
+  /** True for a `kiosk-file://` address of a file this visitor downloaded. */
+  isOwnFile(url: string): boolean;
+}
 
 /** What the guards ask about the thing an event is about. */
 export interface GuardLookup {
   navigationRulesFor(contents: WebContents): NavigationRules;
-  /** The visitor's downloads folder for a visitor session; null elsewhere (downloads cancelled). */
-  downloadsDirFor(session: Session): string | null;
+  /** A visitor session's downloads; null elsewhere (downloads cancelled). */
+  downloadsFor(session: Session): VisitorDownloads | null;
+  /** What the démarche on screen grants in a visitor session; null elsewhere (everything denied). */
+  permissionGrantsFor(session: Session): PermissionGrants | null;
 }
 
 export const KIOSK_UI_ORIGIN = 'kiosk://app';
@@ -60,7 +71,7 @@ const guardedSessions = new WeakSet<Session>();
  * and the app-wide refusals. Call once, before the first window.
  */
 export function guardEverything(app: App, lookup: GuardLookup): void {
-  installAppGuards(app);
+  installAppGuards(app, lookup);
   app.on('session-created', (session) => guardSession(session, lookup));
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, lookup));
 }
@@ -71,6 +82,7 @@ export function guardWebContents(contents: WebContents, lookup: GuardLookup): vo
   guardedContents.add(contents);
   installNavigationGuards(contents, () => lookup.navigationRulesFor(contents));
   installKeyboardGuards(contents);
+  installFullScreenLock(contents);
   installBluetoothGuard(contents);
   guardSession(contents.session, lookup);
 }
@@ -79,11 +91,55 @@ export function guardWebContents(contents: WebContents, lookup: GuardLookup): vo
 export function guardSession(session: Session, lookup: GuardLookup): void {
   if (guardedSessions.has(session)) return;
   guardedSessions.add(session);
-  installPermissionGuards(session);
-  installDownloadGuard(session, () => lookup.downloadsDirFor(session));
+  installPermissionGuards(session, () => lookup.permissionGrantsFor(session));
+  installDownloadGuard(session, () => lookup.downloadsFor(session));
 }
 
 // ---- navigation ----------------------------------------------------------------------------
+
+/** Chromium's PDF viewer (an extension), which shows a PDF inside a sub-frame of the page that opened it. */
+const PDF_VIEWER_EXTENSION_ID = 'mhjfbmdgcfjbbpaeojofohoefgiehjai';
+
+export type SiteVerdict =
+  | { action: 'allow' }
+  /** Prevented; the visitor is told when it was the main frame. */
+  | { action: 'refuse'; refusal: Refusal }
+  /** Prevented, never launched; the visitor is shown the link when it was the main frame. */
+  | { action: 'external'; link: ExternalLink };
+
+export interface SiteNavigation {
+  url: string;
+  isMainFrame: boolean;
+  allowedHosts: readonly string[];
+  isOwnFile(url: string): boolean;
+}
+
+/**
+ * Where the visitor's site view may go: the démarche's hosts (the core
+ * policy), the visitor's own downloaded PDFs, and Chromium's PDF viewer inside
+ * a page. Mail, phone and application links are told apart from refusals: the
+ * visitor is shown the address or number instead.
+ */
+export function judgeSiteNavigation(request: SiteNavigation): SiteVerdict {
+  if (isVisitorFileUrl(request.url)) {
+    // Before the external-link test: to describeExternalLink, kiosk-file: is an application.
+    return request.isMainFrame && request.isOwnFile(request.url) ? { action: 'allow' } : { action: 'refuse', refusal: { reason: 'scheme', host: null } };
+  }
+  if (!request.isMainFrame && isPdfViewerFrame(request.url)) return { action: 'allow' };
+  const link = describeExternalLink(request.url);
+  if (link !== null) return { action: 'external', link };
+  const verdict = checkNavigation({ url: request.url, isMainFrame: request.isMainFrame, allowedHosts: request.allowedHosts });
+  return verdict.allowed ? { action: 'allow' } : { action: 'refuse', refusal: { reason: verdict.reason, host: verdict.host } };
+}
+
+export function isPdfViewerFrame(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'chrome-extension:' && parsed.hostname === PDF_VIEWER_EXTENSION_ID && parsed.username === '' && parsed.port === '';
+  } catch {
+    return false;
+  }
+}
 
 interface NavigationDetails {
   url: string;
@@ -94,8 +150,10 @@ interface NavigationDetails {
 /**
  * `will-frame-navigate` (every frame, renderer-initiated), `will-navigate` (main
  * frame; only reached when the former allowed it, so never reported twice) and
- * `will-redirect` (every navigation, loadURL's included) are all checked with
- * the core policy. Pop-ups are always denied; `<webview>` never attaches.
+ * `will-redirect` (every navigation, loadURL's included) are all checked.
+ * Pop-ups (`window.open`, `target=_blank` links and forms) are always denied: an
+ * allowed one is loaded in the same view, an external link is shown. `<webview>`
+ * never attaches.
  */
 export function installNavigationGuards(contents: WebContents, rulesFor: () => NavigationRules): void {
   const check = (details: NavigationDetails): void => {
@@ -105,14 +163,15 @@ export function installNavigationGuards(contents: WebContents, rulesFor: () => N
         if (!isKioskUiUrl(details.url)) details.preventDefault();
         return;
       case 'locked':
-        details.preventDefault();
+        // Chromium's own PDF viewer may be hosted in a webContents of its own: that page only.
+        if (!isPdfViewerFrame(details.url)) details.preventDefault();
         return;
       case 'visitor-site': {
-        const verdict = checkNavigation({ url: details.url, isMainFrame: details.isMainFrame, allowedHosts: rules.allowedHosts });
-        if (verdict.allowed) return;
+        const verdict = judgeSiteNavigation({ url: details.url, isMainFrame: details.isMainFrame, allowedHosts: rules.allowedHosts, isOwnFile: rules.isOwnFile });
+        if (verdict.action === 'allow') return;
         details.preventDefault();
         // A refused sub-frame (an embedded map, a tracker) is not the visitor's doing: no message.
-        if (details.isMainFrame) rules.refused({ reason: verdict.reason, host: verdict.host });
+        if (details.isMainFrame) report(rules, verdict);
         return;
       }
     }
@@ -124,9 +183,9 @@ export function installNavigationGuards(contents: WebContents, rulesFor: () => N
   contents.setWindowOpenHandler(({ url }) => {
     const rules = rulesFor();
     if (rules.kind === 'visitor-site' && !isBlankPopup(url)) {
-      const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: rules.allowedHosts });
-      if (verdict.allowed) rules.openInSameView(url);
-      else rules.refused({ reason: verdict.reason, host: verdict.host });
+      const verdict = judgeSiteNavigation({ url, isMainFrame: true, allowedHosts: rules.allowedHosts, isOwnFile: rules.isOwnFile });
+      if (verdict.action === 'allow') rules.openInSameView(url);
+      else report(rules, verdict);
     }
     return { action: 'deny' };
   });
@@ -134,61 +193,17 @@ export function installNavigationGuards(contents: WebContents, rulesFor: () => N
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+function report(rules: VisitorSiteRules, verdict: Exclude<SiteVerdict, { action: 'allow' }>): void {
+  if (verdict.action === 'external') rules.externalLink(verdict.link);
+  else rules.refused(verdict.refusal);
+}
+
 /** `window.open()` with no address: nothing to show, nothing to tell the visitor. */
 function isBlankPopup(url: string): boolean {
   return url === '' || url === 'about:blank';
 }
 
-// ---- keyboard --------------------------------------------------------------------------------
-
-export type ShortcutInput = Pick<Input, 'type' | 'key' | 'code' | 'control' | 'meta' | 'alt' | 'shift'>;
-
-/** Ctrl (or Cmd) + these: close, quit, new window/tab, address bar, open, save, print, reload. */
-const BLOCKED_WITH_CTRL = new Set(['w', 'q', 'n', 't', 'l', 'o', 's', 'p', 'r']);
-/** Ctrl + zoom keys, matched on the key and on the physical key (layouts differ). */
-const ZOOM_KEYS = new Set(['+', '=', '-', '_', '0']);
-const ZOOM_CODES = new Set(['Equal', 'Minus', 'Digit0', 'NumpadAdd', 'NumpadSubtract', 'Numpad0']);
-/** Ctrl+Shift + these: developer tools, console, element picker. */
-const BLOCKED_WITH_CTRL_SHIFT = new Set(['i', 'j', 'c']);
-const BLOCKED_ALONE = new Set(['F5', 'F11', 'F12', 'BrowserBack', 'BrowserForward', 'BrowserRefresh']);
-
-/**
- * Keys that would close the kiosk, open browser features or leave the démarche.
- * Ordinary editing shortcuts (Ctrl+C, Ctrl+V, Ctrl+Z, Ctrl+A) stay available.
- */
-export function isBlockedShortcut(input: ShortcutInput): boolean {
-  const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
-  const ctrl = input.control || input.meta;
-  if (BLOCKED_ALONE.has(input.key)) return true;
-  if (input.alt && (input.key === 'F4' || input.key === 'ArrowLeft' || input.key === 'ArrowRight')) return true;
-  if (!ctrl) return false;
-  if (input.shift && BLOCKED_WITH_CTRL_SHIFT.has(key)) return true;
-  if (BLOCKED_WITH_CTRL.has(key)) return true;
-  return ZOOM_KEYS.has(key) || ZOOM_CODES.has(input.code);
-}
-
-/** On both views: keys go to whichever has the focus (ELECTRON.md rule 6). */
-export function installKeyboardGuards(contents: WebContents): void {
-  contents.on('before-input-event', (event, input) => {
-    if (isBlockedShortcut(input)) event.preventDefault();
-  });
-}
-
-/**
- * No pinch zoom (ELECTRON.md rule 6). Applied again after each load because a
- * new page may come with a new renderer.
- */
-export function installZoomLock(contents: WebContents): void {
-  const lock = (): void => {
-    contents.setVisualZoomLevelLimits(1, 1).catch(() => {
-      // The page went away meanwhile: the next load sets it again.
-    });
-  };
-  lock();
-  contents.on('did-finish-load', lock);
-}
-
-// ---- devices and permissions -----------------------------------------------------------------
+// ---- devices ---------------------------------------------------------------------------------
 
 /** Web Bluetooth's chooser is a webContents event; an empty id cancels it. */
 export function installBluetoothGuard(contents: WebContents): void {
@@ -198,93 +213,45 @@ export function installBluetoothGuard(contents: WebContents): void {
   });
 }
 
-/**
- * Electron grants every permission when no handler is set (ELECTRON.md rule 4):
- * here every request, check and device access is refused, and the serial, HID
- * and USB choosers are answered with no device.
- */
-export function installPermissionGuards(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
-  session.setDevicePermissionHandler(() => false);
-  session.on('select-serial-port', (event, _ports, _contents, callback) => {
-    event.preventDefault();
-    callback('');
-  });
-  session.on('select-hid-device', (event, _details, callback) => {
-    event.preventDefault();
-    callback();
-  });
-  session.on('select-usb-device', (event, _details, callback) => {
-    event.preventDefault();
-    callback();
-  });
-}
-
-// ---- downloads -------------------------------------------------------------------------------
-
-/**
- * Downloads go straight into the visitor's own folder, deleted at the wipe;
- * never a save dialog. Sessions that are not a visitor's get no downloads.
- */
-export function installDownloadGuard(session: Session, downloadsDir: () => string | null): void {
-  session.on('will-download', (event, item) => {
-    const dir = downloadsDir();
-    if (dir === null) {
-      event.preventDefault();
-      return;
-    }
-    // Synchronously: Electron shows a dialog if no path is set when the handler returns.
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    item.setSavePath(freePath(dir, safeDownloadName(item.getFilename())));
-  });
-}
-
-/** A file name that stays inside the folder: no directories, no hidden file, no control characters. */
-export function safeDownloadName(suggested: string): string {
-  const name = Array.from(basename(suggested.replace(/\\/g, '/')), (char) => (isControlCharacter(char) ? '_' : char))
-    .join('')
-    .replace(/[/:*?"<>|]/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(0, 150);
-  return name === '' ? 'telechargement' : name;
-}
-
-function isControlCharacter(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f;
-}
-
-function freePath(dir: string, name: string): string {
-  const extension = extname(name);
-  const stem = name.slice(0, name.length - extension.length);
-  let candidate = join(dir, name);
-  for (let copy = 2; existsSync(candidate); copy += 1) candidate = join(dir, `${stem} (${copy})${extension}`);
-  return candidate;
-}
-
 // ---- app-wide --------------------------------------------------------------------------------
 
 /**
  * Events that would open native UI or use the machine's secrets: HTTP
  * authentication gets no credentials, certificate errors are never overridden,
  * and no client certificate is ever sent (since Electron 44 an unanswered request
- * silently uses the machine's first matching one).
+ * silently uses the machine's first matching one). When it happens to the
+ * visitor's page, the visitor is told why it does not open.
  */
-export function installAppGuards(app: App): void {
-  app.on('login', (event, _contents, _details, _authInfo, callback) => {
+export function installAppGuards(app: App, lookup: Pick<GuardLookup, 'navigationRulesFor'>): void {
+  const tellVisitor = (contents: WebContents | null, refusal: Refusal): void => {
+    if (contents === null || contents.isDestroyed()) return;
+    const rules = lookup.navigationRulesFor(contents);
+    if (rules.kind === 'visitor-site') rules.refused(refusal);
+  };
+  app.on('login', (event, contents, details, authInfo, callback) => {
     event.preventDefault();
     callback();
+    // A page the visitor opened asks for a password; a proxy's is the station's business.
+    if (!authInfo.isProxy && details.isRequestForNavigation) tellVisitor(contents, { reason: 'login-prompt', host: hostOf(details.url) });
   });
-  app.on('certificate-error', (event, _contents, _url, _error, _certificate, callback) => {
+  app.on('certificate-error', (event, contents, url, _error, _certificate, callback, isMainFrame) => {
     event.preventDefault();
     callback(false);
+    if (isMainFrame) tellVisitor(contents, { reason: 'certificate', host: hostOf(url) });
   });
   app.on('select-client-certificate', (event, _contents, _url, _certificates, callback) => {
     event.preventDefault();
     callback();
   });
+}
+
+function hostOf(url: string): string | null {
+  try {
+    const host = new URL(url).hostname;
+    return host === '' ? null : host;
+  } catch {
+    return null;
+  }
 }
 
 // ---- the visitor's site: activity and health -------------------------------------------------

@@ -3,9 +3,12 @@ import type { Rectangle, Session, WebContents } from 'electron';
 import { IPC_VIEW_CHANNEL } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
 import { TOOLBAR_HEIGHT_PX } from '../../core/contract/layout';
+import type { KioskLog } from '../../core/log';
 import type { KioskLayout } from '../../core/shell';
-import { guardWebContents, installZoomLock } from './guards';
+import { guardWebContents } from './guards';
+import { installZoomLock } from './keyboard';
 import type { KioskRegistry } from './registry';
+import { installUiRecovery } from './ui-recovery';
 import { UI_ENTRY_URL } from './ui-protocol';
 
 export interface WindowSize {
@@ -38,12 +41,14 @@ export interface KioskWindowOptions {
   /** Developer tools for the kiosk UI only, on a developer's machine (KIOSK_DEVTOOLS=1, unpackaged). */
   uiDevTools: boolean;
   registry: KioskRegistry;
+  /** Where a crashed or hung kiosk UI is reported. */
+  log?: KioskLog;
 }
 
 /**
  * The full-screen kiosk window: the trusted UI view on top, and below it (in
  * the `toolbar` layout) the visitor's site view, which the shell swaps at
- * every wipe. The visitor cannot close, minimise or resize it.
+ * every wipe. The visitor cannot close, minimise, resize it or take it out of full screen.
  */
 export class KioskWindow {
   readonly window: BrowserWindow;
@@ -72,6 +77,13 @@ export class KioskWindow {
       if (!this.closeAllowed) event.preventDefault();
     });
     this.window.on('resize', () => this.applyLayout());
+    // Whatever takes the window out of its kiosk full screen (the window manager, the end
+    // of a page's HTML full screen), it goes back; a minimised kiosk is restored.
+    this.window.on('leave-full-screen', () => this.restoreFullScreen());
+    this.window.on('leave-html-full-screen', () => this.restoreFullScreen());
+    this.window.on('minimize', () => {
+      if (!this.closeAllowed && !this.window.isDestroyed()) this.window.restore();
+    });
 
     this.uiView = new WebContentsView({
       webPreferences: {
@@ -92,6 +104,7 @@ export class KioskWindow {
     options.registry.registerKioskUi(ui);
     guardWebContents(ui, options.registry);
     installZoomLock(ui);
+    installUiRecovery(ui, options.log);
     // A reloaded UI (crash, developer reload) gets the current view at once.
     ui.on('did-finish-load', () => {
       if (this.latestView !== null) ui.send(IPC_VIEW_CHANNEL, this.latestView);
@@ -141,6 +154,15 @@ export class KioskWindow {
   /** Called on a deliberate quit (service stop, staff action): the window may close. */
   allowClose(): void {
     this.closeAllowed = true;
+  }
+
+  private restoreFullScreen(): void {
+    // After the window manager has finished leaving: setting it during the transition is lost.
+    setImmediate(() => {
+      if (this.closeAllowed || this.window.isDestroyed()) return;
+      if (!this.window.isKiosk()) this.window.setKiosk(true);
+      if (!this.window.isFullScreen()) this.window.setFullScreen(true);
+    });
   }
 
   private applyLayout(): void {

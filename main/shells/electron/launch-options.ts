@@ -5,8 +5,13 @@ import { isAbsolute, resolve } from 'node:path';
  * tested without Electron.
  */
 
-/** Switches that open the app to a debugger or drop the renderer sandbox. */
-const FORBIDDEN_SWITCH = /^--(remote-debugging-port|remote-debugging-pipe|inspect(-[a-z-]+)?|no-sandbox)(=.*)?$/;
+/**
+ * Switches that open the app to a debugger (Chromium's remote debugging, Node's
+ * inspector, V8 flags) or drop its defences (the renderer sandbox, the same-origin
+ * policy). Chromium reads `-switch` as well as `--switch` (and `/switch` on Windows).
+ */
+const FORBIDDEN_SWITCH =
+  /^(?:--|-|\/)(remote-debugging-(?:port|pipe|address)|inspect(?:-[a-z-]+)?|no-sandbox|disable-web-security|js-flags)(?:=.*)?$/;
 
 /**
  * The first debugging or sandbox-disabling switch in argv, or null. No fuse
@@ -15,7 +20,7 @@ const FORBIDDEN_SWITCH = /^--(remote-debugging-port|remote-debugging-pipe|inspec
  */
 export function forbiddenSwitchIn(argv: readonly string[]): string | null {
   for (const argument of argv) {
-    if (argument === '--') break;
+    if (argument === '--') break; // what follows is for the app, not for Chromium
     // Chromium accepts switch names in any case on Windows.
     const match = FORBIDDEN_SWITCH.exec(argument.toLowerCase());
     if (match !== null) return `--${match[1]}`;

@@ -17,6 +17,7 @@ import { KioskWindow } from './kiosk-window';
 import { configPathFrom, forbiddenSwitchIn, uiDevToolsWanted } from './launch-options';
 import { KioskRegistry } from './registry';
 import { registerUiProtocol, UI_SCHEME, UI_SCHEME_PRIVILEGES } from './ui-protocol';
+import { VISITOR_FILE_PRIVILEGES, VISITOR_FILE_SCHEME } from './visitor-files';
 
 // Entry of the Electron shell, bundled to dist/electron/main.cjs next to preload.cjs;
 // the kiosk UI is in dist/renderer.
@@ -30,7 +31,7 @@ const log = createConsoleLog();
 function main(): void {
   const forbidden = forbiddenSwitchIn(process.argv);
   if (forbidden !== null && app.isPackaged) {
-    process.stderr.write(`kiosk error refused-to-start reason="debugging or no-sandbox switch" switch=${forbidden}\n`);
+    process.stderr.write(`kiosk error refused-to-start reason="debugging or unsafe switch" switch=${forbidden}\n`);
     app.exit(1);
     return;
   }
@@ -46,7 +47,11 @@ function main(): void {
   app.on('quit', () => rmSync(userData, { recursive: true, force: true }));
 
   app.enableSandbox();
-  protocol.registerSchemesAsPrivileged([{ scheme: UI_SCHEME, privileges: { ...UI_SCHEME_PRIVILEGES } }]);
+  // One call for both (Electron takes only one): each is then handled on its own session only.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: UI_SCHEME, privileges: { ...UI_SCHEME_PRIVILEGES } },
+    { scheme: VISITOR_FILE_SCHEME, privileges: { ...VISITOR_FILE_PRIVILEGES } },
+  ]);
   Menu.setApplicationMenu(null); // the default menu carries Ctrl+W, reload, devtools, zoom
 
   const registry = new KioskRegistry();
@@ -93,6 +98,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
     preloadPath: PRELOAD_PATH,
     uiDevTools: uiDevToolsWanted(process.env, app.isPackaged),
     registry,
+    log,
   });
   windowCreated(kioskWindow);
   const uiContents = kioskWindow.uiContents;

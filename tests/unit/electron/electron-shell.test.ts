@@ -9,10 +9,11 @@ import { parseStationConfig } from '../../../main/core/config/parse-config';
 import { KioskController, outOfOrderView } from '../../../main/core/session/kiosk-controller';
 import { runWipe } from '../../../main/core/wipe/wipe-sequence';
 import { systemClock } from '../../../main/node/system-clock';
-import { ElectronShell, WIPE_STEP_NAMES } from '../../../main/shells/electron/electron-shell';
+import { ElectronShell, relaunchApp, WIPE_STEP_NAMES } from '../../../main/shells/electron/electron-shell';
 import { guardEverything } from '../../../main/shells/electron/guards';
 import { KioskWindow, layoutBounds } from '../../../main/shells/electron/kiosk-window';
 import { KioskRegistry } from '../../../main/shells/electron/registry';
+import { visitorFileUrl } from '../../../main/shells/electron/visitor-files';
 import { visitorPartitionName } from '../../../main/shells/electron/visitor-site';
 import * as fake from '../fakes/electron';
 
@@ -30,15 +31,17 @@ beforeEach(() => {
 
 afterEach(() => rmSync(filesRoot, { recursive: true, force: true }));
 
-function setup(platform: NodeJS.Platform = 'linux') {
+function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn()) {
   const registry = new KioskRegistry();
   guardEverything(fake.asElectron<App>(fake.app), registry);
   const uiSession = fake.session.fromPartition('kiosk-ui');
+  const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const kioskWindow = new KioskWindow({
     uiSession: fake.asElectron<Session>(uiSession),
     preloadPath: '/opt/borne/dist/electron/preload.cjs',
     uiDevTools: false,
     registry,
+    log,
   });
   let random = 0;
   const shell = new ElectronShell({
@@ -47,14 +50,15 @@ function setup(platform: NodeJS.Platform = 'linux') {
     visitorFilesRoot: filesRoot,
     platform,
     randomSuffix: () => `r${(random += 1)}`,
+    relaunch,
   });
-  const events = { siteActivity: vi.fn(), navigationRefused: vi.fn(), siteCrashed: vi.fn() };
+  const events = { siteActivity: vi.fn(), navigationRefused: vi.fn(), externalLinkRequested: vi.fn(), siteCrashed: vi.fn() };
   shell.attach(events);
   const window = fake.createdWindows[0];
   if (window === undefined) throw new Error('no window');
   const uiView = kioskWindow.uiView as unknown as fake.WebContentsView;
   const site = () => shell.currentSite.view as unknown as fake.WebContentsView;
-  return { registry, kioskWindow, shell, events, window, uiView, site };
+  return { registry, kioskWindow, shell, events, window, uiView, site, log, relaunch };
 }
 
 describe('the kiosk window', () => {
@@ -89,6 +93,68 @@ describe('the kiosk window', () => {
     expect(uiView.webContents.emitNavigation('will-navigate', 'https://www.caf.fr/').defaultPrevented).toBe(true);
     expect(uiView.webContents.openWindow('https://www.caf.fr/')).toEqual({ action: 'deny' });
     expect(uiView.webContents.emitNavigation('will-navigate', 'kiosk://app/index.html').defaultPrevented).toBe(false);
+  });
+});
+
+describe('the kiosk window stays a kiosk', () => {
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('goes back to kiosk full screen whatever took it out', async () => {
+    const { window } = setup();
+    for (const event of ['leave-full-screen', 'leave-html-full-screen'] as const) {
+      window.leaveFullScreenFromOutside(event);
+      await tick();
+      expect(window.isFullScreen(), event).toBe(true);
+      expect(window.isKiosk(), event).toBe(true);
+    }
+  });
+
+  it('is restored when minimised', () => {
+    const { window } = setup();
+    window.minimizeFromOutside();
+    expect(window.restore).toHaveBeenCalledOnce();
+    expect(window.isMinimized()).toBe(false);
+  });
+
+  it('lets a deliberate quit leave full screen', async () => {
+    const { window, kioskWindow } = setup();
+    kioskWindow.allowClose();
+    window.leaveFullScreenFromOutside();
+    await tick();
+    expect(window.isFullScreen()).toBe(false);
+  });
+});
+
+describe('the kiosk UI recovers', () => {
+  it('reloads a crashed kiosk UI, and says so in the log', () => {
+    const { uiView, log } = setup();
+    uiView.webContents.emit('render-process-gone', fake.fakeEvent(), { reason: 'crashed', exitCode: 139 });
+    expect(uiView.webContents.reload).toHaveBeenCalledOnce();
+    expect(log.error).toHaveBeenCalledWith('kiosk-ui-gone', { reason: 'crashed' });
+  });
+
+  it('kills a hung kiosk UI, then reloads it once', () => {
+    const { uiView, log } = setup();
+    const ui = uiView.webContents;
+    fake.callLog.length = 0;
+    ui.emit('unresponsive');
+    expect(fake.callLog.filter((entry) => entry.startsWith('kiosk-ui.'))).toEqual(['kiosk-ui.forcefullyCrashRenderer', 'kiosk-ui.reload']);
+    expect(log.error).toHaveBeenCalledWith('kiosk-ui-unresponsive');
+    // The renderer we killed goes away: it is already reloading.
+    ui.emit('render-process-gone', fake.fakeEvent(), { reason: 'killed', exitCode: 9 });
+    expect(ui.reload).toHaveBeenCalledOnce();
+    // A later crash is reloaded as usual.
+    ui.emit('render-process-gone', fake.fakeEvent(), { reason: 'oom', exitCode: 1 });
+    expect(ui.reload).toHaveBeenCalledTimes(2);
+  });
+
+  it('re-sends the current view to the reloaded UI', () => {
+    const { shell, uiView } = setup();
+    const view = outOfOrderView('config');
+    shell.publishView(view);
+    uiView.webContents.emit('render-process-gone', fake.fakeEvent(), { reason: 'crashed', exitCode: 1 });
+    uiView.webContents.emit('did-finish-load');
+    expect(uiView.webContents.send).toHaveBeenLastCalledWith(IPC_VIEW_CHANNEL, view);
   });
 });
 
@@ -224,6 +290,199 @@ describe("the visitor's site view", () => {
     site().webContents.emit('render-process-gone', fake.fakeEvent(), { reason: 'oom', exitCode: 1 });
     expect(events.siteActivity).toHaveBeenCalledOnce();
     expect(events.siteCrashed).toHaveBeenCalledOnce();
+    site().webContents.emit('unresponsive');
+    expect(events.siteCrashed).toHaveBeenCalledTimes(2);
+    // The site's crash ends the visit; it does not reload the site behind the visitor's back.
+    expect(site().webContents.reload).not.toHaveBeenCalled();
+  });
+});
+
+describe('external links in the site view', () => {
+  it('shows a mail, phone or application link instead of launching it', async () => {
+    const { shell, site, events } = setup();
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    const contents = site().webContents;
+    expect(contents.emitNavigation('will-frame-navigate', 'mailto:aide@caf.fr').defaultPrevented).toBe(true);
+    expect(contents.emitNavigation('will-navigate', 'tel:3230').defaultPrevented).toBe(true);
+    expect(contents.openWindow('sms:+33600000000')).toEqual({ action: 'deny' });
+    expect(contents.openWindow('intent://scan/#Intent;scheme=zxing;end')).toEqual({ action: 'deny' });
+    expect(events.externalLinkRequested.mock.calls.map(([link]) => link)).toEqual([
+      { kind: 'mailto', target: 'aide@caf.fr' },
+      { kind: 'tel', target: '3230' },
+      { kind: 'sms', target: '+33600000000' },
+      { kind: 'other', target: '' },
+    ]);
+    expect(events.navigationRefused).not.toHaveBeenCalled();
+    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('does not call an entry that turns into an external link a failure', async () => {
+    const { shell, site, events } = setup();
+    const contents = site().webContents;
+    contents.loadBehaviour = () => {
+      contents.emitNavigation('will-redirect', 'tel:3230');
+      return Promise.reject(fake.loadError('ERR_ABORTED', -3));
+    };
+    await expect(shell.openSite(CAF_ENTRY, CAF_HOSTS)).resolves.toBeUndefined();
+    expect(events.externalLinkRequested).toHaveBeenCalledWith({ kind: 'tel', target: '3230' });
+  });
+});
+
+describe("the démarche's permissions", () => {
+  const ANTS_ENTRY = 'https://www.ants.gouv.fr/';
+  const ANTS_HOSTS = ['www.ants.gouv.fr'];
+
+  function ask(session: fake.FakeSession | undefined, origin: string, mediaTypes: string[] = ['video']): boolean {
+    const callback = vi.fn();
+    session?.permissionRequestHandler?.(null, 'media', callback, { isMainFrame: true, requestingUrl: `${origin}/`, securityOrigin: origin, mediaTypes });
+    return callback.mock.calls[0]?.[0] as boolean;
+  }
+
+  it("grants what the tile grants, to the tile's hosts, until another tile or the wipe", async () => {
+    const { shell } = setup();
+    const session = fake.fakePartitions().get(shell.currentSite.partition);
+    expect(ask(session, 'https://www.ants.gouv.fr')).toBe(false); // nothing open yet
+
+    await shell.openSite(ANTS_ENTRY, ANTS_HOSTS, ['camera']);
+    expect(ask(session, 'https://www.ants.gouv.fr')).toBe(true);
+    expect(ask(session, 'https://www.ants.gouv.fr', ['audio'])).toBe(false);
+    expect(ask(session, 'https://www.example.com')).toBe(false);
+
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    expect(ask(session, 'https://www.ants.gouv.fr')).toBe(false);
+    expect(ask(session, 'https://www.caf.fr')).toBe(false);
+
+    await shell.openSite(ANTS_ENTRY, ANTS_HOSTS, ['camera']);
+    const [detach] = shell.wipeSteps();
+    await detach?.run();
+    expect(ask(session, 'https://www.ants.gouv.fr')).toBe(false);
+  });
+
+  it('gives the next visitor nothing of the last one’s grants', async () => {
+    const { shell } = setup();
+    await shell.openSite(ANTS_ENTRY, ANTS_HOSTS, ['camera', 'microphone']);
+    for (const step of shell.wipeSteps()) await step.run();
+    const next = fake.fakePartitions().get(shell.currentSite.partition);
+    expect(ask(next, 'https://www.ants.gouv.fr')).toBe(false);
+  });
+
+  it('keeps the kiosk UI without any permission, whatever the tile', async () => {
+    const { shell } = setup();
+    await shell.openSite(ANTS_ENTRY, ANTS_HOSTS, ['camera']);
+    expect(ask(fake.fakePartitions().get('kiosk-ui'), 'https://www.ants.gouv.fr')).toBe(false);
+  });
+});
+
+describe('certificates and passwords', () => {
+  it('tells the visitor about a bad certificate on the entry, without calling it unreachable', async () => {
+    const { shell, site, events } = setup();
+    const contents = site().webContents;
+    contents.loadBehaviour = () => {
+      fake.app.emit('certificate-error', fake.fakeEvent(), contents, CAF_ENTRY, 'net::ERR_CERT_AUTHORITY_INVALID', {}, vi.fn(), true);
+      return Promise.reject(fake.loadError('ERR_CERT_AUTHORITY_INVALID', -202, CAF_ENTRY));
+    };
+    await expect(shell.openSite(CAF_ENTRY, CAF_HOSTS)).resolves.toBeUndefined();
+    expect(events.navigationRefused).toHaveBeenCalledWith({ reason: 'certificate', host: 'www.caf.fr' });
+  });
+
+  it('still calls an unexplained certificate failure unreachable', async () => {
+    const { shell, site } = setup();
+    site().webContents.loadBehaviour = () => Promise.reject(fake.loadError('ERR_CERT_DATE_INVALID', -201, CAF_ENTRY));
+    await expect(shell.openSite(CAF_ENTRY, CAF_HOSTS)).rejects.toThrow('site unreachable (ERR_CERT_DATE_INVALID)');
+  });
+
+  it('tells the visitor a page asked for a password, and gives none', async () => {
+    const { shell, site, events } = setup();
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    const callback = vi.fn();
+    fake.app.emit(
+      'login',
+      fake.fakeEvent(),
+      site().webContents,
+      { url: 'https://connexion.caf.fr/prive', pid: 1, isRequestForNavigation: true },
+      { isProxy: false, scheme: 'basic', host: 'connexion.caf.fr', port: 443, realm: 'caf' },
+      callback,
+    );
+    expect(callback).toHaveBeenCalledWith();
+    expect(events.navigationRefused).toHaveBeenCalledWith({ reason: 'login-prompt', host: 'connexion.caf.fr' });
+  });
+});
+
+describe('downloads in the kiosk', () => {
+  const PDF = '%PDF-1.7\n%%EOF\n';
+
+  function startDownload(site: fake.WebContentsView, name: string, type: string): fake.FakeDownloadItem {
+    const item = new fake.FakeDownloadItem(`https://www.caf.fr/${name}`, name, type);
+    site.webContents.session.emit('will-download', fake.fakeEvent(), item, site.webContents);
+    return item;
+  }
+
+  it("saves a PDF in the visitor's folder and shows it in the site view, through kiosk-file://", async () => {
+    const { shell, site } = setup();
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    const item = startDownload(site(), 'attestation.pdf', 'application/pdf');
+    expect(item.savePath).toBe(join(shell.currentSite.downloadsDir, 'attestation.pdf'));
+    writeFileSync(item.savePath, PDF);
+    item.finish('completed');
+    const url = visitorFileUrl('attestation.pdf');
+    await vi.waitFor(() => expect(site().webContents.loadURL).toHaveBeenLastCalledWith(url));
+
+    // The protocol is on this visitor's partition only, and serves the file.
+    const partition = fake.fakePartitions().get(shell.currentSite.partition);
+    const handler = partition?.protocol.handlers.get('kiosk-file');
+    expect(handler).toBeDefined();
+    const response = await handler?.(new Request(url));
+    expect(response?.status).toBe(200);
+    expect(await response?.text()).toBe(PDF);
+    expect(fake.fakePartitions().get('kiosk-ui')?.protocol.handlers.has('kiosk-file')).toBe(false);
+    expect(fake.protocol.handlers.has('kiosk-file')).toBe(false);
+
+    // The page may link to the file it downloaded; not to any other.
+    expect(shell.currentSite.isOwnFile(url)).toBe(true);
+    expect(site().webContents.emitNavigation('will-navigate', url).defaultPrevented).toBe(false);
+    expect(site().webContents.emitNavigation('will-navigate', visitorFileUrl('autre.pdf')).defaultPrevented).toBe(true);
+  });
+
+  it('cancels any other file and tells the visitor', async () => {
+    const { shell, site, events } = setup();
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    const item = startDownload(site(), 'programme.exe', 'application/octet-stream');
+    expect(item.cancel).toHaveBeenCalled();
+    expect(item.setSavePath).not.toHaveBeenCalled();
+    expect(events.navigationRefused).toHaveBeenCalledWith({ reason: 'file-type', host: null });
+  });
+
+  it("does not show a file from a visitor who has left, nor the last visitor's files to the next", async () => {
+    const { shell, site } = setup();
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    const leavingView = site();
+    const leaving = shell.currentSite;
+    const item = startDownload(leavingView, 'attestation.pdf', 'application/pdf');
+    writeFileSync(item.savePath, PDF);
+    const url = visitorFileUrl('attestation.pdf');
+    expect(leaving.isOwnFile(url)).toBe(true);
+    for (const step of shell.wipeSteps()) await step.run();
+    item.finish('completed');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(leavingView.webContents.loadURL).not.toHaveBeenCalledWith(url);
+    expect(shell.currentSite.isOwnFile(url)).toBe(false);
+    expect(site().webContents.emitNavigation('will-navigate', url).defaultPrevented).toBe(true);
+  });
+});
+
+describe('relaunch', () => {
+  it('uses the relaunch it was given', async () => {
+    const relaunch = vi.fn();
+    const { shell } = setup('linux', relaunch);
+    await shell.relaunch();
+    expect(relaunch).toHaveBeenCalledOnce();
+    expect(fake.app.exit).not.toHaveBeenCalled();
+  });
+
+  it('by default starts a new instance, then exits at once', () => {
+    relaunchApp();
+    expect(fake.callLog).toEqual(['app.relaunch', 'app.exit']);
+    expect(fake.app.exit).toHaveBeenCalledWith(0);
   });
 });
 
@@ -340,6 +599,33 @@ describe('the wipe', () => {
     await expect(verify?.run()).rejects.toThrow("downloads folder still exists");
   });
 
+  it('fails verify-clean when the new partition already runs a service worker', async () => {
+    const { shell } = setup();
+    const steps = shell.wipeSteps();
+    const verify = steps.pop();
+    for (const step of steps) await step.run();
+    const next = fake.fakePartitions().get(shell.currentSite.partition);
+    if (next !== undefined) next.runningServiceWorkers = { 7: { scope: 'https://www.caf.fr/' } };
+    await expect(verify?.run()).rejects.toThrow('verify-clean: the new partition already runs 1 service worker(s)');
+  });
+
+  it('fails verify-clean when the new view is zoomed', async () => {
+    const { shell, site } = setup();
+    const steps = shell.wipeSteps();
+    const verify = steps.pop();
+    for (const step of steps) await step.run();
+    site().webContents.zoomFactor = 1.2;
+    await expect(verify?.run()).rejects.toThrow('verify-clean: the new visitor view is zoomed');
+  });
+
+  it('passes verify-clean on a clean wipe', async () => {
+    const { shell } = setup();
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    const report = await runWipe(shell.wipeSteps(), systemClock);
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((step) => step.name)).toEqual([...WIPE_STEP_NAMES]);
+  });
+
   it('reports a failed step through the core runner, the later steps still running', async () => {
     const { shell } = setup();
     fake.fakePartitions().get(shell.currentSite.partition)?.clearData.mockRejectedValueOnce(new Error('storage busy'));
@@ -378,5 +664,27 @@ describe('a whole visit, KioskController on the ElectronShell', () => {
     expect(controller.view().screen).toEqual({ name: 'home', notice: 'wiped' });
     expect(site()).not.toBe(first);
     expect(uiView.webContents.send).toHaveBeenLastCalledWith(IPC_VIEW_CHANNEL, controller.view());
+  });
+
+  it('shows the external-link overlay when the site taps a phone link', async () => {
+    const { shell, site } = setup();
+    const parsed = parseStationConfig(
+      JSON.stringify({
+        station: { name: 'Borne test', helpText: { fr: 'Demandez au médiateur.' } },
+        languages: { default: 'fr', available: ['fr'] },
+        idle: { timeoutSeconds: 180, warningSeconds: 30 },
+        shell: { preferred: 'electron' },
+        tiles: [{ id: 'caf', label: { fr: 'CAF' }, entry: CAF_ENTRY, allowedHosts: CAF_HOSTS }],
+      }),
+      'test.json',
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const controller = new KioskController(parsed.config, shell, systemClock, { info: vi.fn(), warn: vi.fn(), error: vi.fn() });
+    shell.attach(controller);
+    await controller.start();
+    await controller.openTile('caf');
+    site().webContents.emitNavigation('will-frame-navigate', 'tel:3230');
+    await vi.waitFor(() => expect(controller.view().overlay).toEqual({ name: 'external-link', link: { kind: 'tel', target: '3230' } }));
+    controller.stop();
   });
 });

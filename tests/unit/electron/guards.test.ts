@@ -1,20 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { App, Session, WebContents } from 'electron';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App, WebContents } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   guardEverything,
   installAppGuards,
-  installDownloadGuard,
   installNavigationGuards,
-  installPermissionGuards,
   installSiteHealthReports,
-  isBlockedShortcut,
   isKioskUiUrl,
-  safeDownloadName,
+  judgeSiteNavigation,
   type NavigationRules,
-  type ShortcutInput,
 } from '../../../main/shells/electron/guards';
 import { KioskRegistry } from '../../../main/shells/electron/registry';
 import * as fake from '../fakes/electron';
@@ -29,130 +24,23 @@ function contents(partition = 'visitor-1-test'): fake.FakeWebContents {
   return new fake.FakeWebContents(fake.session.fromPartition(partition), {});
 }
 
+const OWN_FILE = 'kiosk-file://download/attestation.pdf';
+
 function siteRules(allowedHosts: readonly string[] = CAF_HOSTS) {
   const refused = vi.fn();
+  const externalLink = vi.fn();
   const openInSameView = vi.fn();
-  const rules: NavigationRules = { kind: 'visitor-site', allowedHosts, refused, openInSameView };
-  return { rules, refused, openInSameView };
+  const isOwnFile = vi.fn((url: string) => url === OWN_FILE);
+  const rules: NavigationRules = { kind: 'visitor-site', allowedHosts, refused, externalLink, openInSameView, isOwnFile };
+  return { rules, refused, externalLink, openInSameView };
 }
 
 function guardedSite(allowedHosts: readonly string[] = CAF_HOSTS) {
   const site = contents();
-  const { rules, refused, openInSameView } = siteRules(allowedHosts);
+  const { rules, refused, externalLink, openInSameView } = siteRules(allowedHosts);
   installNavigationGuards(fake.asElectron<WebContents>(site), () => rules);
-  return { site, refused, openInSameView };
+  return { site, refused, externalLink, openInSameView };
 }
-
-describe('isBlockedShortcut', () => {
-  const key = (input: Partial<ShortcutInput>): ShortcutInput => ({ type: 'keyDown', key: '', code: '', control: false, meta: false, alt: false, shift: false, ...input });
-
-  it.each<[string, ShortcutInput]>([
-    ['Alt+F4', key({ alt: true, key: 'F4', code: 'F4' })],
-    ...['w', 'q', 'n', 't', 'l', 'o', 's', 'p', 'r'].map((letter): [string, ShortcutInput] => [`Ctrl+${letter.toUpperCase()}`, key({ control: true, key: letter, code: `Key${letter.toUpperCase()}` })]),
-    ['Cmd+W', key({ meta: true, key: 'w', code: 'KeyW' })],
-    ['Ctrl+Shift+R', key({ control: true, shift: true, key: 'R', code: 'KeyR' })],
-    ['Ctrl++', key({ control: true, shift: true, key: '+', code: 'Equal' })],
-    ['Ctrl+=', key({ control: true, key: '=', code: 'Equal' })],
-    ['Ctrl+-', key({ control: true, key: '-', code: 'Minus' })],
-    ['Ctrl+0', key({ control: true, key: '0', code: 'Digit0' })],
-    ['Ctrl+numpad +', key({ control: true, key: '+', code: 'NumpadAdd' })],
-    ['Ctrl+Shift+I', key({ control: true, shift: true, key: 'I', code: 'KeyI' })],
-    ['Ctrl+Shift+J', key({ control: true, shift: true, key: 'J', code: 'KeyJ' })],
-    ['Ctrl+Shift+C', key({ control: true, shift: true, key: 'C', code: 'KeyC' })],
-    ['F5', key({ key: 'F5', code: 'F5' })],
-    ['F11', key({ key: 'F11', code: 'F11' })],
-    ['F12', key({ key: 'F12', code: 'F12' })],
-    ['Alt+Left', key({ alt: true, key: 'ArrowLeft', code: 'ArrowLeft' })],
-    ['Alt+Right', key({ alt: true, key: 'ArrowRight', code: 'ArrowRight' })],
-  ])('blocks %s', (_name, input) => {
-    expect(isBlockedShortcut(input)).toBe(true);
-  });
-
-  it.each<[string, ShortcutInput]>([
-    ['Ctrl+C (copy)', key({ control: true, key: 'c', code: 'KeyC' })],
-    ['Ctrl+V (paste)', key({ control: true, key: 'v', code: 'KeyV' })],
-    ['Ctrl+Z (undo)', key({ control: true, key: 'z', code: 'KeyZ' })],
-    ['Ctrl+A (select all)', key({ control: true, key: 'a', code: 'KeyA' })],
-    ['a letter', key({ key: 'w', code: 'KeyW' })],
-    ['a capital', key({ shift: true, key: 'Q', code: 'KeyQ' })],
-    ['a digit', key({ key: '0', code: 'Digit0' })],
-    ['Tab', key({ key: 'Tab', code: 'Tab' })],
-    ['Left arrow', key({ key: 'ArrowLeft', code: 'ArrowLeft' })],
-    ['AltGr+0 (@ on AZERTY)', key({ alt: true, key: '@', code: 'Digit0' })],
-  ])('lets %s through', (_name, input) => {
-    expect(isBlockedShortcut(input)).toBe(false);
-  });
-
-  it('is applied to every webContents created, the kiosk UI and the site alike', () => {
-    guardEverything(fake.asElectron<App>(fake.app), new KioskRegistry());
-    const view = new fake.WebContentsView({ webPreferences: { partition: 'kiosk-ui' } });
-    expect(view.webContents.pressKey({ control: true, key: 'w', code: 'KeyW' }).defaultPrevented).toBe(true);
-    expect(view.webContents.pressKey({ key: 'F12', code: 'F12' }).defaultPrevented).toBe(true);
-    expect(view.webContents.pressKey({ key: 'a', code: 'KeyA' }).defaultPrevented).toBe(false);
-  });
-});
-
-describe('permission guards', () => {
-  const PERMISSIONS = ['media', 'geolocation', 'notifications', 'openExternal', 'fullscreen', 'keyboardLock', 'display-capture', 'clipboard-read', 'midi', 'hid', 'serial', 'usb'];
-
-  it('denies every permission request', () => {
-    const ses = fake.session.fromPartition('visitor-1-test');
-    installPermissionGuards(fake.asElectron<Session>(ses));
-    for (const permission of PERMISSIONS) {
-      const callback = vi.fn();
-      ses.permissionRequestHandler?.(null, permission, callback, {});
-      expect(callback, permission).toHaveBeenCalledWith(false);
-    }
-  });
-
-  it('answers every permission check and device check with false', () => {
-    const ses = fake.session.fromPartition('visitor-1-test');
-    installPermissionGuards(fake.asElectron<Session>(ses));
-    for (const permission of PERMISSIONS) {
-      expect(ses.permissionCheckHandler?.(null, permission, 'https://www.caf.fr', {}), permission).toBe(false);
-    }
-    expect(ses.devicePermissionHandler?.({ deviceType: 'usb', origin: 'https://www.caf.fr' })).toBe(false);
-  });
-
-  it('closes the serial, HID and USB choosers with no device', () => {
-    const ses = fake.session.fromPartition('visitor-1-test');
-    installPermissionGuards(fake.asElectron<Session>(ses));
-    const serial = fake.fakeEvent();
-    const serialCallback = vi.fn();
-    ses.emit('select-serial-port', serial, [{ portId: 'COM1' }], null, serialCallback);
-    expect(serial.defaultPrevented).toBe(true);
-    expect(serialCallback).toHaveBeenCalledWith('');
-    for (const name of ['select-hid-device', 'select-usb-device']) {
-      const event = fake.fakeEvent();
-      const callback = vi.fn();
-      ses.emit(name, event, { deviceList: [{ deviceId: '1' }] }, callback);
-      expect(event.defaultPrevented, name).toBe(true);
-      expect(callback, name).toHaveBeenCalledWith();
-    }
-  });
-
-  it('is installed on every session: default, kiosk UI, and each visitor partition', () => {
-    guardEverything(fake.asElectron<App>(fake.app), new KioskRegistry());
-    const sessions = [fake.session.defaultSession, fake.session.fromPartition('kiosk-ui'), fake.session.fromPartition('visitor-1-a'), fake.session.fromPartition('visitor-2-b')];
-    for (const ses of sessions) {
-      const callback = vi.fn();
-      ses.permissionRequestHandler?.(null, 'media', callback, {});
-      expect(callback, ses.partition).toHaveBeenCalledWith(false);
-      expect(ses.permissionCheckHandler?.(null, 'geolocation', 'https://x', {}), ses.partition).toBe(false);
-      expect(ses.devicePermissionHandler, ses.partition).not.toBeNull();
-    }
-  });
-
-  it('closes the Bluetooth chooser of any webContents', () => {
-    guardEverything(fake.asElectron<App>(fake.app), new KioskRegistry());
-    const view = new fake.WebContentsView({ webPreferences: { partition: 'visitor-1-a' } });
-    const event = fake.fakeEvent();
-    const callback = vi.fn();
-    view.webContents.emit('select-bluetooth-device', event, [{ deviceId: 'x', deviceName: 'Casque' }], callback);
-    expect(event.defaultPrevented).toBe(true);
-    expect(callback).toHaveBeenCalledWith('');
-  });
-});
 
 describe('site navigation guards', () => {
   it('refuses a look-alike host and reports it', () => {
@@ -226,6 +114,104 @@ describe('site navigation guards', () => {
   });
 });
 
+describe('external links in the site view', () => {
+  const LINKS: [string, { kind: string; target: string }][] = [
+    ['mailto:aide@caf.fr', { kind: 'mailto', target: 'aide@caf.fr' }],
+    ['tel:3230', { kind: 'tel', target: '3230' }],
+    ['sms:+33600000000', { kind: 'sms', target: '+33600000000' }],
+    ['intent://scan/#Intent;scheme=zxing;end', { kind: 'other', target: '' }],
+    ['ms-settings:privacy', { kind: 'other', target: '' }],
+  ];
+
+  it.each(LINKS)('prevents %s and shows it instead of refusing it (will-frame-navigate, main frame)', (url, link) => {
+    const { site, refused, externalLink } = guardedSite();
+    expect(site.emitNavigation('will-frame-navigate', url).defaultPrevented).toBe(true);
+    expect(externalLink).toHaveBeenCalledWith(link);
+    expect(refused).not.toHaveBeenCalled();
+  });
+
+  it('does the same on will-navigate and on a redirect', () => {
+    const { site, externalLink } = guardedSite();
+    expect(site.emitNavigation('will-navigate', 'tel:3230').defaultPrevented).toBe(true);
+    expect(site.emitNavigation('will-redirect', 'mailto:aide@caf.fr').defaultPrevented).toBe(true);
+    expect(externalLink.mock.calls.map(([link]) => (link as { kind: string }).kind)).toEqual(['tel', 'mailto']);
+  });
+
+  it('prevents one in a sub-frame quietly', () => {
+    const { site, refused, externalLink } = guardedSite();
+    expect(site.emitNavigation('will-frame-navigate', 'tel:3230', false).defaultPrevented).toBe(true);
+    expect(externalLink).not.toHaveBeenCalled();
+    expect(refused).not.toHaveBeenCalled();
+  });
+
+  it('shows one opened by window.open or a target=_blank link, and opens no window', () => {
+    const { site, externalLink, openInSameView } = guardedSite();
+    expect(site.openWindow('mailto:aide@caf.fr')).toEqual({ action: 'deny' });
+    const blankLink = site.windowOpenHandler?.({ url: 'tel:3230', frameName: '_blank', features: '', disposition: 'foreground-tab', referrer: { url: 'https://www.caf.fr/', policy: 'default' } });
+    expect(blankLink).toEqual({ action: 'deny' });
+    expect(externalLink.mock.calls.map(([link]) => link)).toEqual([
+      { kind: 'mailto', target: 'aide@caf.fr' },
+      { kind: 'tel', target: '3230' },
+    ]);
+    expect(openInSameView).not.toHaveBeenCalled();
+  });
+
+  it('still refuses internal schemes as refusals, not as links', () => {
+    const { site, refused, externalLink } = guardedSite();
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'chrome://settings', 'data:text/html,x', 'view-source:https://www.caf.fr/']) {
+      expect(site.emitNavigation('will-frame-navigate', url).defaultPrevented, url).toBe(true);
+    }
+    expect(externalLink).not.toHaveBeenCalled();
+    expect(refused).toHaveBeenCalledTimes(5);
+    expect(refused.mock.calls.every(([refusal]) => (refusal as { reason: string }).reason === 'scheme')).toBe(true);
+  });
+
+  it('never calls shell.openExternal', () => {
+    const { site } = guardedSite();
+    site.emitNavigation('will-navigate', 'mailto:aide@caf.fr');
+    site.openWindow('tel:3230');
+    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('has no code that could hand anything to another application', () => {
+    const dir = join(__dirname, '..', '..', '..', 'main', 'shells', 'electron');
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts'))) {
+      const code = readFileSync(join(dir, name), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(code, name).not.toMatch(/\b(openExternal|openPath|showItemInFolder)\s*\(/);
+      expect(code, name).not.toMatch(/import\s*\{[^}]*\bshell\b[^}]*\}\s*from\s*'electron'/);
+    }
+  });
+});
+
+describe("the visitor's own files and the PDF viewer", () => {
+  const judge = (url: string, isMainFrame = true) => judgeSiteNavigation({ url, isMainFrame, allowedHosts: CAF_HOSTS, isOwnFile: (candidate) => candidate === OWN_FILE });
+
+  it("lets the main frame open the visitor's own downloaded PDF", () => {
+    expect(judge(OWN_FILE)).toEqual({ action: 'allow' });
+    const { site, refused } = guardedSite();
+    expect(site.emitNavigation('will-navigate', OWN_FILE).defaultPrevented).toBe(false);
+    expect(refused).not.toHaveBeenCalled();
+  });
+
+  it('refuses any other kiosk-file address, and the scheme in a sub-frame', () => {
+    expect(judge('kiosk-file://download/autre.pdf')).toEqual({ action: 'refuse', refusal: { reason: 'scheme', host: null } });
+    expect(judge('kiosk-file://download/..%2F..%2Fetc%2Fpasswd')).toMatchObject({ action: 'refuse' });
+    expect(judge(OWN_FILE, false)).toMatchObject({ action: 'refuse' });
+  });
+
+  it("lets Chromium's PDF viewer in a sub-frame only", () => {
+    const viewer = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html';
+    expect(judge(viewer, false)).toEqual({ action: 'allow' });
+    expect(judge(viewer, true)).toMatchObject({ action: 'refuse' });
+    expect(judge('chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/index.html', false)).toMatchObject({ action: 'refuse' });
+  });
+
+  it('defers to the core policy for web addresses', () => {
+    expect(judge('https://www.caf.fr/')).toEqual({ action: 'allow' });
+    expect(judge('https://www.caf.fr.example.net/')).toEqual({ action: 'refuse', refusal: { reason: 'host', host: 'www.caf.fr.example.net' } });
+  });
+});
+
 describe('kiosk UI and unknown webContents', () => {
   it('keeps the kiosk UI on kiosk://app/', () => {
     const ui = contents('kiosk-ui');
@@ -242,7 +228,16 @@ describe('kiosk UI and unknown webContents', () => {
     guardEverything(fake.asElectron<App>(fake.app), new KioskRegistry());
     const stray = new fake.WebContentsView();
     expect(stray.webContents.emitNavigation('will-navigate', 'https://www.caf.fr/').defaultPrevented).toBe(true);
+    expect(stray.webContents.emitNavigation('will-frame-navigate', 'kiosk-file://download/x.pdf').defaultPrevented).toBe(true);
+    expect(stray.webContents.emitNavigation('will-navigate', 'mailto:aide@caf.fr').defaultPrevented).toBe(true);
     expect(stray.webContents.openWindow('https://www.caf.fr/')).toEqual({ action: 'deny' });
+  });
+
+  it("lets a locked webContents show Chromium's PDF viewer, and nothing else", () => {
+    guardEverything(fake.asElectron<App>(fake.app), new KioskRegistry());
+    const guest = new fake.WebContentsView();
+    expect(guest.webContents.emitNavigation('will-navigate', 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html').defaultPrevented).toBe(false);
+    expect(guest.webContents.emitNavigation('will-navigate', 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai.evil.example/').defaultPrevented).toBe(true);
   });
 
   it('recognises the kiosk UI address exactly', () => {
@@ -256,82 +251,76 @@ describe('kiosk UI and unknown webContents', () => {
 });
 
 describe('app guards', () => {
-  beforeEach(() => installAppGuards(fake.asElectron<App>(fake.app)));
+  function setup() {
+    const site = contents('visitor-1-a');
+    const ui = contents('kiosk-ui');
+    const { rules, refused } = siteRules();
+    const lookup = { navigationRulesFor: (of: WebContents): NavigationRules => (of === fake.asElectron<WebContents>(site) ? rules : { kind: 'kiosk-ui' }) };
+    installAppGuards(fake.asElectron<App>(fake.app), lookup);
+    return { site, ui, refused };
+  }
 
-  it('answers HTTP authentication with no credentials', () => {
+  const auth = (url: string, isProxy = false, isRequestForNavigation = true) =>
+    [{ url, pid: 1, isRequestForNavigation }, { isProxy, scheme: 'basic', host: new URL(url).hostname, port: 443, realm: 'x' }] as const;
+
+  it('answers HTTP authentication with no credentials, and tells the visitor', () => {
+    const { site, refused } = setup();
     const event = fake.fakeEvent();
     const callback = vi.fn();
-    fake.app.emit('login', event, null, { url: 'https://www.caf.fr/' }, { realm: 'x' }, callback);
+    fake.app.emit('login', event, site, ...auth('https://www.caf.fr/prive'), callback);
     expect(event.defaultPrevented).toBe(true);
     expect(callback).toHaveBeenCalledWith();
+    expect(refused).toHaveBeenCalledWith({ reason: 'login-prompt', host: 'www.caf.fr' });
   });
 
-  it('never trusts a bad certificate', () => {
+  it('says nothing for a proxy, a sub-resource, or a page that is not the visitor’s', () => {
+    const { site, ui, refused } = setup();
+    const callback = vi.fn();
+    fake.app.emit('login', fake.fakeEvent(), site, ...auth('https://proxy.example/', true), callback);
+    fake.app.emit('login', fake.fakeEvent(), site, ...auth('https://www.caf.fr/image.png', false, false), callback);
+    fake.app.emit('login', fake.fakeEvent(), ui, ...auth('https://www.caf.fr/'), callback);
+    fake.app.emit('login', fake.fakeEvent(), null, ...auth('https://www.caf.fr/'), callback);
+    expect(callback).toHaveBeenCalledTimes(4);
+    expect(refused).not.toHaveBeenCalled();
+  });
+
+  it('never trusts a bad certificate, and tells the visitor when it is their page', () => {
+    const { site, refused } = setup();
     const event = fake.fakeEvent();
     const callback = vi.fn();
-    fake.app.emit('certificate-error', event, null, 'https://www.caf.fr/', 'net::ERR_CERT_AUTHORITY_INVALID', {}, callback, false);
+    fake.app.emit('certificate-error', event, site, 'https://www.caf.fr/', 'net::ERR_CERT_AUTHORITY_INVALID', {}, callback, true);
+    expect(event.defaultPrevented).toBe(true);
     expect(callback).toHaveBeenCalledWith(false);
+    expect(refused).toHaveBeenCalledWith({ reason: 'certificate', host: 'www.caf.fr' });
+  });
+
+  it('refuses a bad certificate in a sub-frame quietly', () => {
+    const { site, refused } = setup();
+    const callback = vi.fn();
+    fake.app.emit('certificate-error', fake.fakeEvent(), site, 'https://tracker.example/', 'net::ERR_CERT_DATE_INVALID', {}, callback, false);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(refused).not.toHaveBeenCalled();
   });
 
   it('sends no client certificate', () => {
+    const { site } = setup();
     const event = fake.fakeEvent();
     const callback = vi.fn();
-    fake.app.emit('select-client-certificate', event, null, 'https://www.caf.fr/', [{ subjectName: 'machine' }], callback);
+    fake.app.emit('select-client-certificate', event, site, 'https://www.caf.fr/', [{ subjectName: 'machine' }], callback);
     expect(event.defaultPrevented).toBe(true);
     expect(callback).toHaveBeenCalledWith();
   });
 });
 
-describe('downloads', () => {
-  let root: string;
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'kiosk-downloads-'));
-  });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-  const item = (name: string) => ({ getFilename: () => name, setSavePath: vi.fn() });
-
-  it("saves straight into the visitor's folder, never through a dialog", () => {
-    const ses = fake.session.fromPartition('visitor-1-a');
-    const dir = join(root, 'visitor-1-a', 'downloads');
-    installDownloadGuard(fake.asElectron<Session>(ses), () => dir);
-    const download = item('attestation.pdf');
+describe('devices', () => {
+  it('closes the Bluetooth chooser of any webContents', () => {
+    guardEverything(fake.asElectron<App>(fake.app), new KioskRegistry());
+    const view = new fake.WebContentsView({ webPreferences: { partition: 'visitor-1-a' } });
     const event = fake.fakeEvent();
-    ses.emit('will-download', event, download, null);
-    expect(event.defaultPrevented).toBe(false);
-    expect(download.setSavePath).toHaveBeenCalledWith(join(dir, 'attestation.pdf'));
-  });
-
-  it('keeps a hostile file name inside the folder', () => {
-    const ses = fake.session.fromPartition('visitor-1-a');
-    const dir = join(root, 'downloads');
-    installDownloadGuard(fake.asElectron<Session>(ses), () => dir);
-    const download = item('../../.bashrc');
-    ses.emit('will-download', fake.fakeEvent(), download, null);
-    const saved = download.setSavePath.mock.calls[0]?.[0] as string;
-    expect(dirname(saved)).toBe(dir);
-  });
-
-  it('cancels downloads in sessions that are not a visitor’s', () => {
-    const ses = fake.session.fromPartition('kiosk-ui');
-    installDownloadGuard(fake.asElectron<Session>(ses), () => null);
-    const download = item('x.pdf');
-    const event = fake.fakeEvent();
-    ses.emit('will-download', event, download, null);
+    const callback = vi.fn();
+    view.webContents.emit('select-bluetooth-device', event, [{ deviceId: 'x', deviceName: 'Casque' }], callback);
     expect(event.defaultPrevented).toBe(true);
-    expect(download.setSavePath).not.toHaveBeenCalled();
-  });
-
-  it.each([
-    ['attestation.pdf', 'attestation.pdf'],
-    ['../../etc/passwd', 'passwd'],
-    ['..\\..\\windows\\system.ini', 'system.ini'],
-    ['.bashrc', 'bashrc'],
-    ['', 'telechargement'],
-    ['..', 'telechargement'],
-    ['a\u0000b.pdf', 'a_b.pdf'],
-  ])('names %j as %j', (suggested, expected) => {
-    expect(safeDownloadName(suggested)).toBe(expected);
+    expect(callback).toHaveBeenCalledWith('');
   });
 });
 

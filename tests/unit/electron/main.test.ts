@@ -74,7 +74,9 @@ describe('main', () => {
 
     expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'kiosk', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'kiosk-file', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
     ]);
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();

@@ -58,14 +58,28 @@ describe('launch options', () => {
     [['electron', '.', '--inspect-brk=0'], '--inspect-brk'],
     [['electron', '.', '--inspect-port=0'], '--inspect-port'],
     [['electron', '.', '--no-sandbox'], '--no-sandbox'],
+    [['electron', '.', '--remote-debugging-address=0.0.0.0'], '--remote-debugging-address'],
+    [['electron', '.', '--remote-debugging-port', '9222'], '--remote-debugging-port'],
     [['electron', '.', '--Remote-Debugging-Port=1'], '--remote-debugging-port'],
+    [['electron', '.', '--disable-web-security'], '--disable-web-security'],
+    [['electron', '.', '--js-flags=--allow-natives-syntax'], '--js-flags'],
+    [['electron', '.', '--js-flags="--expose-gc"'], '--js-flags'],
+    // Chromium also reads single-dash switches (and /switch on Windows).
+    [['electron', '.', '-remote-debugging-port=9222'], '--remote-debugging-port'],
+    [['electron', '.', '-no-sandbox'], '--no-sandbox'],
+    [['electron.exe', '.', '/remote-debugging-pipe'], '--remote-debugging-pipe'],
   ])('finds the forbidden switch in %j', (argv, expected) => {
     expect(forbiddenSwitchIn(argv)).toBe(expected);
   });
 
+  it('ignores what follows --, which is for the app, not for Chromium', () => {
+    expect(forbiddenSwitchIn(['electron', '.', '--', '--no-sandbox'])).toBeNull();
+  });
+
   it('lets an ordinary launch through', () => {
     expect(forbiddenSwitchIn(['electron', 'dist/electron/main.cjs', '--config=/etc/borne/station.json'])).toBeNull();
-    expect(forbiddenSwitchIn(['electron', '.', '--inspector-notes', '--no-sandboxing'])).toBeNull();
+    expect(forbiddenSwitchIn(['electron', '.', '--inspector-notes', '--no-sandboxing', '--js-flagsx', '--disable-web-securityx'])).toBeNull();
+    expect(forbiddenSwitchIn(['electron', '.', '--config=/etc/borne/--no-sandbox.json'])).toBeNull();
   });
 
   it('takes the station file from --config, then KIOSK_CONFIG, then the default', () => {

@@ -64,7 +64,8 @@ class FakeApp extends EventEmitter {
   readonly whenReady = vi.fn(() => Promise.resolve());
   readonly enableSandbox = vi.fn();
   readonly quit = vi.fn();
-  readonly exit = vi.fn();
+  readonly exit = vi.fn((_code?: number) => record('app.exit'));
+  readonly relaunch = vi.fn(() => record('app.relaunch'));
 }
 
 export const app = new FakeApp();
@@ -88,11 +89,13 @@ export class FakeProtocol {
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
 type DevicePermissionHandler = (details: unknown) => boolean;
+type DisplayMediaRequestHandler = (request: unknown, callback: (streams: unknown) => void) => void;
 
 export class FakeSession extends EventEmitter {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   devicePermissionHandler: DevicePermissionHandler | null = null;
+  displayMediaRequestHandler: DisplayMediaRequestHandler | null = null;
   readonly storedCookies: FakeCookie[] = [];
   runningServiceWorkers: Record<number, unknown> = {};
   readonly protocol = new FakeProtocol();
@@ -120,6 +123,10 @@ export class FakeSession extends EventEmitter {
     record(`${this.partition}.setDevicePermissionHandler`);
     this.devicePermissionHandler = handler;
   });
+  readonly setDisplayMediaRequestHandler = vi.fn((handler: DisplayMediaRequestHandler | null) => {
+    record(`${this.partition}.setDisplayMediaRequestHandler`);
+    this.displayMediaRequestHandler = handler;
+  });
   readonly clearData = vi.fn(async (..._args: unknown[]) => {
     record(`${this.partition}.clearData`);
     this.storedCookies.length = 0;
@@ -129,6 +136,36 @@ export class FakeSession extends EventEmitter {
   readonly clearHostResolverCache = vi.fn(async () => record(`${this.partition}.clearHostResolverCache`));
   readonly clearCodeCaches = vi.fn(async (_options: { urls?: string[] }) => record(`${this.partition}.clearCodeCaches`));
   readonly closeAllConnections = vi.fn(async () => record(`${this.partition}.closeAllConnections`));
+}
+
+/** A download, as `will-download` hands it over; `finish()` plays its end. */
+export class FakeDownloadItem extends EventEmitter {
+  savePath = '';
+  cancelled = false;
+
+  constructor(
+    readonly url: string,
+    readonly filename: string,
+    readonly mimeType: string,
+  ) {
+    super();
+  }
+
+  readonly getURL = vi.fn(() => this.url);
+  readonly getFilename = vi.fn(() => this.filename);
+  readonly getMimeType = vi.fn(() => this.mimeType);
+  readonly setSavePath = vi.fn((path: string) => {
+    this.savePath = path;
+  });
+  readonly getSavePath = vi.fn(() => this.savePath);
+  readonly cancel = vi.fn(() => {
+    this.cancelled = true;
+  });
+
+  /** Electron's `done` event, after the bytes were written (or not). */
+  finish(state: 'completed' | 'cancelled' | 'interrupted'): void {
+    this.emit('done', fakeEvent(), state);
+  }
 }
 
 const partitions = new Map<string, FakeSession>();
@@ -199,6 +236,13 @@ export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn((_channel: string, ..._args: unknown[]) => {});
   readonly focus = vi.fn();
   readonly setVisualZoomLevelLimits = vi.fn(async (_min: number, _max: number) => {});
+  zoomFactor = 1;
+  readonly setZoomFactor = vi.fn((factor: number) => {
+    this.zoomFactor = factor;
+  });
+  readonly reload = vi.fn(() => record(`${this.session.partition}.reload`));
+  readonly forcefullyCrashRenderer = vi.fn(() => record(`${this.session.partition}.forcefullyCrashRenderer`));
+  readonly executeJavaScriptInIsolatedWorld = vi.fn(async (_worldId: number, _scripts: { code: string }[]) => undefined as unknown);
   readonly setWindowOpenHandler = vi.fn((handler: WindowOpenHandler) => {
     this.windowOpenHandler = handler;
   });
@@ -217,6 +261,15 @@ export class FakeWebContents extends EventEmitter {
 
   getURL(): string {
     return this.mainFrame.url;
+  }
+
+  getZoomFactor(): number {
+    return this.zoomFactor;
+  }
+
+  /** Chromium's zoom level: 0 is 100 %, each step is a factor of 1.2. */
+  getZoomLevel(): number {
+    return Math.log(this.zoomFactor) / Math.log(1.2);
   }
 
   /** Emits will-navigate / will-redirect / will-frame-navigate as Electron does, returns the event. */
@@ -314,12 +367,51 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents: FakeWebContents;
   contentBounds: FakeRectangle = { x: 0, y: 0, width: 1920, height: 1080 };
   private destroyed = false;
+  fullScreen: boolean;
+  kiosk: boolean;
+  minimized = false;
   readonly show = vi.fn();
+  readonly setFullScreen = vi.fn((flag: boolean) => {
+    this.fullScreen = flag;
+  });
+  readonly setKiosk = vi.fn((flag: boolean) => {
+    this.kiosk = flag;
+  });
+  readonly restore = vi.fn(() => {
+    this.minimized = false;
+  });
 
   constructor(readonly options: Record<string, unknown> & FakeWebPreferencesOptions = {}) {
     super();
     this.webContents = createWebContents(options);
+    this.fullScreen = options['fullscreen'] === true;
+    this.kiosk = options['kiosk'] === true;
     createdWindows.push(this);
+  }
+
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  /** As if the window manager (or a key it let through) minimised the window. */
+  minimizeFromOutside(): void {
+    this.minimized = true;
+    this.emit('minimize');
+  }
+
+  /** As if the window left full screen (window manager, or the end of a page's HTML full screen). */
+  leaveFullScreenFromOutside(event: 'leave-full-screen' | 'leave-html-full-screen' = 'leave-full-screen'): void {
+    this.fullScreen = false;
+    this.kiosk = false;
+    this.emit(event);
   }
 
   getContentBounds(): FakeRectangle {
@@ -388,6 +480,17 @@ export const contextBridge = {
 };
 
 export const protocol = new FakeProtocol();
+
+/** Never to be called by the kiosk: nothing is ever handed to another application. */
+export const shell = {
+  openExternal: vi.fn(async (_url: string) => {
+    record('shell.openExternal');
+  }),
+  openPath: vi.fn(async (_path: string) => {
+    record('shell.openPath');
+    return '';
+  }),
+};
 
 // ---- clipboard ---------------------------------------------------------------------------------
 

@@ -1,0 +1,69 @@
+import type { Input, WebContents } from 'electron';
+import { isBlockedShortcut } from '../../core/lockdown/blocked-shortcuts';
+
+/**
+ * Keys, zoom and full screen on every webContents (ELECTRON.md rule 6). The
+ * list of shortcuts is the core's, shared with the Chromium shell; what is
+ * Electron's own is where they are caught and how zoom and full screen are undone.
+ */
+
+export type KeyInput = Pick<Input, 'key' | 'code' | 'control' | 'meta' | 'alt' | 'shift'>;
+
+/**
+ * True for a key the visitor must not use. Escape stays free (it closes the
+ * sites' own dialogs) except while a page is in HTML full screen: there the
+ * kiosk leaves full screen itself, and Escape would also take Electron's window
+ * out of its kiosk full screen.
+ */
+export function isBlockedKey(input: KeyInput, state: { htmlFullScreen: boolean }): boolean {
+  if (input.key === 'Escape') return state.htmlFullScreen;
+  return isBlockedShortcut(input);
+}
+
+/** On both views: keys go to whichever has the focus. */
+export function installKeyboardGuards(contents: WebContents): void {
+  const state = { htmlFullScreen: false };
+  contents.on('enter-html-full-screen', () => {
+    state.htmlFullScreen = true;
+  });
+  contents.on('leave-html-full-screen', () => {
+    state.htmlFullScreen = false;
+  });
+  contents.on('before-input-event', (event, input) => {
+    if (isBlockedKey(input, state)) event.preventDefault();
+  });
+}
+
+/**
+ * No zoom: pinch zoom is limited to 100 % (again after each load, as a new page
+ * may come with a new renderer), and Ctrl+wheel, which Electron reports as
+ * `zoom-changed`, is put back to 100 %.
+ */
+export function installZoomLock(contents: WebContents): void {
+  const lock = (): void => {
+    contents.setVisualZoomLevelLimits(1, 1).catch(() => {
+      // The page went away meanwhile: the next load sets it again.
+    });
+  };
+  lock();
+  contents.on('did-finish-load', lock);
+  contents.on('zoom-changed', () => contents.setZoomFactor(1));
+}
+
+/** A world of our own: the page cannot have replaced `document.exitFullscreen` there. */
+export const FULL_SCREEN_WORLD_ID = 1001;
+
+/**
+ * A page's HTML full screen would cover the kiosk toolbar: it is left at once.
+ * The `fullscreen` permission is denied, so this is the second lock, not the first.
+ */
+export function installFullScreenLock(contents: WebContents): void {
+  contents.on('enter-html-full-screen', () => {
+    if (contents.isDestroyed()) return;
+    contents
+      .executeJavaScriptInIsolatedWorld(FULL_SCREEN_WORLD_ID, [{ code: 'document.fullscreenElement ? document.exitFullscreen() : undefined' }])
+      .catch(() => {
+        // The page went away: so did its full screen.
+      });
+  });
+}

@@ -1,64 +1,131 @@
 import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import type { StationConfig } from '../../main/core/config/station-config';
 import type { KioskLog } from '../../main/core/log';
 import { rendererDir } from '../../main/node/paths';
-import { startChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
+import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import { startTrainingServer } from '../../main/training-server/server';
+import { residentMemoryKb } from './process-memory';
 
 /**
  * `npm run bench`: the Chromium shell, headless, against the training sites.
- * Prints the time from start to a home screen ready for a tap, and the
- * wipe-to-ready time (from the visitor's "Oui, tout effacer" tap until the home
- * screen accepts the next tap) over many visitors who each log in.
+ * 1. Start to a home screen ready for a tap, and the wipe-to-ready time (from
+ *    the visitor's "Oui, tout effacer" tap until the home screen accepts the
+ *    next tap) over visitors who each log in (`--visitors`, default 50).
+ * 2. A soak (`--soak`, default 500; 0 to skip): visitors in a row on the
+ *    hostile training site, which plants every kind of storage; wipe-to-ready
+ *    and the resident memory of the kiosk and of its browser processes.
+ * Figures are printed, never asserted: this is a measurement, not a test.
  */
+const quiet: KioskLog = { info: () => undefined, warn: () => undefined, error: (event) => process.stderr.write(`error ${event}\n`) };
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { visitors: { type: 'string', default: '50' } } });
-  const visitors = Number(values.visitors);
+  const { values } = parseArgs({ options: { visitors: { type: 'string', default: '50' }, soak: { type: 'string', default: '500' } } });
   const executablePath = process.env.KIOSK_CHROMIUM_PATH ?? '/usr/bin/chromium';
   const training = await startTrainingServer();
-  const config = demoStationConfig(training.port);
-  const quiet: KioskLog = { info: () => undefined, warn: () => undefined, error: (event) => process.stderr.write(`error ${event}\n`) };
+  try {
+    const visitors = Number(values.visitors);
+    if (visitors > 0) await journeyBench(executablePath, demoStationConfig(training.port), visitors);
+    const soak = Number(values.soak);
+    if (soak > 0) await soakBench(executablePath, withHostileTile(demoStationConfig(training.port)), soak);
+  } finally {
+    await training.close();
+  }
+}
 
+async function journeyBench(executablePath: string, config: StationConfig, visitors: number): Promise<void> {
   const started = performance.now();
-  const kiosk = await startChromiumKiosk({ config, executablePath, headless: true, rendererDir: rendererDir(), display: { width: 1280, height: 800 }, log: quiet });
-  const ui = kiosk.shell.uiPage;
-  await ui.waitForSelector('button[data-tile="caf"]');
+  const kiosk = await start(executablePath, config);
+  await kiosk.shell.uiPage.waitForSelector('button[data-tile="caf"]');
   const startToReady = performance.now() - started;
-
-  const wipeToReady: number[] = [];
+  const times: number[] = [];
   try {
     for (let visitor = 0; visitor < visitors; visitor += 1) {
-      await ui.click('button[data-tile="caf"]');
-      const site = kiosk.shell.visitor?.page;
-      if (site === undefined) throw new Error('no visitor browser');
+      const site = await openTile(kiosk, 'caf');
       await site.waitForSelector('#lien-connexion');
       await site.click('#lien-connexion');
       await site.fill('#identifiant', '1234567890123');
       await site.fill('#mot-de-passe', 'entrainement');
       await site.click('button[type="submit"]');
       await site.waitForSelector('body[data-stockage="pret"]');
-      await ui.click('[data-action="end-session"]');
-      await ui.waitForSelector('[data-action="confirm-end"]');
-      const tap = performance.now();
-      await ui.click('[data-action="confirm-end"]');
-      await ui.waitForSelector('main[data-screen="home"] [data-notice] >> xpath=ancestor::main//button[@data-tile="caf"]', { state: 'visible' });
-      wipeToReady.push(performance.now() - tap);
-      if (kiosk.controller?.lastWipeReport()?.ok !== true) throw new Error(`wipe ${visitor + 1} failed`);
+      times.push(await endSession(kiosk, visitor));
     }
   } finally {
     await kiosk.close();
-    await training.close();
   }
-  const sorted = [...wipeToReady].sort((a, b) => a - b);
   console.log(`bench: Chromium shell, headless, ${visitors} visitors who each log in on the CAF training site`);
   console.log(`bench: start to home screen ready: ${startToReady.toFixed(0)} ms`);
-  console.log(`bench: wipe to ready: median ${percentile(sorted, 50).toFixed(0)} ms, 95th percentile ${percentile(sorted, 95).toFixed(0)} ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`);
+  console.log(`bench: wipe to ready: ${summary(times)}`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
+async function soakBench(executablePath: string, config: StationConfig, visitors: number): Promise<void> {
+  const kiosk = await start(executablePath, config);
+  const memory = (label: string) => {
+    const browsers = residentMemoryKb(kiosk.shell.workFolder);
+    const kioskMb = process.memoryUsage().rss / 1024 / 1024;
+    console.log(
+      `bench: soak memory ${label}: kiosk process ${kioskMb.toFixed(0)} MB, browser processes ${(browsers.kb / 1024).toFixed(0)} MB in ${browsers.processes} processes, total ${(kioskMb + browsers.kb / 1024).toFixed(0)} MB`,
+    );
+  };
+  const times: number[] = [];
+  try {
+    await kiosk.shell.uiPage.waitForSelector('button[data-tile="hostile"]');
+    memory('at start');
+    for (let visitor = 0; visitor < visitors; visitor += 1) {
+      const site = await openTile(kiosk, 'hostile');
+      await site.waitForSelector('body[data-done]', { timeout: 20_000 });
+      times.push(await endSession(kiosk, visitor));
+      const served = visitor + 1;
+      if (served === 50 || served === Math.floor(visitors / 2) || served === visitors) {
+        await new Promise((resolve) => setTimeout(resolve, 1500)); // let the next visitor's browser finish starting
+        memory(`after ${served} visitors`);
+      }
+    }
+  } finally {
+    await kiosk.close();
+  }
+  console.log(`bench: soak, ${visitors} visitors on the hostile training site (every storage kind planted each time)`);
+  console.log(`bench: soak wipe to ready: ${summary(times)}`);
+}
+
+function start(executablePath: string, config: StationConfig): Promise<RunningChromiumKiosk> {
+  return startChromiumKiosk({ config, executablePath, headless: true, rendererDir: rendererDir(), display: { width: 1280, height: 800 }, log: quiet });
+}
+
+async function openTile(kiosk: RunningChromiumKiosk, tileId: string): Promise<Page> {
+  await kiosk.shell.uiPage.click(`button[data-tile="${tileId}"]`);
+  const site = kiosk.shell.visitor?.page;
+  if (site === undefined) throw new Error('no visitor browser');
+  return site;
+}
+
+/** Ends the session from the toolbar; returns the time from the confirming tap to a home screen ready for the next tap. */
+async function endSession(kiosk: RunningChromiumKiosk, visitor: number): Promise<number> {
+  const ui = kiosk.shell.uiPage;
+  await ui.click('[data-action="end-session"]');
+  await ui.waitForSelector('[data-action="confirm-end"]');
+  const tap = performance.now();
+  await ui.click('[data-action="confirm-end"]');
+  await ui.waitForSelector('main[data-screen="home"] [data-notice]', { state: 'visible' });
+  await ui.waitForSelector('main[data-screen="home"] button[data-tile]', { state: 'visible' });
+  const elapsed = performance.now() - tap;
+  if (kiosk.controller?.lastWipeReport()?.ok !== true) throw new Error(`wipe ${visitor + 1} failed`);
+  return elapsed;
+}
+
+function withHostileTile(config: StationConfig): StationConfig {
+  const entry = config.tiles[0]?.entry.replace('caf.', 'hostile.').replace(/\/$/, '/plant') ?? '';
+  return {
+    ...config,
+    tiles: [...config.tiles, { id: 'hostile', label: { fr: 'Site hostile' }, entry, allowedHosts: ['hostile.entrainement.localhost', 'tiers.entrainement.localhost'] }],
+  };
+}
+
+function summary(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  return `median ${at(50).toFixed(0)} ms, 95th percentile ${at(95).toFixed(0)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(0)} ms (n=${sorted.length})`;
 }
 
 main().catch((error: unknown) => {

@@ -102,6 +102,11 @@ export class ChromiumShell implements KioskShell {
     return this.requireUi().page;
   }
 
+  /** The folder holding every profile of this kiosk's browsers (the benchmark finds its processes by it). */
+  get workFolder(): string {
+    return this.workDir;
+  }
+
   /** The current visitor's browser, for tests and the benchmark. */
   get visitor(): VisitorBrowser | null {
     return this.current;

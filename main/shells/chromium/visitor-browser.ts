@@ -186,7 +186,11 @@ export class VisitorBrowser {
     this.page.on('download', (download) => {
       const name = download.suggestedFilename();
       if (/\.pdf$/i.test(name)) return;
-      void download.cancel().catch(() => undefined);
+      // A small file may already be complete when the event arrives: cancel, then delete.
+      void download
+        .cancel()
+        .then(() => download.delete())
+        .catch(() => undefined);
       this.events.refused({ reason: 'file-type', host: null });
     });
 
@@ -210,12 +214,25 @@ export class VisitorBrowser {
 
     // Documents that are not network requests (blob:, about:, a same-origin data:)
     // never pass the request guard: a page that navigates itself to one is sent back.
+    let lastWebPage: string | null = null;
     this.page.on('framenavigated', (frame) => {
       if (frame !== this.page.mainFrame() || this.allowedHosts.length === 0) return;
       const url = frame.url();
-      if (/^https?:/i.test(url) || url === BLANK_APP_URL || url.startsWith('chrome-error:')) return;
+      if (/^https?:/i.test(url)) {
+        lastWebPage = url;
+        return;
+      }
+      if (url === BLANK_APP_URL || url.startsWith('chrome-error:')) return;
       this.events.refused({ reason: 'scheme', host: null });
-      void this.page.goBack().catch(() => undefined);
+      const returnTo = lastWebPage;
+      void this.page
+        .goBack({ timeout: NAVIGATION_TIMEOUT_MS })
+        .catch(() => null)
+        .then(async () => {
+          // Going back can lose a race with the page's own navigation: then load the last page outright.
+          if (!/^https?:/i.test(this.page.url()) && returnTo !== null) await this.page.goto(returnTo, { timeout: NAVIGATION_TIMEOUT_MS });
+        })
+        .catch(() => undefined);
     });
 
     this.page.on('crash', () => this.events.crashed());

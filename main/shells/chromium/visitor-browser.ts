@@ -215,11 +215,18 @@ export class VisitorBrowser {
     // Documents that are not network requests (blob:, about:, a same-origin data:)
     // never pass the request guard: a page that navigates itself to one is sent back.
     let lastWebPage: string | null = null;
+    /** Set by a certificate failure: the warning page that follows is left at once. */
+    let leaveNextErrorPage = false;
     this.page.on('framenavigated', (frame) => {
       if (frame !== this.page.mainFrame() || this.allowedHosts.length === 0) return;
       const url = frame.url();
       if (/^https?:/i.test(url)) {
         lastWebPage = url;
+        return;
+      }
+      if (url.startsWith('chrome-error:') && leaveNextErrorPage) {
+        leaveNextErrorPage = false;
+        void this.leaveErrorPage();
         return;
       }
       if (url === BLANK_APP_URL || url.startsWith('chrome-error:')) return;
@@ -235,6 +242,17 @@ export class VisitorBrowser {
         .catch(() => undefined);
     });
 
+    // An invalid certificate: the visitor is told, and is never left in front of
+    // Chromium's warning page, whose "continue anyway" link would let them through.
+    this.page.on('requestfailed', (request) => {
+      if (!request.isNavigationRequest() || request.frame() !== this.page.mainFrame()) return;
+      if (!/ERR_CERT_|ERR_SSL_/.test(request.failure()?.errorText ?? '')) return;
+      this.refusedDuringOpen = true;
+      this.events.refused({ reason: 'certificate', host: hostOf(request.url()) });
+      if (this.page.url().startsWith('chrome-error:')) void this.leaveErrorPage();
+      else leaveNextErrorPage = true;
+    });
+
     this.page.on('crash', () => this.events.crashed());
     this.context.on('close', () => {
       if (!this.closing) this.events.crashed();
@@ -243,6 +261,12 @@ export class VisitorBrowser {
       if (!this.closing) this.events.crashed();
     });
     this.hangCheck = setInterval(() => void this.checkResponsive(), HANG_CHECK_MS);
+  }
+
+  /** Back to the last page, or to a blank page when there is none. */
+  private async leaveErrorPage(): Promise<void> {
+    await this.page.goBack({ timeout: NAVIGATION_TIMEOUT_MS }).catch(() => null);
+    if (this.page.url().startsWith('chrome-error:')) await this.page.goto(BLANK_APP_URL).catch(() => undefined);
   }
 
   /** A page that does not answer a trivial script for a while has hung: treated as a crash. */

@@ -6,7 +6,7 @@ import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import { startTrainingServer } from '../../main/training-server/server';
-import { residentMemoryKb } from './process-memory';
+import { processTreeMemoryKb } from './process-memory';
 
 /**
  * `npm run bench`: the Chromium shell, headless, against the training sites.
@@ -62,7 +62,7 @@ async function journeyBench(executablePath: string, config: StationConfig, visit
 async function soakBench(executablePath: string, config: StationConfig, visitors: number): Promise<void> {
   const kiosk = await start(executablePath, config);
   const memory = (label: string) => {
-    const browsers = residentMemoryKb(kiosk.shell.workFolder);
+    const browsers = processTreeMemoryKb(kiosk.shell.workFolder);
     const kioskMb = process.memoryUsage().rss / 1024 / 1024;
     console.log(
       `bench: soak memory ${label}: kiosk process ${kioskMb.toFixed(0)} MB, browser processes ${(browsers.kb / 1024).toFixed(0)} MB in ${browsers.processes} processes, total ${(kioskMb + browsers.kb / 1024).toFixed(0)} MB`,

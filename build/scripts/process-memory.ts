@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * Resident memory (kB) of every process whose command line mentions `marker`
- * (a Chromium browser started with a profile under the kiosk's folder) and of
- * all their descendants (renderers, GPU and network processes). Linux /proc.
+ * Memory (kB) of every process whose command line mentions `marker` (a
+ * Chromium browser started with a profile under the kiosk's folder) and of all
+ * their descendants (renderers, GPU and network processes). Linux /proc.
+ * Proportional set size (PSS): pages shared by Chromium's processes are
+ * counted once in all, where adding up resident sizes would count them again
+ * for every process.
  */
-export function residentMemoryKb(marker: string): { processes: number; kb: number } {
+export function processTreeMemoryKb(marker: string): { processes: number; kb: number } {
   const processes = new Map<number, { parent: number; cmdline: string; rssKb: number }>();
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
@@ -13,7 +16,8 @@ export function residentMemoryKb(marker: string): { processes: number; kb: numbe
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const rssKb = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? /^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       processes.set(pid, { parent, cmdline, rssKb });
     } catch {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +172,10 @@ export class ChromiumShell implements KioskShell {
           const cookies = await fresh.context.cookies();
           if (cookies.length > 0) throw new Error(`the next visitor's browser already has ${cookies.length} cookie(s)`);
           if (fresh.context.pages().length !== 1) throw new Error('the next visitor\'s browser has more than one window');
+          if (fresh.context.serviceWorkers().length > 0) throw new Error('the next visitor\'s browser already runs a service worker');
+          if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
+            throw new Error('the next visitor\'s downloads folder is not empty');
+          }
         },
       },
     ];

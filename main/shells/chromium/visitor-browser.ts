@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type CDPSession, type Download, type Page } from 'playwright-core';
 import type { GrantablePermission } from '../../core/config/station-config';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
@@ -56,8 +57,13 @@ export class VisitorBrowser {
   /** When the visitor last pressed Ctrl+W (or the like): the "leave this page?" question that follows is refused. */
   private closeAttemptAt = 0;
   private hangCheck: NodeJS.Timeout | null = null;
+  /** Files of this visitor shown in the window (a downloaded attestation), the only file: pages allowed. */
+  private readonly ownFiles = new Set<string>();
+  private shownPdfs = 0;
 
   private constructor(
+    /** Headed Chromium has a PDF viewer; headless Chromium would download the file again instead. */
+    private readonly showsPdf: boolean,
     readonly folder: string,
     readonly context: BrowserContext,
     readonly page: Page,
@@ -84,7 +90,7 @@ export class VisitorBrowser {
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
       const window = await WindowPlacement.of(context, page);
-      const browser = new VisitorBrowser(folder, context, page, cdp, window, events);
+      const browser = new VisitorBrowser(!options.headless, folder, context, page, cdp, window, events);
       await browser.installGuards();
       return browser;
     } catch (error) {
@@ -185,7 +191,10 @@ export class VisitorBrowser {
     // documents the visitor may need (PDF) are kept, anything else is cancelled.
     this.page.on('download', (download) => {
       const name = download.suggestedFilename();
-      if (/\.pdf$/i.test(name)) return;
+      if (/\.pdf$/i.test(name)) {
+        if (this.showsPdf) void this.showDownloadedPdf(download);
+        return;
+      }
       // A small file may already be complete when the event arrives: cancel, then delete.
       void download
         .cancel()
@@ -224,6 +233,7 @@ export class VisitorBrowser {
         lastWebPage = url;
         return;
       }
+      if (this.ownFiles.has(url)) return;
       if (url.startsWith('chrome-error:') && leaveNextErrorPage) {
         leaveNextErrorPage = false;
         void this.leaveErrorPage();
@@ -261,6 +271,25 @@ export class VisitorBrowser {
       if (!this.closing) this.events.crashed();
     });
     this.hangCheck = setInterval(() => void this.checkResponsive(), HANG_CHECK_MS);
+  }
+
+  /**
+   * A PDF the site sent as a download (an attestation): kept in the visitor's
+   * own folder and shown in Chromium's viewer in the same window, where it can
+   * be printed; the wipe deletes it with the folder.
+   */
+  private async showDownloadedPdf(download: Download): Promise<void> {
+    try {
+      this.shownPdfs += 1;
+      const file = join(this.folder, 'downloads', `document-${this.shownPdfs}.pdf`);
+      await download.saveAs(file);
+      await download.delete();
+      const url = pathToFileURL(file).href;
+      this.ownFiles.add(url);
+      await this.page.goto(url, { timeout: NAVIGATION_TIMEOUT_MS });
+    } catch {
+      // The visitor left meanwhile, or the download failed: nothing to show.
+    }
   }
 
   /** Back to the last page, or to a blank page when there is none. */

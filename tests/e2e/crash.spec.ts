@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+
+/**
+ * Crashes and hangs: a site that crashes or stops answering ends the visit
+ * (wiped, apology on the home screen); a crashed kiosk UI comes back by itself.
+ */
+let station: TestKiosk;
+test.beforeEach(async () => {
+  station = await startTestKiosk();
+});
+test.afterEach(async () => {
+  await station.close();
+});
+
+test('a site whose page crashes: the visit is wiped and the home screen apologises', async () => {
+  await station.ui.click('button[data-tile="caf"]');
+  const site = station.site();
+  await expect(site.locator('h1')).toBeVisible();
+  const crashed = station.kiosk.shell.visitor;
+  const cdp = await site.context().newCDPSession(site);
+  await cdp.send('Page.crash').catch(() => undefined); // the connection goes with the page
+  await expect(station.ui.locator('main[data-screen="home"] [data-notice="wiped-after-crash"]')).toBeVisible({ timeout: 15_000 });
+  expect(station.kiosk.shell.visitor).not.toBe(crashed);
+  expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
+});
+
+test('a site that stops answering (an endless script): the visit is wiped too', async () => {
+  test.slow();
+  await station.ui.click('button[data-tile="caf"]');
+  const site = station.site();
+  await expect(site.locator('h1')).toBeVisible();
+  void site.evaluate(() => {
+    for (;;) {
+      // hang the page
+    }
+  }).catch(() => undefined);
+  await expect(station.ui.locator('main[data-screen="home"] [data-notice="wiped-after-crash"]')).toBeVisible({ timeout: 40_000 });
+  expect(station.logLines).toContain('warn site-crashed {}');
+});
+
+test('a crashed kiosk UI is loaded again and shows the station', async () => {
+  const cdp = await station.ui.context().newCDPSession(station.ui);
+  await cdp.send('Page.crash').catch(() => undefined);
+  await expect(station.ui.locator('main[data-screen="home"] button[data-tile="caf"]')).toBeVisible({ timeout: 15_000 });
+});

@@ -65,7 +65,7 @@ async function soakBench(executablePath: string, config: StationConfig, visitors
     const browsers = processTreeMemoryKb(kiosk.shell.workFolder);
     const kioskMb = process.memoryUsage().rss / 1024 / 1024;
     console.log(
-      `bench: soak memory ${label}: kiosk process ${kioskMb.toFixed(0)} MB, browser processes ${(browsers.kb / 1024).toFixed(0)} MB in ${browsers.processes} processes, total ${(kioskMb + browsers.kb / 1024).toFixed(0)} MB`,
+      `bench: soak memory ${label}: kiosk process ${kioskMb.toFixed(0)} MB resident, browser processes ${(browsers.kb / 1024).toFixed(0)} MB proportional (PSS) in ${browsers.processes} processes, total ${(kioskMb + browsers.kb / 1024).toFixed(0)} MB`,
     );
   };
   const times: number[] = [];

@@ -59,4 +59,5 @@ export const kioskActions = {
   dismissOverlay: () => run((api) => api.dismissOverlay()),
   stillHere: () => run((api) => api.stillHere()),
   retrySite: () => run((api) => api.retrySite()),
+  openMemo: () => run((api) => api.openMemo()),
 };

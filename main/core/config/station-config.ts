@@ -86,6 +86,17 @@ export const tileSchema = z.strictObject({
   worksOffline: z.boolean().optional(),
   /** Overrides idle.timeoutSeconds on this démarche (longer where visitors wait for an SMS code). */
   idleTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
+  /** What the printed memo says of this service (FIELD.md, "Mon mémo personnel"). */
+  memo: z
+    .strictObject({
+      /** The address to type, as the visitor should write it: "www.caf.fr". */
+      address: nonEmptyText,
+      /** What the site's identifier is, with its format: "numéro de sécurité sociale, 13 chiffres". */
+      identifier: localizedTextSchema,
+      /** The helpline, as dialled: "3230". */
+      helpline: nonEmptyText.optional(),
+    })
+    .optional(),
   /** Permissions granted to this démarche's hosts, each with the reason, for whoever reviews the file. */
   permissions: z.array(z.strictObject({ name: z.enum(GRANTABLE_PERMISSIONS), why: nonEmptyText })).optional(),
 });
@@ -122,6 +133,22 @@ export const stationConfigSchema = z
     }),
     idle: idleSchema,
     shell: shellSchema,
+    /** The memo printer: a serial ESC/POS receipt printer, the system's ordinary printer, or none. */
+    printer: z
+      .discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('escpos-serial'),
+          /** The serial device: /dev/ttyUSB0, /dev/serial/by-id/…, COM3. */
+          port: nonEmptyText,
+          /** A profile of main/core/printer/profiles.ts: epson-tm-t20, epson-tm-t88, generic-58mm. */
+          profile: nonEmptyText,
+          baudRate: z.number().int().min(1200).max(921_600).optional(),
+          flowControl: z.enum(['none', 'rtscts', 'xonxoff']).optional(),
+        }),
+        z.strictObject({ kind: z.literal('system'), /** CUPS queue name; the default printer when absent. */ queue: nonEmptyText.optional() }),
+        z.strictObject({ kind: z.literal('none') }),
+      ])
+      .optional(),
     maintenance: z
       .strictObject({
         /** Relaunch the kiosk, between two visitors, after this many visitors (memory is freed). */

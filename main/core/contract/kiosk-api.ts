@@ -1,4 +1,8 @@
+import type { LanguageCode } from '../config/languages';
+import type { MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import type { KioskView } from './kiosk-view';
+
+export type { MemoPreview, MemoPrintOutcome };
 
 /**
  * The one contract between the kiosk UI and the main process. The Electron
@@ -18,6 +22,12 @@ export interface KioskApi {
   retrySite(): Promise<void>;
   /** Any tap, key or pointer move in the kiosk UI (the UI throttles it). */
   reportActivity(): Promise<void>;
+  /** Opens the "Imprimer mon mémo" panel. */
+  openMemo(): Promise<void>;
+  /** The memo for these services in this language, exactly as it would print. */
+  previewMemo(tileIds: string[], language: LanguageCode): Promise<MemoPreview>;
+  /** Prints it (one job at a time); the outcome says what went wrong, in words the UI translates. */
+  printMemo(tileIds: string[], language: LanguageCode): Promise<MemoPrintOutcome>;
   /** Subscribes to view changes; returns the unsubscribe function. */
   onViewChanged(listener: (view: KioskView) => void): () => void;
 }
@@ -36,6 +46,9 @@ export const KIOSK_ACTIONS = [
   'stillHere',
   'retrySite',
   'reportActivity',
+  'openMemo',
+  'previewMemo',
+  'printMemo',
 ] as const satisfies readonly KioskAction[];
 
 /** Channel names shared by the Electron preload and main process. */

@@ -16,6 +16,8 @@ export interface KioskView {
   station: StationInfo | null;
   /** Changes at every wipe: the UI drops all of its own state when it does. */
   visitorGeneration: number;
+  /** The démarches opened during this visit (pre-selected on the memo); empty for a new visitor. */
+  openedTiles: string[];
 }
 
 export type Screen =
@@ -36,10 +38,14 @@ export type Overlay =
   | { name: 'refused'; reason: RefusalReason; host: string | null }
   | { name: 'unreachable'; tileId: string }
   /** A mail, phone or app link: nothing opens; the address or number is shown for the visitor's own phone. */
-  | { name: 'external-link'; link: ExternalLink };
+  | { name: 'external-link'; link: ExternalLink }
+  /** "Imprimer mon mémo": choose the services, preview, print. */
+  | { name: 'memo' };
 
 export interface StationInfo {
   name: string;
+  /** How the memo prints: a receipt printer, the ordinary printer, or not at all (preview only). */
+  printer: 'receipt' | 'system' | 'none';
   helpText: LocalizedText;
   defaultLanguage: LanguageCode;
   languages: LanguageCode[];
@@ -52,4 +58,6 @@ export interface TileInfo {
   description: LocalizedText | null;
   /** The official host, shown so visitors learn to recognise the real address. */
   host: string;
+  /** The station file describes it for the printed memo. */
+  hasMemo: boolean;
 }

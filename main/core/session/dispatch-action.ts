@@ -1,5 +1,6 @@
 import type { KioskAction, KioskApi } from '../contract/kiosk-api';
 import type { KioskView } from '../contract/kiosk-view';
+import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
 
 /** What serves the UI's actions: the KioskController, or a station that refuses them. */
 export type KioskActions = Omit<KioskApi, 'onViewChanged'>;
@@ -29,10 +30,24 @@ export function dispatchKioskAction(target: KioskActions, action: KioskAction, a
       }
       return target.openTile(tileId);
     }
+    case 'previewMemo':
+    case 'printMemo': {
+      const [tileIds, language] = args;
+      if (args.length !== 2 || !isTileIdList(tileIds) || !isLanguage(language)) return Promise.reject(new ActionArgumentsError(action));
+      return action === 'previewMemo' ? target.previewMemo(tileIds, language) : target.printMemo(tileIds, language);
+    }
     default:
       if (args.length !== 0) return Promise.reject(new ActionArgumentsError(action));
       return target[action]();
   }
+}
+
+function isTileIdList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= 50 && value.every((id) => typeof id === 'string' && TILE_ID.test(id));
+}
+
+function isLanguage(value: unknown): value is LanguageCode {
+  return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
 }
 
 /**
@@ -52,5 +67,8 @@ export function refuseAllActions(view: KioskView): KioskActions {
     stillHere: ignore,
     retrySite: ignore,
     reportActivity: ignore,
+    openMemo: ignore,
+    previewMemo: () => Promise.reject(new Error('refused')),
+    printMemo: () => Promise.resolve({ ok: false, problem: 'not-configured' }),
   };
 }

@@ -5,6 +5,8 @@ import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../con
 import type { KioskLog } from '../log';
 import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
+import type { LanguageCode } from '../config/languages';
+import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import { relaunchDue } from './relaunch-policy';
 import type { KioskLayout, KioskShell, ShellEvents } from '../shell';
 import { runWipe, type WipeReport } from '../wipe/wipe-sequence';
@@ -41,14 +43,17 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   private visitorsSinceLaunch = 0;
   private launchedAt = 0;
   private maintenanceTimer: TimerHandle | null = null;
+  /** The démarches opened during this visit, for the memo's pre-selection; forgotten at the wipe. */
+  private openedTiles: string[] = [];
 
   constructor(
     private readonly config: StationConfig,
     private readonly shell: KioskShell,
     private readonly clock: Clock,
     private readonly log: KioskLog,
+    private readonly memo: MemoDesk | null = null,
   ) {
-    this.station = stationInfo(config);
+    this.station = stationInfo(config, memo?.printerKind ?? 'none');
   }
 
   /** Shows the home screen. Called once the shell is ready. */
@@ -61,7 +66,13 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   }
 
   view(): KioskView {
-    return { screen: this.screen, overlay: this.overlay, station: this.station, visitorGeneration: this.generation };
+    return {
+      screen: this.screen,
+      overlay: this.overlay,
+      station: this.station,
+      visitorGeneration: this.generation,
+      openedTiles: [...this.openedTiles],
+    };
   }
 
   /** Stops the timers: the station is shutting down. */
@@ -155,6 +166,30 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     return Promise.resolve();
   }
 
+  async openMemo(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    this.overlay = { name: 'memo' };
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  previewMemo(tileIds: string[], language: LanguageCode): Promise<MemoPreview> {
+    if (this.memo === null || !this.acceptsVisitorActions()) return Promise.reject(new Error('the memo is not available'));
+    this.markActivity();
+    return Promise.resolve(this.memo.preview(tileIds, language));
+  }
+
+  async printMemo(tileIds: string[], language: LanguageCode): Promise<MemoPrintOutcome> {
+    if (this.memo === null) return { ok: false, problem: 'not-configured' };
+    if (!this.acceptsVisitorActions() || this.overlay.name !== 'memo') return { ok: false, problem: 'busy' };
+    this.markActivity();
+    const generation = this.generation;
+    const outcome = await this.memo.print(tileIds, language);
+    // A visitor who left meanwhile gets nothing back, and neither does the next one.
+    return generation === this.generation ? outcome : { ok: false, problem: 'failed' };
+  }
+
   // ---- events from the shell -------------------------------------------------------------
 
   siteActivity(): void {
@@ -204,6 +239,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
 
   private async loadTile(tile: Tile): Promise<void> {
     this.siteTile = tile;
+    if (!this.openedTiles.includes(tile.id)) this.openedTiles.push(tile.id);
     this.screen = { name: 'site', tileId: tile.id, loading: true };
     this.markActivity();
     await this.applyLayout('toolbar');
@@ -297,6 +333,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     const report = await runWipe(this.shell.wipeSteps(), this.clock);
     this.lastWipe = report;
     this.siteTile = null;
+    this.openedTiles = [];
     this.visitorPresent = false;
     this.generation += 1;
     this.visitorsSinceLaunch += 1;
@@ -361,9 +398,10 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   }
 }
 
-export function stationInfo(config: StationConfig): StationInfo {
+export function stationInfo(config: StationConfig, printer: StationInfo['printer'] = 'none'): StationInfo {
   return {
     name: config.station.name,
+    printer,
     helpText: config.station.helpText,
     defaultLanguage: config.languages.default,
     languages: [...config.languages.available],
@@ -372,11 +410,12 @@ export function stationInfo(config: StationConfig): StationInfo {
       label: tile.label,
       description: tile.description ?? null,
       host: new URL(tile.entry).hostname,
+      hasMemo: tile.memo !== undefined,
     })),
   };
 }
 
 /** The view of a station that cannot start: no station information at all. */
 export function outOfOrderView(reason: 'config' | 'shell-failed'): KioskView {
-  return { screen: { name: 'out-of-order', reason }, overlay: { name: 'none' }, station: null, visitorGeneration: 0 };
+  return { screen: { name: 'out-of-order', reason }, overlay: { name: 'none' }, station: null, visitorGeneration: 0, openedTiles: [] };
 }

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { IPC_INVOKE_CHANNEL, IPC_VIEW_CHANNEL, type KioskAction, type KioskApi } from '../../core/contract/kiosk-api';
+import { IPC_INVOKE_CHANNEL, IPC_VIEW_CHANNEL, type KioskAction, type KioskApi, type MemoPreview, type MemoPrintOutcome } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
 
 /**
@@ -10,8 +10,8 @@ import type { KioskView } from '../../core/contract/kiosk-view';
  * but electron).
  */
 export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): KioskApi {
-  const invoke = (action: KioskAction, ...args: string[]): Promise<unknown> => ipc.invoke(IPC_INVOKE_CHANNEL, action, ...args);
-  const invokeVoid = (action: KioskAction, ...args: string[]): Promise<void> => invoke(action, ...args).then(() => undefined);
+  const invoke = (action: KioskAction, ...args: unknown[]): Promise<unknown> => ipc.invoke(IPC_INVOKE_CHANNEL, action, ...args);
+  const invokeVoid = (action: KioskAction, ...args: unknown[]): Promise<void> => invoke(action, ...args).then(() => undefined);
   return {
     getView: () => invoke('getView') as Promise<KioskView>,
     openTile: (tileId) => invokeVoid('openTile', tileId),
@@ -22,6 +22,9 @@ export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeL
     stillHere: () => invokeVoid('stillHere'),
     retrySite: () => invokeVoid('retrySite'),
     reportActivity: () => invokeVoid('reportActivity'),
+    openMemo: () => invokeVoid('openMemo'),
+    previewMemo: (tileIds, language) => invoke('previewMemo', tileIds, language) as Promise<MemoPreview>,
+    printMemo: (tileIds, language) => invoke('printMemo', tileIds, language) as Promise<MemoPrintOutcome>,
     onViewChanged(listener) {
       const forward = (_event: IpcRendererEvent, view: KioskView): void => listener(view);
       ipc.on(IPC_VIEW_CHANNEL, forward);

@@ -57,7 +57,7 @@ function ViewRenderer({ view }: { view: KioskView }) {
       ) : (
         <SiteCover station={station} tileId={screen.tileId} inert={panelOpen} />
       )}
-      <OverlayPanel key={overlay.name} overlay={overlay} />
+      <OverlayPanel key={`${overlay.name}:${view.visitorGeneration}`} overlay={overlay} station={station} openedTiles={view.openedTiles} />
     </div>
   );
 }

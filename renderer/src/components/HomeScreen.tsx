@@ -4,7 +4,7 @@ import type { HomeNotice, StationInfo, TileInfo } from '../../../main/core/contr
 import { kioskActions } from '../bridge';
 import { useKioskStore } from '../store';
 import { HelpPanel } from './HelpPanel';
-import { HelpIcon } from './icons';
+import { HelpIcon, PrinterIcon } from './icons';
 import { NoticeBanner } from './NoticeBanner';
 import { useStationText } from './use-station-text';
 
@@ -52,6 +52,11 @@ export function HomeScreen({ station, notice, visitorGeneration, inert }: HomeSc
           </h1>
           <p className="home-welcome">{t('home.welcome')}</p>
         </div>
+        <div className="home-actions">
+        <button type="button" className="button button--secondary button--memo" data-action="memo" onClick={kioskActions.openMemo}>
+          <PrinterIcon />
+          {t('home.memo')}
+        </button>
         <button
           type="button"
           className="button button--secondary button--help"
@@ -63,6 +68,7 @@ export function HomeScreen({ station, notice, visitorGeneration, inert }: HomeSc
           <HelpIcon />
           {t('home.help')}
         </button>
+        </div>
       </div>
       {notice !== null && <NoticeBanner key={`${visitorGeneration}:${notice}`} notice={notice} />}
       {helpOpen && <HelpPanel id={helpId} helpText={station.helpText} />}

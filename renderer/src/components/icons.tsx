@@ -61,3 +61,13 @@ export function WarningIcon() {
     </svg>
   );
 }
+
+export function PrinterIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M7 8V3.5h10V8" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+      <rect x="3" y="8" width="18" height="9" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M7 14h10v6.5H7z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+    </svg>
+  );
+}

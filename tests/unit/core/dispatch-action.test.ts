@@ -14,6 +14,9 @@ function recordingActions(): KioskActions {
     stillHere: vi.fn(done),
     retrySite: vi.fn(done),
     reportActivity: vi.fn(done),
+    openMemo: vi.fn(done),
+    previewMemo: vi.fn(() => Promise.reject(new Error('not in this test'))),
+    printMemo: vi.fn(() => Promise.resolve({ ok: true as const })),
   };
 }
 
@@ -36,6 +39,16 @@ describe('dispatching the UI\'s actions', () => {
     expect(actions.confirmEndSession).not.toHaveBeenCalled();
     await dispatchKioskAction(actions, 'confirmEndSession', []);
     expect(actions.confirmEndSession).toHaveBeenCalledOnce();
+  });
+
+  it('checks the memo\'s services and language', async () => {
+    const actions = recordingActions();
+    await dispatchKioskAction(actions, 'printMemo', [['caf', 'anef'], 'ar']);
+    expect(actions.printMemo).toHaveBeenCalledWith(['caf', 'anef'], 'ar');
+    for (const args of [[['caf'], 'xx'], ['caf', 'fr'], [[1], 'fr'], [['caf']], [Array(51).fill('caf'), 'fr']]) {
+      await expect(dispatchKioskAction(actions, 'printMemo', args)).rejects.toBeInstanceOf(ActionArgumentsError);
+    }
+    expect(actions.printMemo).toHaveBeenCalledOnce();
   });
 
   it('an out-of-order station shows its view and does nothing else', async () => {

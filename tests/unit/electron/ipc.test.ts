@@ -22,6 +22,9 @@ function fakeActions() {
     stillHere: vi.fn(async () => {}),
     retrySite: vi.fn(async () => {}),
     reportActivity: vi.fn(async () => {}),
+    openMemo: vi.fn(async () => {}),
+    previewMemo: vi.fn(async () => Promise.reject(new Error('not in this test'))),
+    printMemo: vi.fn(async () => ({ ok: true as const })),
   } satisfies KioskActions;
 }
 

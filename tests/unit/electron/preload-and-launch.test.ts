@@ -21,7 +21,7 @@ describe('preload', () => {
   it('exposes window.kiosk and nothing else', () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     expect(Object.keys(api).sort()).toEqual(
-      ['confirmEndSession', 'dismissOverlay', 'getView', 'goHome', 'onViewChanged', 'openTile', 'reportActivity', 'requestEndSession', 'retrySite', 'stillHere'].sort(),
+      ['confirmEndSession', 'dismissOverlay', 'getView', 'goHome', 'onViewChanged', 'openMemo', 'openTile', 'previewMemo', 'printMemo', 'reportActivity', 'requestEndSession', 'retrySite', 'stillHere'].sort(),
     );
   });
 
@@ -30,6 +30,8 @@ describe('preload', () => {
     await api.confirmEndSession();
     expect(fake.ipcRenderer.invoke).toHaveBeenNthCalledWith(1, IPC_INVOKE_CHANNEL, 'openTile', 'caf');
     expect(fake.ipcRenderer.invoke).toHaveBeenNthCalledWith(2, IPC_INVOKE_CHANNEL, 'confirmEndSession');
+    await api.printMemo(['caf', 'anef'], 'ar');
+    expect(fake.ipcRenderer.invoke).toHaveBeenNthCalledWith(3, IPC_INVOKE_CHANNEL, 'printMemo', ['caf', 'anef'], 'ar');
     const view = outOfOrderView('config');
     fake.ipcRenderer.invoke.mockResolvedValueOnce(view);
     await expect(api.getView()).resolves.toEqual(view);

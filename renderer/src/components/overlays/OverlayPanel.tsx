@@ -1,12 +1,13 @@
-import type { Overlay } from '../../../../main/core/contract/kiosk-view';
+import type { Overlay, StationInfo } from '../../../../main/core/contract/kiosk-view';
 import { ConfirmEndDialog } from './ConfirmEndDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { IdleWarningDialog } from './IdleWarningDialog';
+import { MemoDialog } from './MemoDialog';
 import { RefusedDialog } from './RefusedDialog';
 import { UnreachableDialog } from './UnreachableDialog';
 
 /** The open panel, if any. Each panel is its own component so focus moves anew when it changes. */
-export function OverlayPanel({ overlay }: { overlay: Overlay }) {
+export function OverlayPanel({ overlay, station, openedTiles }: { overlay: Overlay; station: StationInfo | null; openedTiles: readonly string[] }) {
   switch (overlay.name) {
     case 'none':
       return null;
@@ -20,6 +21,8 @@ export function OverlayPanel({ overlay }: { overlay: Overlay }) {
       return <UnreachableDialog />;
     case 'external-link':
       return <ExternalLinkDialog link={overlay.link} />;
+    case 'memo':
+      return station === null ? null : <MemoDialog station={station} openedTiles={openedTiles} />;
     default: {
       const unknown: never = overlay;
       return unknown;

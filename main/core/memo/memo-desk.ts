@@ -1,0 +1,85 @@
+import type { Clock } from '../clock';
+import type { LanguageCode } from '../config/languages';
+import type { StationConfig } from '../config/station-config';
+import type { KioskLog } from '../log';
+import type { PrintDocument, QrMatrix } from '../printer/document';
+import type { Problem } from '../printer/status';
+import { buildMemo } from './memo-document';
+import type { PrintableLanguage } from './memo-texts';
+
+/** Why a memo did not print; the kiosk UI has a plain sentence for each. */
+export type PrintProblem = Problem | 'unplugged' | 'busy' | 'not-configured' | 'failed';
+
+export type MemoPrintOutcome = { ok: true } | { ok: false; problem: PrintProblem };
+
+/** What prints a document: the serial receipt printer, or the system's ordinary printer (A4). */
+export interface MemoPrinter {
+  readonly kind: 'receipt' | 'system';
+  /** Never throws: a problem is an outcome, with a precise message for staff. */
+  print(document: PrintDocument): Promise<{ ok: true } | { ok: false; problem: PrintProblem; staffMessage: string }>;
+}
+
+export type PrinterKind = 'receipt' | 'system' | 'none';
+
+export interface MemoPreview {
+  document: PrintDocument;
+  printedIn: PrintableLanguage;
+  fellBackToFrench: boolean;
+  printer: PrinterKind;
+}
+
+/**
+ * The memo desk: builds a visitor's memo for the preview and prints it, one
+ * job at a time. It keeps nothing: the preview lives in the visitor's UI
+ * (dropped at the wipe) and a job's outcome goes only to whoever asked.
+ */
+export class MemoDesk {
+  private printing = false;
+
+  constructor(
+    private readonly config: StationConfig,
+    private readonly printer: MemoPrinter | null,
+    private readonly makeQr: (data: string) => QrMatrix,
+    private readonly clock: Clock,
+    private readonly log: KioskLog,
+  ) {}
+
+  get printerKind(): PrinterKind {
+    return this.printer?.kind ?? 'none';
+  }
+
+  preview(tileIds: readonly string[], language: LanguageCode): MemoPreview {
+    const memo = buildMemo({
+      stationName: this.config.station.name,
+      helpText: this.config.station.helpText,
+      date: new Date(this.clock.now()),
+      services: tileIds.flatMap((id) => this.config.tiles.filter((tile) => tile.id === id)),
+      language,
+      makeQr: this.makeQr,
+    });
+    return { ...memo, printer: this.printerKind };
+  }
+
+  async print(tileIds: readonly string[], language: LanguageCode): Promise<MemoPrintOutcome> {
+    if (this.printer === null) return { ok: false, problem: 'not-configured' };
+    // At most one memo per request, and one job at a time.
+    if (this.printing) return { ok: false, problem: 'busy' };
+    this.printing = true;
+    try {
+      const { document } = this.preview(tileIds, language);
+      const outcome = await this.printer.print(document);
+      if (outcome.ok) {
+        this.log.info('memo-printed', { services: tileIds.length, printer: this.printer.kind });
+        return { ok: true };
+      }
+      // The staff message names the device and the status bytes, never the visitor.
+      this.log.warn('memo-print-failed', { problem: outcome.problem, detail: outcome.staffMessage });
+      return { ok: false, problem: outcome.problem };
+    } catch (error) {
+      this.log.error('memo-print-failed', { problem: 'failed', detail: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+      return { ok: false, problem: 'failed' };
+    } finally {
+      this.printing = false;
+    }
+  }
+}

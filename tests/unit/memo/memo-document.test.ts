@@ -1,0 +1,70 @@
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import type { Tile } from '../../../main/core/config/station-config';
+import { buildMemo } from '../../../main/core/memo/memo-document';
+import type { PrintBlock, QrMatrix } from '../../../main/core/printer/document';
+import { readConfigFile } from '../../support/station-configs';
+
+const makeQr = (data: string): QrMatrix => {
+  const { modules } = QRCode.create(data, { errorCorrectionLevel: 'M' });
+  return { size: modules.size, modules: [...modules.data].map((bit) => bit === 1) };
+};
+
+const config = readConfigFile('default.json');
+const tiles = (ids: string[]): Tile[] => ids.map((id) => {
+  const tile = config.tiles.find((candidate) => candidate.id === id);
+  if (tile === undefined) throw new Error(id);
+  return tile;
+});
+const texts = (blocks: readonly PrintBlock[]) => blocks.flatMap((block) => (block.kind === 'text' ? [block.text] : block.kind === 'write-in' ? [block.label] : []));
+
+describe('the memo', () => {
+  const memo = buildMemo({
+    stationName: 'Médiathèque Jean-Jaurès',
+    helpText: config.station.helpText,
+    date: new Date(2026, 10, 23),
+    services: tiles(['caf', 'anef', 'ants']),
+    language: 'fr',
+    makeQr,
+  });
+  const all = texts(memo.document.blocks);
+
+  it('has the title, the station and the date', () => {
+    expect(all[0]).toBe('Mon mémo personnel');
+    expect(all).toContain('Borne : Médiathèque Jean-Jaurès — 23/11/2026');
+  });
+
+  it('gives each service its address, identifier, a line to write on, its helpline and a QR code to the official address', () => {
+    expect(all).toContain('Adresse à taper : www.caf.fr');
+    expect(all.some((line) => line.startsWith('Identifiant : numéro de sécurité sociale'))).toBe(true);
+    expect(all).toContain('Aide par téléphone : 3230');
+    const qrs = memo.document.blocks.filter((block) => block.kind === 'qr');
+    expect(qrs.map((block) => block.kind === 'qr' && block.data)).toEqual(['https://www.caf.fr/', 'https://administration-etrangers-en-france.interieur.gouv.fr/', 'https://ants.gouv.fr/']);
+    expect(all.filter((line) => line === 'Mon identifiant :')).toHaveLength(3);
+  });
+
+  it('keeps the password clues apart, after the cut, and never next to identifiers', () => {
+    const cut = memo.document.blocks.findIndex((block) => block.kind === 'cut');
+    expect(cut).toBeGreaterThan(0);
+    const before = texts(memo.document.blocks.slice(0, cut));
+    const after = texts(memo.document.blocks.slice(cut + 1));
+    expect(before.some((line) => /indice/i.test(line))).toBe(false);
+    expect(after.filter((line) => /— indice :$/.test(line))).toHaveLength(3);
+    expect(after.some((line) => line.startsWith('Identifiant'))).toBe(false);
+  });
+
+  it('has lines for the accounts\' e-mail, phone and FranceConnect provider, and the safety advice', () => {
+    expect(all).toContain('Adresse e-mail de mes comptes (elle reçoit les codes) :');
+    expect(all).toContain('Numéro de téléphone de mes comptes (il reçoit les SMS) :');
+    expect(all).toContain('Je me connecte avec FranceConnect par :');
+    expect(all.some((line) => line.includes('Aucune administration ne demande votre mot de passe'))).toBe(true);
+  });
+
+  it('prints in English for an English-speaking visitor, and in French (said so) for Arabic', () => {
+    const english = buildMemo({ stationName: 'S', helpText: config.station.helpText, date: new Date(), services: tiles(['caf']), language: 'en', makeQr });
+    expect(english.printedIn).toBe('en');
+    expect(texts(english.document.blocks)[0]).toBe('My personal memo');
+    const arabic = buildMemo({ stationName: 'S', helpText: config.station.helpText, date: new Date(), services: tiles(['caf']), language: 'ar', makeQr });
+    expect(arabic).toMatchObject({ printedIn: 'fr', fellBackToFrench: true });
+  });
+});

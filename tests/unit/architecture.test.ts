@@ -54,8 +54,8 @@ describe('architecture boundaries', () => {
     }
   });
 
-  it('the UI imports from the main process only the contract and the language list', () => {
-    const allowed = [join(root, 'main', 'core', 'contract'), join(root, 'main', 'core', 'config', 'languages')];
+  it('the UI imports from the main process only the contract, the language list and the printable document model', () => {
+    const allowed = [join(root, 'main', 'core', 'contract'), join(root, 'main', 'core', 'config', 'languages'), join(root, 'main', 'core', 'printer', 'document')];
     for (const file of sourceFiles(join(root, 'renderer', 'src'))) {
       for (const specifier of importsOf(file)) {
         if (!specifier.startsWith('.')) {

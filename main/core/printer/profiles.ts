@@ -73,7 +73,7 @@ export const PRINTER_PROFILES: readonly PrinterProfile[] = [
   },
   {
     id: 'generic-58mm',
-    name: 'Imprimante 58 mm générique (sans massicot)',
+    name: 'Générique 58 mm (sans massicot)',
     paperWidthMm: 58,
     dotsPerLine: 384,
     columns: 32,

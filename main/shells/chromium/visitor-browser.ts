@@ -152,7 +152,7 @@ export class VisitorBrowser {
     this.cdp.on('Fetch.requestPaused', (event) => {
       const isMainFrame = event.frameId === this.mainFrameId;
       const verdict = checkNavigation({ url: event.request.url, isMainFrame, allowedHosts: this.allowedHosts });
-      if (verdict.allowed) {
+      if (verdict.allowed || (isMainFrame && this.ownFiles.has(event.request.url))) {
         this.cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
         return;
       }

@@ -33,6 +33,8 @@ await Promise.all([
   nodeBundle('main/cli/config-check.ts', 'dist/cli/config-check.cjs'),
   nodeBundle('main/training-server/cli.ts', 'dist/cli/training-server.cjs'),
   nodeBundle('build/scripts/bench.ts', 'dist/cli/bench.cjs'),
+  nodeBundle('main/printer/printer-process.ts', 'dist/printer/printer-process.cjs'),
+  nodeBundle('main/cli/memo.ts', 'dist/cli/memo.cjs'),
   nodeBundle('build/scripts/write-config-schema.ts', 'dist/cli/write-config-schema.cjs'),
 ]);
 

@@ -59,6 +59,10 @@ case "$command" in
     ensure_node_modules; ensure_build
     exec node dist/cli/training-server.cjs "$@"
     ;;
+  memo)
+    ensure_node_modules; ensure_build
+    exec node dist/cli/memo.cjs "$@"
+    ;;
   config-check)
     ensure_node_modules; ensure_build
     exec node dist/cli/config-check.cjs "$@"
@@ -72,7 +76,7 @@ case "$command" in
     exec node build/scripts/run-tests.mjs "$@"
     ;;
   *)
-    say "usage: build/scripts/kiosk.sh start|demo|test|bench|config-check|training-server [args]"
+    say "usage: build/scripts/kiosk.sh start|demo|test|bench|memo|config-check|training-server [args]"
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGE_CODES, type LanguageCode } from './languages';
 import { isLoopbackHost, hostMatchesPattern } from '../navigation/hosts';
+import { findProfile, PRINTER_PROFILES } from '../printer/profiles';
 
 /**
  * The station configuration: one JSON file per station in kiosk-config/.
@@ -165,6 +166,13 @@ export const stationConfigSchema = z
         code: 'custom',
         path: ['languages', 'default'],
         message: `"${config.languages.default}" must also be listed in languages.available`,
+      });
+    }
+    if (config.printer?.kind === 'escpos-serial' && findProfile(config.printer.profile) === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['printer', 'profile'],
+        message: `unknown printer profile "${config.printer.profile}" (known: ${PRINTER_PROFILES.map((profile) => profile.id).join(', ')})`,
       });
     }
     const seen = new Set<string>();

@@ -2,7 +2,10 @@ import type { StationConfig } from '../../core/config/station-config';
 import type { KioskLog } from '../../core/log';
 import { dispatchKioskAction, refuseAllActions } from '../../core/session/dispatch-action';
 import { KioskController, outOfOrderView } from '../../core/session/kiosk-controller';
+import { MemoDesk } from '../../core/memo/memo-desk';
+import { makeQrMatrix } from '../../node/qr-matrix';
 import { systemClock } from '../../node/system-clock';
+import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
 import { ChromiumShell } from './chromium-shell';
 
 export interface ChromiumKioskOptions {
@@ -28,6 +31,7 @@ export interface RunningChromiumKiosk {
 export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise<RunningChromiumKiosk> {
   const { config, log } = options;
   let controller: KioskController | null = null;
+  let receipt: ReturnType<typeof startReceiptPrinter> = null;
   const refusing = refuseAllActions(outOfOrderView('config'));
   const target = () => controller ?? refusing;
   const shell = await ChromiumShell.launch(
@@ -45,7 +49,9 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
   if (config === null) {
     shell.publishView(outOfOrderView('config'));
   } else {
-    controller = new KioskController(config, shell, systemClock, log);
+    receipt = startReceiptPrinter(config);
+    const memo = new MemoDesk(config, receipt?.printer ?? null, makeQrMatrix, systemClock, log);
+    controller = new KioskController(config, shell, systemClock, log, memo);
     shell.attach(controller);
     await controller.start();
   }
@@ -54,7 +60,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
     controller,
     close: async () => {
       controller?.stop();
-      await shell.close();
+      await Promise.all([shell.close(), receipt?.host.stop()]);
     },
   };
 }

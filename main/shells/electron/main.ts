@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, ipcMain, Menu, protocol, session } from 'electron';
+import { app, ipcMain, Menu, protocol, session, utilityProcess } from 'electron';
+import { MemoDesk } from '../../core/memo/memo-desk';
+import { makeQrMatrix } from '../../node/qr-matrix';
+import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
 import { IPC_INVOKE_CHANNEL } from '../../core/contract/kiosk-api';
 import { refuseAllActions } from '../../core/session/dispatch-action';
 import { KioskController, outOfOrderView } from '../../core/session/kiosk-controller';
@@ -22,6 +25,8 @@ import { VISITOR_FILE_PRIVILEGES, VISITOR_FILE_SCHEME } from './visitor-files';
 // Entry of the Electron shell, bundled to dist/electron/main.cjs next to preload.cjs;
 // the kiosk UI is in dist/renderer.
 const PRELOAD_PATH = join(__dirname, 'preload.cjs');
+/** serialport in Electron's main process has frozen apps (ELECTRON.md): the printer runs in a utility process. */
+const PRINTER_PROCESS_PATH = join(__dirname, '..', 'printer', 'printer-process.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 /** The kiosk UI's own session: in memory, and the only one that serves kiosk://. */
 const UI_PARTITION = 'kiosk-ui';
@@ -114,7 +119,10 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
   } else {
     try {
       const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: join(userData, 'visitors') });
-      const controller = new KioskController(loaded.config, shell, systemClock, log);
+      const receipt = startReceiptPrinter(loaded.config, { entry: PRINTER_PROCESS_PATH, fork: (entry) => utilityProcess.fork(entry, [], { serviceName: 'Imprimante du mémo' }) });
+      app.on('quit', () => void receipt?.host.stop());
+      const memo = new MemoDesk(loaded.config, receipt?.printer ?? null, makeQrMatrix, systemClock, log);
+      const controller = new KioskController(loaded.config, shell, systemClock, log, memo);
       shell.attach(controller);
       registerKioskIpc(ipcMain, { uiContents, actions: controller, log });
       await controller.start();

@@ -1,0 +1,96 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LANGUAGE_CODES, type LanguageCode } from '../core/config/languages';
+import { formatConfigProblem } from '../core/config/parse-config';
+import { buildMemo } from '../core/memo/memo-document';
+import { encodeDocument } from '../core/printer/encoder';
+import { findProfile, PRINTER_PROFILES } from '../core/printer/profiles';
+import { testPageDocument } from '../core/printer/test-page';
+import { loadStationConfig } from '../node/load-config';
+import { defaultConfigPath } from '../node/paths';
+import { makeQrMatrix } from '../node/qr-matrix';
+import { SerialPrinter } from '../printer/serial-printer';
+
+/**
+ * `npm run memo -- --profile NAME --services caf,anef,ants --out FILE [--port PATH]`
+ * writes the exact bytes of a memo (or, with --test-page, of a profile's test
+ * page) to a file, and with --port prints them, so staff can test a printer
+ * from a terminal and anyone can inspect what is sent.
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      profile: { type: 'string' },
+      services: { type: 'string' },
+      out: { type: 'string' },
+      port: { type: 'string' },
+      baud: { type: 'string' },
+      config: { type: 'string' },
+      language: { type: 'string', default: 'fr' },
+      'test-page': { type: 'boolean', default: false },
+    },
+  });
+  const profile = findProfile(values.profile ?? '');
+  if (profile === undefined) {
+    process.stderr.write(`--profile must be one of ${PRINTER_PROFILES.map((known) => known.id).join(', ')}\n`);
+    return 2;
+  }
+  if (values.out === undefined && values.port === undefined) {
+    process.stderr.write('usage: npm run memo -- --profile NAME (--services caf,anef | --test-page) [--out FILE] [--port /dev/ttyUSB0]\n');
+    return 2;
+  }
+  const language = values.language as LanguageCode;
+  if (!(LANGUAGE_CODES as readonly string[]).includes(language)) {
+    process.stderr.write(`--language must be one of ${LANGUAGE_CODES.join(', ')}\n`);
+    return 2;
+  }
+  const configPath = resolve(values.config ?? defaultConfigPath());
+  const loaded = await loadStationConfig(configPath);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) process.stderr.write(`${formatConfigProblem(problem)}\n`);
+    return 1;
+  }
+  const config = loaded.config;
+  let document;
+  if (values['test-page']) {
+    document = testPageDocument(profile, config.station.name, makeQrMatrix);
+  } else {
+    const ids = (values.services ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+    const unknown = ids.filter((id) => !config.tiles.some((tile) => tile.id === id && tile.memo !== undefined));
+    if (ids.length === 0 || unknown.length > 0) {
+      const known = config.tiles.filter((tile) => tile.memo !== undefined).map((tile) => tile.id).join(', ');
+      process.stderr.write(`--services: ${unknown.length > 0 ? `unknown or without memo information: ${unknown.join(', ')}` : 'name at least one'} (${configPath} has: ${known})\n`);
+      return 2;
+    }
+    const services = ids.flatMap((id) => config.tiles.filter((tile) => tile.id === id));
+    document = buildMemo({ stationName: config.station.name, helpText: config.station.helpText, date: new Date(), services, language, makeQr: makeQrMatrix }).document;
+  }
+  const bytes = encodeDocument(document, profile);
+  if (values.out !== undefined) {
+    await writeFile(values.out, bytes);
+    process.stdout.write(`${values.out}: ${bytes.length} bytes for ${profile.id}\n`);
+  }
+  if (values.port !== undefined) {
+    const printer = new SerialPrinter({ path: values.port, baudRate: Number(values.baud ?? profile.serial.baudRate), flowControl: profile.serial.flowControl });
+    await printer.start();
+    const outcome = await printer.print(bytes);
+    await printer.stop();
+    if (!outcome.ok) {
+      process.stderr.write(`${outcome.staffMessage}\n`);
+      return 1;
+    }
+    process.stdout.write(`${values.port}: printed ${outcome.bytes} bytes in ${outcome.ms} ms\n`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`memo: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,524 @@
+/**
+ * The receipt printer on a serial port, Node side. This file only moves bytes
+ * and keeps time: what the bytes mean (status requests, replies, staff
+ * messages) is decided in main/core/printer/status.ts.
+ *
+ * - The port is opened at start and, while it is absent (USB-serial adapter
+ *   unplugged, printer not yet connected), again every `reconnectMs`.
+ * - A job: status first (nothing is sent to a printer without paper), then the
+ *   bytes in chunks, each one waited for, then GS r 1, whose reply means the
+ *   printer has processed everything before it.
+ * - Every reply is a single byte with no request id, so replies are told apart
+ *   by their fixed bits and handed to whoever waits for that kind, oldest first.
+ */
+import { EventEmitter } from 'node:events';
+import { getSystemErrorMap } from 'node:util';
+import { SerialPort } from 'serialport';
+import { COMPLETION_MARKER, describeForStaff, interpretStatus, isMarkerReply, isStatusReply, statusRequest } from '../core/printer/status';
+import type { PrinterStatus, Problem } from '../core/printer/status';
+
+export interface SerialPrinterOptions {
+  /** `/dev/ttyUSB0`, `/dev/serial/by-id/…`, `COM3`. */
+  path: string;
+  baudRate: number;
+  flowControl: 'none' | 'rtscts' | 'xonxoff';
+  /** How long to wait for each DLE EOT reply. Default 1500 ms. */
+  statusTimeoutMs?: number;
+  /** Deadline from the first byte of a job to the GS r reply. Default: 5 s plus twice the transmission time at `baudRate`. */
+  completionTimeoutMs?: number;
+  /** Bytes written before waiting for them to leave. Default 256. */
+  chunkSize?: number;
+  /** Delay between attempts to open an absent port. Default 2000 ms. */
+  reconnectMs?: number;
+}
+
+/** What queryStatus says when there is no port to ask. */
+export interface UnpluggedStatus {
+  problem: 'unplugged';
+  replies: Partial<Record<1 | 2 | 3 | 4, never>>;
+  paperNearEnd: false;
+}
+
+export type StatusReport = PrinterStatus | UnpluggedStatus;
+
+export type PrintOutcome =
+  | { ok: true; ms: number; bytes: number }
+  | { ok: false; problem: Problem | 'unplugged' | 'busy' | 'not-configured'; staffMessage: string };
+
+type ReplyKind = 'status' | 'marker';
+type Reply = number | 'timeout' | 'unplugged';
+
+interface Waiter {
+  settle(reply: Reply): void;
+}
+
+/** Between two status checks while a job waits for its GS r reply. */
+const JOB_WATCH_MS = 1000;
+
+export const unpluggedStatus = (): UnpluggedStatus => ({ problem: 'unplugged', replies: {}, paperNearEnd: false });
+
+/** Promise.race with a timer that is cleared as soon as the race is decided, so no timer outlives a job. */
+function raceTimeout<T, U>(promise: Promise<T>, ms: number, onTimeout: U): Promise<T | U> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<U>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout), Math.max(0, ms));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * serialport's open errors carry no `code`, only strerror's text ("Error: No
+ * such file or directory, cannot open /dev/ttyUSB0"); staff need the short
+ * code they can search for.
+ */
+const STRERROR_CODES: readonly (readonly [string, string])[] = [
+  ['ENOENT', 'no such file or directory'],
+  ['EACCES', 'permission denied'],
+  ['EBUSY', 'device or resource busy'],
+  ['EAGAIN', 'resource temporarily unavailable'],
+  ['ENODEV', 'no such device'],
+  ['ENXIO', 'no such device or address'],
+  ['EIO', 'input/output error'],
+  ['ENOTTY', 'inappropriate ioctl for device'],
+  ['ENOTDIR', 'not a directory'],
+  ['EPERM', 'operation not permitted'],
+];
+
+export function openErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code !== '') return code;
+  const message = (error instanceof Error ? error.message : String(error)).toLowerCase();
+  // Longest text first: "no such device or address" must not be read as "no such device".
+  const known = [...STRERROR_CODES].sort((a, b) => b[1].length - a[1].length).find(([, text]) => message.includes(text));
+  if (known !== undefined) return known[0];
+  for (const [name, text] of getSystemErrorMap().values()) {
+    if (message.includes(text.toLowerCase())) return name;
+  }
+  return message.replace(/^error:\s*/, '').slice(0, 80);
+}
+
+export class SerialPrinter extends EventEmitter {
+  private readonly path: string;
+  private readonly statusTimeoutMs: number;
+  private readonly chunkSize: number;
+  private readonly reconnectMs: number;
+
+  private port: SerialPort | null = null;
+  private opening = false;
+  private stopped = true;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  /** Resolves when the current port closes: every wait of a job races against it. */
+  private closed: Promise<'unplugged'> = Promise.resolve('unplugged');
+  private signalClosed: () => void = () => undefined;
+  /** Why there is no port, for staff: "cannot open (ENOENT)" or "unplugged (the port closed)". */
+  private unavailable: string;
+
+  private readonly waiting: Record<ReplyKind, Waiter[]> = { status: [], marker: [] };
+  /** Bytes 2–4 of an automatic status report still to skip: they look like GS r replies. */
+  private asbRemaining = 0;
+  /** DLE EOT requests that timed out, whose late replies must not answer the next question. */
+  private owedStatusReplies = 0;
+  private owedUntil = 0;
+
+  /** Status exchanges and a job's writing never interleave: a DLE EOT inside raster data would corrupt the image. */
+  private exclusiveChain: Promise<unknown> = Promise.resolve();
+  private jobRunning = false;
+
+  private pollTimer: NodeJS.Timeout | null = null;
+  private pollMs: number | null = null;
+  private lastStatus: StatusReport | null = null;
+  private lastStatusKey = '';
+
+  constructor(private readonly options: SerialPrinterOptions) {
+    super();
+    this.path = options.path;
+    this.statusTimeoutMs = options.statusTimeoutMs ?? 1500;
+    this.chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 256));
+    this.reconnectMs = options.reconnectMs ?? 2000;
+    this.unavailable = `${this.path}: not opened yet`;
+  }
+
+  /** Opens the port, or keeps trying in the background: the printer may be plugged in later. Never rejects. */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.open();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unavailable = `${this.path}: stopped`;
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+    this.pollMs = null;
+    const port = this.port;
+    if (port === null) return;
+    await new Promise<void>((resolve) => {
+      if (!port.isOpen) {
+        resolve();
+        return;
+      }
+      port.close(() => resolve());
+    });
+    // The 'close' event may come after the callback; settle everything now so stop() leaves nothing pending.
+    this.onClose(port);
+  }
+
+  get connected(): boolean {
+    return this.port !== null;
+  }
+
+  /**
+   * DLE EOT 1 to 4, one after the other. A printer that does not answer is
+   * offline (a powered-off RS-232 printer is invisible otherwise). While a job
+   * runs, the last known status is returned instead of asking: the job is
+   * already watching, and a question in its stream would only be answered late.
+   */
+  async queryStatus(): Promise<StatusReport> {
+    if (this.jobRunning && this.lastStatus !== null) return this.lastStatus;
+    const { status } = await this.exclusive(() => this.askStatus());
+    this.report(status);
+    return status;
+  }
+
+  /** Never throws for printer problems: every failure is an outcome with a message for staff. */
+  async print(bytes: Uint8Array): Promise<PrintOutcome> {
+    if (this.jobRunning) return { ok: false, problem: 'busy', staffMessage: `${this.path}: busy (another job is printing)` };
+    this.jobRunning = true;
+    try {
+      return await this.runJob(bytes);
+    } catch (error) {
+      // Only a bug gets here (serialport reports its failures through callbacks); the kiosk still gets an answer.
+      return { ok: false, problem: 'offline', staffMessage: `${this.path}: ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      this.jobRunning = false;
+    }
+  }
+
+  /** Asks the status every `intervalMs` (not during a job) and emits 'status' when it changes. */
+  startPolling(intervalMs: number): void {
+    if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+    this.pollMs = intervalMs;
+    this.schedulePoll(0);
+  }
+
+  stopPolling(): void {
+    if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+    this.pollMs = null;
+  }
+
+  // --- the job -------------------------------------------------------------
+
+  private async runJob(bytes: Uint8Array): Promise<PrintOutcome> {
+    const started = Date.now();
+    const before = await this.exclusive(() => this.askStatus());
+    this.report(before.status);
+    if (before.status.problem === 'unplugged') return this.unpluggedOutcome();
+    if (before.status.problem !== null) return { ok: false, problem: before.status.problem, staffMessage: describeForStaff(this.path, before.status) };
+
+    const port = this.port;
+    if (port === null) return this.unpluggedOutcome();
+    const closed = this.closed;
+    const budgetMs = this.options.completionTimeoutMs ?? 5000 + ((bytes.length * 10) / this.options.baudRate) * 1000 * 2;
+    const deadline = Date.now() + budgetMs;
+
+    const written = await this.exclusive(async () => {
+      for (let offset = 0; offset < bytes.length; offset += this.chunkSize) {
+        // A copy: the caller may reuse its array while serialport still holds the chunk.
+        const chunk = Buffer.from(bytes.subarray(offset, offset + this.chunkSize));
+        const result = await raceTimeout(Promise.race([this.writeAndDrain(port, chunk), closed]), deadline - Date.now(), 'timeout' as const);
+        if (result !== 'ok') return { result, sent: offset, marker: null };
+      }
+      // Listen before asking: on a fast link the reply can come before write's callback.
+      const marker = this.expect('marker', deadline - Date.now());
+      port.write(Buffer.from(COMPLETION_MARKER));
+      return { result: 'ok' as const, sent: bytes.length, marker };
+    });
+
+    if (written.result === 'unplugged') return this.unpluggedOutcome();
+    if (written.marker === null) {
+      // The printer stopped taking data (flow control holds the line: paper out, cover open, switched off).
+      const after = await this.statusAfterFailure();
+      if (after.problem === 'unplugged') return this.unpluggedOutcome();
+      const stalled = `the printer stopped accepting data after ${written.sent} of ${bytes.length} bytes`;
+      return { ok: false, problem: after.problem ?? 'offline', staffMessage: `${describeForStaff(this.path, after)}; ${stalled}` };
+    }
+
+    const ending = await this.waitForCompletion(written.marker);
+    if (ending.kind === 'done') return { ok: true, ms: Date.now() - started, bytes: bytes.length };
+    if (ending.kind === 'unplugged') return this.unpluggedOutcome();
+    if (ending.kind === 'problem') {
+      if (ending.status.problem === 'unplugged') return this.unpluggedOutcome();
+      return { ok: false, problem: ending.status.problem ?? 'offline', staffMessage: `${describeForStaff(this.path, ending.status)}; the job did not finish` };
+    }
+    const after = await this.statusAfterFailure();
+    if (after.problem === 'unplugged') return this.unpluggedOutcome();
+    const unconfirmed = `the job was not confirmed (no reply to GS r 1 within ${Math.round(budgetMs)} ms)`;
+    return { ok: false, problem: after.problem ?? 'offline', staffMessage: `${describeForStaff(this.path, after)}; ${unconfirmed}` };
+  }
+
+  /**
+   * Waits for the GS r reply and, meanwhile, asks the status every second so
+   * that paper running out mid-job is reported at once rather than at the
+   * deadline. A real printer answers DLE EOT in real time even while busy; one
+   * that does not (its buffer is full) gets no more questions during this job.
+   */
+  private async waitForCompletion(
+    marker: Promise<Reply>,
+  ): Promise<{ kind: 'done' } | { kind: 'unplugged' } | { kind: 'timeout' } | { kind: 'problem'; status: StatusReport }> {
+    let finished = false;
+    let watchTimer: NodeJS.Timeout | undefined;
+    const watch = new Promise<StatusReport>((resolve) => {
+      const check = async (): Promise<void> => {
+        if (finished) return;
+        const { status, complete } = await this.exclusive(() => this.askStatus());
+        if (finished) return;
+        if (status.problem === 'unplugged' || (complete && status.problem !== null)) {
+          resolve(status);
+          return;
+        }
+        if (complete) watchTimer = setTimeout(() => void check(), JOB_WATCH_MS);
+      };
+      watchTimer = setTimeout(() => void check(), JOB_WATCH_MS);
+    });
+    try {
+      const first = await Promise.race([marker.then((reply) => ({ reply })), watch.then((status) => ({ status }))]);
+      if ('status' in first) return { kind: 'problem', status: first.status };
+      if (first.reply === 'unplugged') return { kind: 'unplugged' };
+      if (first.reply === 'timeout') return { kind: 'timeout' };
+      return { kind: 'done' };
+    } finally {
+      finished = true;
+      clearTimeout(watchTimer);
+    }
+  }
+
+  /** After a stalled or unconfirmed job: what does the printer say now (silence = offline)? */
+  private async statusAfterFailure(): Promise<StatusReport> {
+    const { status } = await this.exclusive(() => this.askStatus());
+    this.report(status);
+    return status;
+  }
+
+  private unpluggedOutcome(): PrintOutcome {
+    return { ok: false, problem: 'unplugged', staffMessage: this.unavailable };
+  }
+
+  private writeAndDrain(port: SerialPort, chunk: Buffer): Promise<'ok' | 'unplugged'> {
+    // drain() waits until the operating system has sent the bytes (tcdrain): with
+    // flow control, that is when the printer accepted them, so at most one chunk
+    // waits in the system while the printer is busy.
+    return new Promise((resolve) => {
+      port.write(chunk, (writeError) => {
+        if (writeError) {
+          resolve('unplugged');
+          return;
+        }
+        port.drain((drainError) => resolve(drainError ? 'unplugged' : 'ok'));
+      });
+    });
+  }
+
+  // --- status ----------------------------------------------------------------
+
+  /** Must run inside exclusive(). `complete` is false when the printer stopped answering. */
+  private async askStatus(): Promise<{ status: StatusReport; complete: boolean }> {
+    const port = this.port;
+    if (port === null) return { status: unpluggedStatus(), complete: true };
+    await this.settleOwedReplies();
+    const replies: Partial<Record<1 | 2 | 3 | 4, number>> = {};
+    for (const n of [1, 2, 3, 4] as const) {
+      const reply = this.expect('status', this.statusTimeoutMs);
+      port.write(Buffer.from(statusRequest(n)));
+      const answer = await reply;
+      if (answer === 'unplugged') return { status: unpluggedStatus(), complete: true };
+      if (answer === 'timeout') {
+        // One silence is enough to know: asking the rest would only multiply the wait.
+        const status = interpretStatus(replies);
+        // A printer that answered some questions and then went silent is not "ready".
+        return { status: status.problem === null ? { ...status, problem: 'offline' } : status, complete: false };
+      }
+      replies[n] = answer;
+    }
+    return { status: interpretStatus(replies), complete: true };
+  }
+
+  /**
+   * A DLE EOT that timed out may still be answered (a busy printer answers
+   * late). Before asking again, give such a reply a moment to arrive and drop
+   * it, so it cannot pass for the answer to the next question.
+   */
+  private async settleOwedReplies(): Promise<void> {
+    while (this.owedStatusReplies > 0 && Date.now() < this.owedUntil && this.port !== null) await delay(10);
+    this.owedStatusReplies = 0;
+  }
+
+  private report(status: StatusReport): void {
+    this.lastStatus = status;
+    const key = `${status.problem ?? 'ready'}/${status.paperNearEnd}`;
+    if (key === this.lastStatusKey) return;
+    this.lastStatusKey = key;
+    this.emit('status', status);
+  }
+
+  private schedulePoll(ms: number): void {
+    if (this.pollMs === null || this.stopped) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      void this.pollOnce().finally(() => {
+        if (this.pollMs !== null && this.pollTimer === null) this.schedulePoll(this.pollMs);
+      });
+    }, ms);
+  }
+
+  private async pollOnce(): Promise<void> {
+    if (this.jobRunning) return;
+    if (this.port === null) {
+      this.report(unpluggedStatus());
+      return;
+    }
+    await this.queryStatus();
+  }
+
+  // --- incoming bytes ------------------------------------------------------------
+
+  /** Registers interest in the next reply of a kind; resolves with it, 'timeout' or 'unplugged'. */
+  private expect(kind: ReplyKind, timeoutMs: number): Promise<Reply> {
+    return new Promise<Reply>((resolve) => {
+      const queue = this.waiting[kind];
+      let done = false;
+      const waiter: Waiter = {
+        settle: (reply) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          const index = queue.indexOf(waiter);
+          if (index >= 0) queue.splice(index, 1);
+          if (reply === 'timeout' && kind === 'status') {
+            this.owedStatusReplies += 1;
+            this.owedUntil = Date.now() + this.statusTimeoutMs;
+          }
+          resolve(reply);
+        },
+      };
+      const timer = setTimeout(() => waiter.settle('timeout'), Math.max(0, timeoutMs));
+      queue.push(waiter);
+      if (this.port === null) waiter.settle('unplugged');
+    });
+  }
+
+  private receive(chunk: Buffer): void {
+    for (const byte of chunk) {
+      if (this.asbRemaining > 0) {
+        this.asbRemaining -= 1;
+        // ASB bytes 2–4 have bits 0x90 clear; anything else means the report was cut short.
+        if ((byte & 0x90) === 0) continue;
+        this.asbRemaining = 0;
+      }
+      // XON/XOFF: with software flow control the line discipline usually eats them; if not, they are not answers.
+      if (byte === 0x11 || byte === 0x13) continue;
+      if (isStatusReply(byte)) {
+        const waiter = this.waiting.status[0];
+        if (waiter !== undefined) waiter.settle(byte);
+        else if (this.owedStatusReplies > 0) this.owedStatusReplies -= 1;
+        continue;
+      }
+      if ((byte & 0x93) === 0x10) {
+        // Automatic status back (enabled by DIP switch on some printers): four bytes nobody asked for.
+        this.asbRemaining = 3;
+        continue;
+      }
+      if (isMarkerReply(byte)) {
+        // With no waiter, this is the late reply of a job that already failed: dropped.
+        this.waiting.marker[0]?.settle(byte);
+        continue;
+      }
+      // Anything else is line noise (wrong baud rate, a printer's power-on burst): ignored.
+    }
+  }
+
+  // --- the port ------------------------------------------------------------------
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.exclusiveChain.then(task, task);
+    this.exclusiveChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async open(): Promise<void> {
+    if (this.stopped || this.port !== null || this.opening) return;
+    this.opening = true;
+    let port: SerialPort;
+    try {
+      port = new SerialPort({
+        path: this.path,
+        baudRate: this.options.baudRate,
+        rtscts: this.options.flowControl === 'rtscts',
+        xon: this.options.flowControl === 'xonxoff',
+        xoff: this.options.flowControl === 'xonxoff',
+        autoOpen: false,
+      });
+    } catch (error) {
+      // Invalid settings (a baud rate of 0…): retrying will not help, but staff must see why.
+      this.opening = false;
+      this.unavailable = `${this.path}: cannot open (${openErrorCode(error)})`;
+      return;
+    }
+    const error = await new Promise<Error | null>((resolve) => port.open((openError) => resolve(openError ?? null)));
+    this.opening = false;
+    if (error !== null) {
+      this.unavailable = `${this.path}: cannot open (${openErrorCode(error)})`;
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.stopped) {
+      port.close(() => undefined);
+      return;
+    }
+    // Read and write errors close the port (serialport treats them as a disconnection); 'close' does the rest.
+    port.on('error', () => undefined);
+    port.on('data', (chunk: Buffer) => this.receive(chunk));
+    port.on('close', () => this.onClose(port));
+    this.port = port;
+    // From now on the only way to lose the port is for it to close; a failed write may say so before 'close' comes.
+    this.unavailable = `${this.path}: unplugged (the port closed)`;
+    this.asbRemaining = 0;
+    this.owedStatusReplies = 0;
+    this.closed = new Promise<'unplugged'>((resolve) => {
+      this.signalClosed = () => resolve('unplugged');
+    });
+    this.emit('connected');
+    if (this.pollMs !== null) {
+      if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+      this.pollTimer = null;
+      this.schedulePoll(0);
+    }
+  }
+
+  private onClose(port: SerialPort): void {
+    // serialport may emit 'close' twice for one disconnection (read and write both fail).
+    if (this.port !== port) return;
+    this.port = null;
+    this.signalClosed();
+    for (const kind of ['status', 'marker'] as const) {
+      for (const waiter of [...this.waiting[kind]]) waiter.settle('unplugged');
+    }
+    if (this.stopped) return;
+    this.emit('disconnected');
+    this.report(unpluggedStatus());
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer !== null) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.open();
+    }, this.reconnectMs);
+  }
+}

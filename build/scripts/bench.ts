@@ -7,13 +7,25 @@ import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import { startTrainingServer } from '../../main/training-server/server';
 import { processTreeMemoryKb } from './process-memory';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseStationConfig } from '../../main/core/config/parse-config';
+import { buildMemo } from '../../main/core/memo/memo-document';
+import { encodeDocument } from '../../main/core/printer/encoder';
+import { PRINTER_PROFILES } from '../../main/core/printer/profiles';
+import { projectRoot } from '../../main/node/paths';
+import { makeQrMatrix } from '../../main/node/qr-matrix';
+import { SerialPrinter } from '../../main/printer/serial-printer';
+import { startFakePrinter } from '../../tests/support/fake-printer';
 
 /**
  * `npm run bench`: the Chromium shell, headless, against the training sites.
  * 1. Start to a home screen ready for a tap, and the wipe-to-ready time (from
  *    the visitor's "Oui, tout effacer" tap until the home screen accepts the
  *    next tap) over visitors who each log in (`--visitors`, default 50).
- * 2. A soak (`--soak`, default 500; 0 to skip): visitors in a row on the
+ * 2. The memo's size per printer profile and its send time through a fake
+ *    printer at 9600, 19200 and 115200 baud (`--no-memo` to skip).
+ * 3. A soak (`--soak`, default 500; 0 to skip): visitors in a row on the
  *    hostile training site, which plants every kind of storage; wipe-to-ready
  *    and the resident memory of the kiosk and of its browser processes.
  * Figures are printed, never asserted: this is a measurement, not a test.
@@ -21,12 +33,16 @@ import { processTreeMemoryKb } from './process-memory';
 const quiet: KioskLog = { info: () => undefined, warn: () => undefined, error: (event) => process.stderr.write(`error ${event}\n`) };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { visitors: { type: 'string', default: '50' }, soak: { type: 'string', default: '500' } } });
+  const { values } = parseArgs({
+    options: { visitors: { type: 'string', default: '50' }, soak: { type: 'string', default: '500' }, memo: { type: 'boolean', default: true } },
+    allowNegative: true,
+  });
   const executablePath = process.env.KIOSK_CHROMIUM_PATH ?? '/usr/bin/chromium';
   const training = await startTrainingServer();
   try {
     const visitors = Number(values.visitors);
     if (visitors > 0) await journeyBench(executablePath, demoStationConfig(training.port), visitors);
+    if (values.memo) await memoBench();
     const soak = Number(values.soak);
     if (soak > 0) await soakBench(executablePath, withHostileTile(demoStationConfig(training.port)), soak);
   } finally {
@@ -87,6 +103,43 @@ async function soakBench(executablePath: string, config: StationConfig, visitors
   }
   console.log(`bench: soak, ${visitors} visitors on the hostile training site (every storage kind planted each time)`);
   console.log(`bench: soak wipe to ready: ${summary(times)}`);
+}
+
+/**
+ * The memo with four services: its size per printer profile, and the time to
+ * send it through the fake printer on a pseudo-terminal pair, which reads at
+ * the wire's pace (baud / 10 bytes a second: 8N1 is ten bits a byte), against
+ * that wire limit.
+ */
+async function memoBench(): Promise<void> {
+  const config = readDefaultConfig();
+  const services = ['caf', 'anef', 'ants', 'ameli'].flatMap((id) => config.tiles.filter((tile) => tile.id === id));
+  const { document } = buildMemo({ stationName: config.station.name, helpText: config.station.helpText, date: new Date(), services, language: 'fr', makeQr: makeQrMatrix });
+  for (const profile of PRINTER_PROFILES) {
+    const bytes = encodeDocument(document, profile);
+    const times: string[] = [];
+    for (const baud of [9600, 19200, 115200]) {
+      const fake = await startFakePrinter();
+      fake.setSlow(baud / 10);
+      const printer = new SerialPrinter({ path: fake.devicePath, baudRate: baud, flowControl: 'none' });
+      await printer.start();
+      const started = performance.now();
+      const outcome = await printer.print(bytes);
+      const elapsed = performance.now() - started;
+      await printer.stop();
+      await fake.stop();
+      const wire = (bytes.length * 10 * 1000) / baud;
+      times.push(`${baud} baud ${outcome.ok ? `${elapsed.toFixed(0)} ms` : `failed (${outcome.problem})`} vs wire limit ${wire.toFixed(0)} ms`);
+    }
+    console.log(`bench: memo with 4 services on ${profile.id} (${profile.qr} QR): ${bytes.length} bytes; ${times.join('; ')}`);
+  }
+}
+
+function readDefaultConfig(): StationConfig {
+  const path = join(projectRoot(), 'kiosk-config', 'default.json');
+  const result = parseStationConfig(readFileSync(path, 'utf8'), path);
+  if (!result.ok) throw new Error(`${path} is invalid`);
+  return result.config;
 }
 
 function start(executablePath: string, config: StationConfig): Promise<RunningChromiumKiosk> {

@@ -68,6 +68,42 @@ function raceTimeout<T, U>(promise: Promise<T>, ms: number, onTimeout: U): Promi
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** While a write waits for the port, how often its wake-up is re-armed (see rearmPoller). */
+const REARM_MS = 100;
+
+/**
+ * serialport 13 on Linux and macOS waits for a busy port with one uv_poll per
+ * port, and re-arms it with only the newest interest (bindings-cpp
+ * src/poller.cpp, `uv_poll_start(handle, events, …)` instead of the
+ * accumulated `this->events`). A byte arriving while a write waits (a status
+ * reply, a printer's XON) re-arms it for reading only, and the write is never
+ * woken: the job hangs. Re-arming for both, from time to time while a write
+ * is pending, restores the lost wake-up. The poller is internal: reached with
+ * care, and only while the port is open (closing it frees the poller).
+ */
+function rearmPoller(port: SerialPort): void {
+  const binding = port.port as unknown as { isOpen?: boolean; poller?: { poll?: (flags: number) => void } } | undefined;
+  if (!port.isOpen || binding?.isOpen !== true || typeof binding.poller?.poll !== 'function') return;
+  const UV_READABLE = 1;
+  const UV_WRITABLE = 2;
+  try {
+    binding.poller.poll(UV_READABLE | UV_WRITABLE);
+  } catch {
+    // Closed in the meantime: the 'close' event handles the rest.
+  }
+}
+
+/** Writes bytes (never a string: it would go out as UTF-8); resolves once the system has taken them. */
+function writeBytes(port: SerialPort, bytes: Buffer): Promise<'ok' | 'unplugged'> {
+  return new Promise<'ok' | 'unplugged'>((resolve) => {
+    const rearm = setInterval(() => rearmPoller(port), REARM_MS);
+    port.write(bytes, (error) => {
+      clearInterval(rearm);
+      resolve(error ? 'unplugged' : 'ok');
+    });
+  });
+}
+
 /**
  * serialport's open errors carry no `code`, only strerror's text ("Error: No
  * such file or directory, cannot open /dev/ttyUSB0"); staff need the short
@@ -109,9 +145,6 @@ export class SerialPrinter extends EventEmitter {
   private opening = false;
   private stopped = true;
   private reconnectTimer: NodeJS.Timeout | null = null;
-  /** Resolves when the current port closes: every wait of a job races against it. */
-  private closed: Promise<'unplugged'> = Promise.resolve('unplugged');
-  private signalClosed: () => void = () => undefined;
   /** Why there is no port, for staff: "cannot open (ENOENT)" or "unplugged (the port closed)". */
   private unavailable: string;
 
@@ -195,6 +228,8 @@ export class SerialPrinter extends EventEmitter {
       // Only a bug gets here (serialport reports its failures through callbacks); the kiosk still gets an answer.
       return { ok: false, problem: 'offline', staffMessage: `${this.path}: ${error instanceof Error ? error.message : String(error)}` };
     } finally {
+      // A job that ended without its GS r reply stops waiting for it, or the next job's reply would go to it.
+      for (const waiter of [...this.waiting.marker]) waiter.settle('timeout');
       this.jobRunning = false;
     }
   }
@@ -223,7 +258,6 @@ export class SerialPrinter extends EventEmitter {
 
     const port = this.port;
     if (port === null) return this.unpluggedOutcome();
-    const closed = this.closed;
     const budgetMs = this.options.completionTimeoutMs ?? 5000 + ((bytes.length * 10) / this.options.baudRate) * 1000 * 2;
     const deadline = Date.now() + budgetMs;
 
@@ -231,12 +265,12 @@ export class SerialPrinter extends EventEmitter {
       for (let offset = 0; offset < bytes.length; offset += this.chunkSize) {
         // A copy: the caller may reuse its array while serialport still holds the chunk.
         const chunk = Buffer.from(bytes.subarray(offset, offset + this.chunkSize));
-        const result = await raceTimeout(Promise.race([this.writeAndDrain(port, chunk), closed]), deadline - Date.now(), 'timeout' as const);
+        const result = await raceTimeout(this.writeAndDrain(port, chunk), deadline - Date.now(), 'timeout' as const);
         if (result !== 'ok') return { result, sent: offset, marker: null };
       }
       // Listen before asking: on a fast link the reply can come before write's callback.
       const marker = this.expect('marker', deadline - Date.now());
-      port.write(Buffer.from(COMPLETION_MARKER));
+      void writeBytes(port, Buffer.from(COMPLETION_MARKER));
       return { result: 'ok' as const, sent: bytes.length, marker };
     });
 
@@ -314,12 +348,19 @@ export class SerialPrinter extends EventEmitter {
     // flow control, that is when the printer accepted them, so at most one chunk
     // waits in the system while the printer is busy.
     return new Promise((resolve) => {
-      port.write(chunk, (writeError) => {
-        if (writeError) {
-          resolve('unplugged');
-          return;
-        }
-        port.drain((drainError) => resolve(drainError ? 'unplugged' : 'ok'));
+      let done = false;
+      const finish = (result: 'ok' | 'unplugged'): void => {
+        if (done) return;
+        done = true;
+        port.off('close', onClose);
+        resolve(result);
+      };
+      // A listener per chunk, removed after it: serialport's callbacks normally report a close, this makes sure.
+      const onClose = (): void => finish('unplugged');
+      port.once('close', onClose);
+      void writeBytes(port, chunk).then((written) => {
+        if (written !== 'ok') finish(written);
+        else port.drain((error) => finish(error ? 'unplugged' : 'ok'));
       });
     });
   }
@@ -334,7 +375,8 @@ export class SerialPrinter extends EventEmitter {
     const replies: Partial<Record<1 | 2 | 3 | 4, number>> = {};
     for (const n of [1, 2, 3, 4] as const) {
       const reply = this.expect('status', this.statusTimeoutMs);
-      port.write(Buffer.from(statusRequest(n)));
+      // Not awaited: a port held by flow control must not hold the question past its timeout.
+      void writeBytes(port, Buffer.from(statusRequest(n)));
       const answer = await reply;
       if (answer === 'unplugged') return { status: unpluggedStatus(), complete: true };
       if (answer === 'timeout') {
@@ -489,9 +531,6 @@ export class SerialPrinter extends EventEmitter {
     this.unavailable = `${this.path}: unplugged (the port closed)`;
     this.asbRemaining = 0;
     this.owedStatusReplies = 0;
-    this.closed = new Promise<'unplugged'>((resolve) => {
-      this.signalClosed = () => resolve('unplugged');
-    });
     this.emit('connected');
     if (this.pollMs !== null) {
       if (this.pollTimer !== null) clearTimeout(this.pollTimer);
@@ -504,7 +543,6 @@ export class SerialPrinter extends EventEmitter {
     // serialport may emit 'close' twice for one disconnection (read and write both fail).
     if (this.port !== port) return;
     this.port = null;
-    this.signalClosed();
     for (const kind of ['status', 'marker'] as const) {
       for (const waiter of [...this.waiting[kind]]) waiter.settle('unplugged');
     }

@@ -6,6 +6,8 @@ import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
 import { systemClock } from '../../node/system-clock';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
+import { SystemMemoPrinter } from '../../printer/system-memo-printer';
+import { htmlToPdfWithChromium } from './html-to-pdf';
 import { ChromiumShell } from './chromium-shell';
 
 export interface ChromiumKioskOptions {
@@ -17,6 +19,8 @@ export interface ChromiumKioskOptions {
   display?: { width: number; height: number };
   /** The X display to use instead of the process's DISPLAY (tests on a virtual display). */
   xDisplay?: string;
+  /** The CUPS command for an ordinary printer (tests give a stand-in). Default `lp`. */
+  lpCommand?: string;
   log: KioskLog;
 }
 
@@ -50,7 +54,8 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
     shell.publishView(outOfOrderView('config'));
   } else {
     receipt = startReceiptPrinter(config);
-    const memo = new MemoDesk(config, receipt?.printer ?? null, makeQrMatrix, systemClock, log);
+    const ordinary = config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithChromium(options.executablePath), config.printer.queue, options.lpCommand) : null;
+    const memo = new MemoDesk(config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, log);
     controller = new KioskController(config, shell, systemClock, log, memo);
     shell.attach(controller);
     await controller.start();

@@ -1,0 +1,65 @@
+import type { PrintBlock, PrintDocument, QrMatrix } from '../core/printer/document';
+
+/**
+ * The memo for an ordinary printer: the same document as the receipt, laid
+ * out on an A4 page (two columns of text would cut the write-in lines short:
+ * one column, large print, real lines to write on). Self-contained HTML, no
+ * script, no outside resource.
+ */
+export function memoToA4Html(document: PrintDocument): string {
+  const body = document.blocks.map(blockHtml).join('\n');
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Mon mémo personnel</title>
+<style>
+@page { size: A4; margin: 18mm 20mm; }
+body { font: 13pt/1.45 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #000; }
+p { margin: 0.2em 0; }
+.bold { font-weight: 700; } .underline { text-decoration: underline; } .large { font-size: 20pt; }
+.center { text-align: center; } .right { text-align: right; }
+hr { border: none; border-top: 1.5pt solid #000; margin: 0.8em 0; } hr.dashed { border-top-style: dashed; }
+.line { border-bottom: 1pt solid #000; height: 1.4cm; }
+svg { display: block; width: 3cm; height: 3cm; margin: 0.3em 0; }
+.cut { border-top: 1.5pt dashed #000; text-align: center; margin: 1.2em 0; padding-top: 0.3em; break-before: auto; }
+</style></head>
+<body>
+${body}
+</body></html>`;
+}
+
+function blockHtml(block: PrintBlock): string {
+  switch (block.kind) {
+    case 'text': {
+      const style = block.style ?? {};
+      const classes = [style.bold ? 'bold' : '', style.underline ? 'underline' : '', style.size === 2 ? 'large' : '', style.align === 'center' ? 'center' : style.align === 'right' ? 'right' : ''].filter(Boolean);
+      return `<p${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${escapeHtml(block.text)}</p>`;
+    }
+    case 'rule':
+      return block.style === 'dashed' ? '<hr class="dashed">' : '<hr>';
+    case 'write-in':
+      return `<p>${escapeHtml(block.label)}</p>${'<div class="line"></div>'.repeat(block.lines)}`;
+    case 'qr':
+      return qrSvg(block.matrix);
+    case 'feed':
+      return `<div style="height:${block.lines * 0.5}em"></div>`;
+    case 'cut':
+      return `<p class="cut">✂ ${escapeHtml(block.label)}</p>`;
+    default: {
+      const unknown: never = block;
+      return unknown;
+    }
+  }
+}
+
+function qrSvg(matrix: QrMatrix): string {
+  const quiet = 4;
+  const size = matrix.size + quiet * 2;
+  let path = '';
+  matrix.modules.forEach((dark, index) => {
+    if (dark) path += `M${(index % matrix.size) + quiet} ${Math.floor(index / matrix.size) + quiet}h1v1h-1z`;
+  });
+  return `<svg viewBox="0 0 ${size} ${size}" xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

@@ -5,6 +5,8 @@ import { app, ipcMain, Menu, protocol, session, utilityProcess } from 'electron'
 import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
+import { SystemMemoPrinter } from '../../printer/system-memo-printer';
+import { htmlToPdfWithElectron } from './html-to-pdf';
 import { IPC_INVOKE_CHANNEL } from '../../core/contract/kiosk-api';
 import { refuseAllActions } from '../../core/session/dispatch-action';
 import { KioskController, outOfOrderView } from '../../core/session/kiosk-controller';
@@ -121,7 +123,8 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
       const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: join(userData, 'visitors') });
       const receipt = startReceiptPrinter(loaded.config, { entry: PRINTER_PROCESS_PATH, fork: (entry) => utilityProcess.fork(entry, [], { serviceName: 'Imprimante du mémo' }) });
       app.on('quit', () => void receipt?.host.stop());
-      const memo = new MemoDesk(loaded.config, receipt?.printer ?? null, makeQrMatrix, systemClock, log);
+      const ordinary = loaded.config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithElectron, loaded.config.printer.queue) : null;
+      const memo = new MemoDesk(loaded.config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, log);
       const controller = new KioskController(loaded.config, shell, systemClock, log, memo);
       shell.attach(controller);
       registerKioskIpc(ipcMain, { uiContents, actions: controller, log });

@@ -1,4 +1,4 @@
-import type { PrintBlock, PrintDocument, QrMatrix } from '../core/printer/document';
+import { QR_QUIET_ZONE, qrSvgPath, type PrintBlock, type PrintDocument, type QrMatrix } from '../core/printer/document';
 
 /**
  * The memo for an ordinary printer: the same document as the receipt, laid
@@ -51,12 +51,8 @@ function blockHtml(block: PrintBlock): string {
 }
 
 function qrSvg(matrix: QrMatrix): string {
-  const quiet = 4;
-  const size = matrix.size + quiet * 2;
-  let path = '';
-  matrix.modules.forEach((dark, index) => {
-    if (dark) path += `M${(index % matrix.size) + quiet} ${Math.floor(index / matrix.size) + quiet}h1v1h-1z`;
-  });
+  const size = matrix.size + QR_QUIET_ZONE * 2;
+  const path = qrSvgPath(matrix);
   return `<svg viewBox="0 0 ${size} ${size}" xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
 }
 

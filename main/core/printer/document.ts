@@ -38,3 +38,19 @@ export type PrintBlock =
 export interface PrintDocument {
   blocks: readonly PrintBlock[];
 }
+
+/** Modules of white border around a QR code, as its standard asks. */
+export const QR_QUIET_ZONE = 4;
+
+/**
+ * The dark modules of a QR matrix as one SVG path, in module units, the quiet
+ * zone included (viewBox `0 0 size+8 size+8`): the preview and the A4 page
+ * draw the very matrix the receipt printer gets.
+ */
+export function qrSvgPath(matrix: QrMatrix): string {
+  let path = '';
+  matrix.modules.forEach((dark, index) => {
+    if (dark) path += `M${(index % matrix.size) + QR_QUIET_ZONE} ${Math.floor(index / matrix.size) + QR_QUIET_ZONE}h1v1h-1z`;
+  });
+  return path;
+}

@@ -22,6 +22,7 @@
  */
 import { encodeText, pickCodePage, transliterate, type CodePage } from './code-pages';
 import type { Align, PrintDocument, QrMatrix, TextStyle } from './document';
+import { QR_QUIET_ZONE } from './document';
 import type { PrinterProfile } from './profiles';
 
 export type EscPosCommand =
@@ -58,8 +59,7 @@ export type EscPosCommand =
 export const RULE_CHAR = '-';
 /** The character of the lines a visitor writes on. */
 export const WRITE_IN_CHAR = '_';
-/** Blank modules around a raster QR code (the QR standard's minimum). */
-export const QR_QUIET_ZONE = 4;
+
 /** Lines fed at the end of a job and before a cut, so the last line clears the cutter or tear bar. */
 export const END_FEED_LINES = 3;
 /** The most data bytes GS ( k accepts for a model 2 symbol. */

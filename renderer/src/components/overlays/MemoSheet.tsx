@@ -1,4 +1,4 @@
-import type { PrintBlock, PrintDocument, QrMatrix } from '../../../../main/core/printer/document';
+import { QR_QUIET_ZONE, qrSvgPath, type PrintBlock, type PrintDocument, type QrMatrix } from '../../../../main/core/printer/document';
 
 /**
  * The memo as it prints, drawn from the same document the printer receives:
@@ -51,11 +51,8 @@ function Block({ block }: { block: PrintBlock }) {
 }
 
 function QrCode({ matrix, data }: { matrix: QrMatrix; data: string }) {
-  const quiet = 4;
-  const size = matrix.size + quiet * 2;
-  const path = matrix.modules
-    .map((dark, index) => (dark ? `M${(index % matrix.size) + quiet} ${Math.floor(index / matrix.size) + quiet}h1v1h-1z` : ''))
-    .join('');
+  const size = matrix.size + QR_QUIET_ZONE * 2;
+  const path = qrSvgPath(matrix);
   return (
     <svg className="memo-qr" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={data} data-qr={data} shapeRendering="crispEdges">
       <rect width={size} height={size} fill="#fff" />

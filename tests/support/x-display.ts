@@ -13,7 +13,7 @@ export interface VirtualDisplay {
   height: number;
   /** Runs xdotool on this display; returns its output. */
   xdotool(...args: string[]): string;
-  /** Top-level windows currently mapped (a new dialog or window raises the count). */
+  /** Windows mapped and at least partly on the screen (a new dialog or window raises the count; windows parked off screen do not count). */
   visibleWindows(): string[];
   /** The text on an X selection ('clipboard' or 'primary'), or '' when nobody owns it. */
   selection(which: 'clipboard' | 'primary'): string;
@@ -44,7 +44,16 @@ export async function startVirtualDisplay(width = 1280, height = 800): Promise<V
     width,
     height,
     xdotool: (...args) => run('xdotool', args),
-    visibleWindows: () => run('xdotool', ['search', '--onlyvisible', '--name', '.*']).split('\n').filter((line) => line !== ''),
+    visibleWindows: () =>
+      run('xdotool', ['search', '--onlyvisible', '--name', '.*'])
+        .split('\n')
+        .filter((id) => id !== '')
+        .filter((id) => {
+          const geometry = run('xdotool', ['getwindowgeometry', '--shell', id]);
+          const value = (key: string) => Number(new RegExp(`^${key}=(-?\\d+)`, 'm').exec(geometry)?.[1] ?? Number.NaN);
+          const [x, y, w, h] = [value('X'), value('Y'), value('WIDTH'), value('HEIGHT')];
+          return x < width && y < height && x + w > 0 && y + h > 0 && w > 1 && h > 1;
+        }),
     selection: (which) => run('xclip', ['-o', '-selection', which]),
     close: () => {
       server.kill();

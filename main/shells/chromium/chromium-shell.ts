@@ -9,6 +9,7 @@ import { TOOLBAR_HEIGHT_PX } from '../../core/contract/layout';
 import type { KioskLog } from '../../core/log';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
+import { killProcessesMentioning } from './close-or-kill';
 import { KioskUiWindow } from './kiosk-ui-window';
 import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
@@ -31,6 +32,8 @@ export interface ChromiumShellOptions {
 const DEFAULT_DISPLAY = { width: 1280, height: 800 };
 /** How often the windows are checked against where the kiosk put them. */
 const PLACEMENT_CHECK_MS = 1000;
+/** How long closing the kiosk may take before its browsers are ended by force. */
+const CLOSE_TIMEOUT_MS = 15_000;
 
 /**
  * The kiosk on the distribution's Chromium, for machines without an Electron
@@ -197,13 +200,14 @@ export class ChromiumShell implements KioskShell {
     if (this.placementGuard !== null) clearInterval(this.placementGuard);
     const pending = this.next;
     this.next = null;
-    await Promise.allSettled([
-      this.current?.close(),
-      pending?.then((browser) => browser.close()),
-      this.ui?.close(),
-    ]);
+    const closing = Promise.allSettled([this.current?.close(), pending?.then((browser) => browser.close()), this.ui?.close()]);
+    // A browser still starting, or one that will not end, must not hold the kiosk: then
+    // every process still using this kiosk's folder is ended.
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS))]);
+    killProcessesMentioning(this.workDir);
     await rm(this.workDir, { recursive: true, force: true });
   }
+
 
   private async launchUiWindow(): Promise<KioskUiWindow> {
     const ui = await KioskUiWindow.launch(

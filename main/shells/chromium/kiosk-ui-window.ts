@@ -6,6 +6,7 @@ import type { KioskView } from '../../core/contract/kiosk-view';
 import { createUiRequestHandler } from '../../node/ui-files';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { createKioskProfile } from './chromium-profile';
+import { closeOrKill } from './close-or-kill';
 import { lockdownScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
 
@@ -70,11 +71,13 @@ export class KioskUiWindow {
       });
       await context.addInitScript({ content: lockdownScript() });
       page.on('dialog', (dialog) => {
-        void (dialog.type() === 'beforeunload' && Date.now() - closeAttemptAt > 3000 ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+        // Refused only right after Ctrl+W, and never while the kiosk itself closes this window.
+        const refuse = dialog.type() !== 'beforeunload' || (Date.now() - closeAttemptAt < 3000 && !ui.isClosing);
+        void (refuse ? dialog.dismiss() : dialog.accept()).catch(() => undefined);
       });
       const window = await WindowPlacement.of(context, page);
-      await page.goto(`${KIOSK_UI_ORIGIN}/index.html`);
       const ui = new KioskUiWindow(folder, context, page, window);
+      await page.goto(`${KIOSK_UI_ORIGIN}/index.html`);
       // A crashed UI page is simply loaded again: the view comes back from getView().
       page.on('crash', () => void page.reload().catch(() => ui.lost()));
       page.on('close', () => ui.lost());
@@ -95,6 +98,10 @@ export class KioskUiWindow {
     this.lostListener = listener;
   }
 
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
   lost(): void {
     if (this.closing) return;
     this.closing = true;
@@ -113,7 +120,7 @@ export class KioskUiWindow {
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.context.close().catch(() => undefined);
+    await closeOrKill(() => this.context.close(), this.folder);
     await rm(this.folder, { recursive: true, force: true });
   }
 }

@@ -7,6 +7,7 @@ import { describeExternalLink, type ExternalLink } from '../../core/navigation/e
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { createKioskProfile } from './chromium-profile';
+import { closeOrKill } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
 import { keepLinksInPlaceScript, lockdownScript, reportActivityScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
@@ -118,7 +119,7 @@ export class VisitorBrowser {
   async close(): Promise<void> {
     this.closing = true;
     if (this.hangCheck !== null) clearInterval(this.hangCheck);
-    await this.context.close();
+    await closeOrKill(() => this.context.close(), this.folder);
   }
 
   async deleteFolder(): Promise<void> {
@@ -179,7 +180,8 @@ export class VisitorBrowser {
     // window stays); a site's own leave warning lets the navigation go on; other
     // dialogs get Chromium's default answer.
     this.page.on('dialog', (dialog) => {
-      const fromCloseShortcut = dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000;
+      // While the kiosk itself closes this browser, nothing may hold it open.
+      const fromCloseShortcut = dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000 && !this.closing;
       void (dialog.type() === 'beforeunload' && !fromCloseShortcut ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
     });
     await this.context.exposeBinding('__kioskCloseAttempt', () => {

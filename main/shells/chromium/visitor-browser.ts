@@ -7,7 +7,7 @@ import { describeExternalLink, type ExternalLink } from '../../core/navigation/e
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { createKioskProfile } from './chromium-profile';
-import { closeOrKill } from './close-or-kill';
+import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
 import { keepLinksInPlaceScript, lockdownScript, reportActivityScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
@@ -119,6 +119,9 @@ export class VisitorBrowser {
   async close(): Promise<void> {
     this.closing = true;
     if (this.hangCheck !== null) clearInterval(this.hangCheck);
+    // Nothing of a leaving visitor is worth a graceful shutdown: the browser's
+    // processes are ended at once, and Playwright's close only tidies up after them.
+    killProcessesMentioning(this.folder);
     await closeOrKill(() => this.context.close(), this.folder);
   }
 

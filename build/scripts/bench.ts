@@ -85,6 +85,7 @@ async function soakBench(executablePath: string, config: StationConfig, visitors
     );
   };
   const times: number[] = [];
+  stepTimes.clear();
   try {
     await kiosk.shell.uiPage.waitForSelector('button[data-tile="hostile"]');
     memory('at start');
@@ -103,6 +104,7 @@ async function soakBench(executablePath: string, config: StationConfig, visitors
   }
   console.log(`bench: soak, ${visitors} visitors on the hostile training site (every storage kind planted each time)`);
   console.log(`bench: soak wipe to ready: ${summary(times)}`);
+  for (const [step, values] of stepTimes) console.log(`bench: soak wipe step ${step}: ${summary(values)}`);
 }
 
 /**
@@ -153,6 +155,9 @@ async function openTile(kiosk: RunningChromiumKiosk, tileId: string): Promise<Pa
   return site;
 }
 
+/** Each wipe step's durations, for the soak's breakdown. */
+const stepTimes = new Map<string, number[]>();
+
 /** Ends the session from the toolbar; returns the time from the confirming tap to a home screen ready for the next tap. */
 async function endSession(kiosk: RunningChromiumKiosk, visitor: number): Promise<number> {
   const ui = kiosk.shell.uiPage;
@@ -163,7 +168,9 @@ async function endSession(kiosk: RunningChromiumKiosk, visitor: number): Promise
   await ui.waitForSelector('main[data-screen="home"] [data-notice]', { state: 'visible' });
   await ui.waitForSelector('main[data-screen="home"] button[data-tile]', { state: 'visible' });
   const elapsed = performance.now() - tap;
-  if (kiosk.controller?.lastWipeReport()?.ok !== true) throw new Error(`wipe ${visitor + 1} failed`);
+  const report = kiosk.controller?.lastWipeReport();
+  if (report?.ok !== true) throw new Error(`wipe ${visitor + 1} failed`);
+  for (const step of report.steps) stepTimes.set(step.name, [...(stepTimes.get(step.name) ?? []), step.ms]);
   return elapsed;
 }
 

@@ -636,20 +636,26 @@ describe('the wipe', () => {
   });
 });
 
+/** A one-tile station, through the real parser. */
+function testStation() {
+  const parsed = parseStationConfig(
+    JSON.stringify({
+      station: { name: 'Borne test', helpText: { fr: 'Demandez au médiateur.' } },
+      languages: { default: 'fr', available: ['fr'] },
+      idle: { timeoutSeconds: 180, warningSeconds: 30 },
+      shell: { preferred: 'electron' },
+      tiles: [{ id: 'caf', label: { fr: 'CAF' }, entry: CAF_ENTRY, allowedHosts: CAF_HOSTS }],
+    }),
+    'test.json',
+  );
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.config;
+}
+
 describe('a whole visit, KioskController on the ElectronShell', () => {
   it('opens a tile, ends the session, wipes and shows the notice', async () => {
     const { shell, uiView, site } = setup();
-    const parsed = parseStationConfig(
-      JSON.stringify({
-        station: { name: 'Borne test', helpText: { fr: 'Demandez au médiateur.' } },
-        languages: { default: 'fr', available: ['fr'] },
-        idle: { timeoutSeconds: 180, warningSeconds: 30 },
-        shell: { preferred: 'electron' },
-        tiles: [{ id: 'caf', label: { fr: 'CAF' }, entry: CAF_ENTRY, allowedHosts: CAF_HOSTS }],
-      }),
-      'test.json',
-    );
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const parsed = { config: testStation() };
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const controller = new KioskController(parsed.config, shell, systemClock, log);
     shell.attach(controller);
@@ -668,17 +674,7 @@ describe('a whole visit, KioskController on the ElectronShell', () => {
 
   it('shows the external-link overlay when the site taps a phone link', async () => {
     const { shell, site } = setup();
-    const parsed = parseStationConfig(
-      JSON.stringify({
-        station: { name: 'Borne test', helpText: { fr: 'Demandez au médiateur.' } },
-        languages: { default: 'fr', available: ['fr'] },
-        idle: { timeoutSeconds: 180, warningSeconds: 30 },
-        shell: { preferred: 'electron' },
-        tiles: [{ id: 'caf', label: { fr: 'CAF' }, entry: CAF_ENTRY, allowedHosts: CAF_HOSTS }],
-      }),
-      'test.json',
-    );
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const parsed = { config: testStation() };
     const controller = new KioskController(parsed.config, shell, systemClock, { info: vi.fn(), warn: vi.fn(), error: vi.fn() });
     shell.attach(controller);
     await controller.start();

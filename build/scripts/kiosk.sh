@@ -12,13 +12,18 @@ shift || true
 
 say() { printf '%s\n' "$*" >&2; }
 
+# Debian packages a command needs: the kiosk itself needs only Chromium; the tests
+# also drive a virtual display (xvfb), real key presses and the X clipboard
+# (xdotool, xclip) and a fake serial printer (socat).
 ensure_system_packages() {
   local missing=()
   [ -x "${KIOSK_CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
-  command -v socat >/dev/null 2>&1 || missing+=(socat)
-  command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
-  command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
-  command -v xclip >/dev/null 2>&1 || missing+=(xclip)
+  if [ "${1:-}" = "for-tests" ]; then
+    command -v socat >/dev/null 2>&1 || missing+=(socat)
+    command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
+    command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
+    command -v xclip >/dev/null 2>&1 || missing+=(xclip)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "Installation des paquets manquants / installing missing packages: ${missing[*]}"
@@ -68,11 +73,11 @@ case "$command" in
     exec node dist/cli/config-check.cjs "$@"
     ;;
   bench)
-    ensure_system_packages; ensure_node_modules; ensure_build
+    ensure_system_packages for-tests; ensure_node_modules; ensure_build
     exec node dist/cli/bench.cjs "$@"
     ;;
   test)
-    ensure_system_packages; ensure_node_modules
+    ensure_system_packages for-tests; ensure_node_modules
     exec node build/scripts/run-tests.mjs "$@"
     ;;
   *)

@@ -162,6 +162,5 @@ test('Ctrl+W with the pointer over the kiosk toolbar does not close the kiosk UI
   await expect
     .poll(() => station.kiosk.shell.uiPage.locator('header[data-toolbar]').isVisible().catch(() => false), { timeout: 15_000 })
     .toBe(true);
-  windowsAtStart = display.visibleWindows().length;
   await expectStillLocked();
 });

@@ -4,7 +4,7 @@ import type { StationConfig } from '../../main/core/config/station-config';
 import type { KioskLog } from '../../main/core/log';
 import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
-import { demoStationConfig } from '../../main/training-server/demo-config';
+import { demoStationConfig, hostileTile } from '../../main/training-server/demo-config';
 import { startTrainingServer } from '../../main/training-server/server';
 import { processTreeMemoryKb } from './process-memory';
 import { readFileSync } from 'node:fs';
@@ -175,11 +175,7 @@ async function endSession(kiosk: RunningChromiumKiosk, visitor: number): Promise
 }
 
 function withHostileTile(config: StationConfig): StationConfig {
-  const entry = config.tiles[0]?.entry.replace('caf.', 'hostile.').replace(/\/$/, '/plant') ?? '';
-  return {
-    ...config,
-    tiles: [...config.tiles, { id: 'hostile', label: { fr: 'Site hostile' }, entry, allowedHosts: ['hostile.entrainement.localhost', 'tiers.entrainement.localhost'] }],
-  };
+  return { ...config, tiles: [...config.tiles, hostileTile(config, { id: 'hostile', path: '/plant', withThirdParty: true })] };
 }
 
 function summary(times: number[]): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StationConfig } from '../core/config/station-config';
+import type { StationConfig, Tile } from '../core/config/station-config';
 import { parseStationConfig } from '../core/config/parse-config';
 import { projectRoot } from '../node/paths';
 
@@ -21,5 +21,25 @@ export function demoStationConfig(port: number, idle?: StationConfig['idle']): S
     ...demo,
     idle: idle ?? demo.idle,
     tiles: demo.tiles.map((tile) => ({ ...tile, entry: tile.entry.replace(`:${DEMO_TRAINING_PORT}/`, `:${port}/`) })),
+  };
+}
+
+/**
+ * A tile for the hostile training site (tests and the benchmark), on the same
+ * training server as `demo`'s tiles. `withThirdParty` also allows the `tiers`
+ * host, which the hostile pages frame to plant third-party storage.
+ */
+export function hostileTile(
+  demo: StationConfig,
+  tile: { id: string; path: string; withThirdParty?: boolean; permissions?: Tile['permissions'] },
+): Tile {
+  const origin = new URL(demo.tiles[0]?.entry ?? `http://caf.entrainement.localhost:${DEMO_TRAINING_PORT}/`);
+  const host = (site: string) => `${site}.entrainement.localhost`;
+  return {
+    id: tile.id,
+    label: { fr: `Site hostile (${tile.id})` },
+    entry: `${origin.protocol}//${host('hostile')}:${origin.port}${tile.path}`,
+    allowedHosts: tile.withThirdParty === true ? [host('hostile'), host('tiers')] : [host('hostile')],
+    ...(tile.permissions === undefined ? {} : { permissions: tile.permissions }),
   };
 }

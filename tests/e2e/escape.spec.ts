@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { hostileTile } from '../../main/training-server/demo-config';
 
 /**
  * The escape suite, everything but the keyboard (see escape-keys.spec.ts): a
@@ -18,15 +19,7 @@ test.beforeAll(async () => {
   station = await startTestKiosk({
     edit: (config) => ({
       ...config,
-      tiles: [
-        ...config.tiles,
-        {
-          id: 'hostile',
-          label: { fr: 'Site hostile (entraînement)' },
-          entry: config.tiles[0]?.entry.replace('caf.', 'hostile.').replace(/\/$/, '/evasion') ?? '',
-          allowedHosts: ['hostile.entrainement.localhost'],
-        },
-      ],
+      tiles: [...config.tiles, hostileTile(config, { id: 'hostile', path: '/evasion' })],
     }),
   });
   hostile = station.training.origin('hostile');

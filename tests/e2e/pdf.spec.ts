@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
+import { hostileTile } from '../../main/training-server/demo-config';
 import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
 
 /**
@@ -21,10 +22,7 @@ test.beforeAll(async () => {
     display,
     edit: (config) => ({
       ...config,
-      tiles: [
-        ...config.tiles,
-        { id: 'hostile', label: { fr: 'Site hostile' }, entry: config.tiles[0]?.entry.replace('caf.', 'hostile.').replace(/\/$/, '/evasion') ?? '', allowedHosts: ['hostile.entrainement.localhost'] },
-      ],
+      tiles: [...config.tiles, hostileTile(config, { id: 'hostile', path: '/evasion' })],
     }),
   });
   await station.ui.click('button[data-tile="hostile"]');

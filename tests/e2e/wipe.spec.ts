@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
 import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { hostileTile } from '../../main/training-server/demo-config';
 
 /**
  * The wipe suite: a hostile training site plants every kind of storage it can
@@ -40,18 +41,14 @@ test.beforeAll(async () => {
   display = await startVirtualDisplay(1280, 800);
   station = await startTestKiosk({
     display,
-    edit: (config) => {
-      const hostileEntry = (path: string) => config.tiles[0]?.entry.replace('caf.', 'hostile.').replace(/\/$/, path) ?? '';
-      const hosts = ['hostile.entrainement.localhost', 'tiers.entrainement.localhost'];
-      return {
-        ...config,
-        tiles: [
-          ...config.tiles,
-          { id: 'hostile', label: { fr: 'Site hostile' }, entry: hostileEntry('/plant'), allowedHosts: hosts, permissions: [{ name: 'geolocation', why: 'test du nettoyage des permissions' }] },
-          { id: 'inspecter', label: { fr: 'Inspection' }, entry: hostileEntry('/inspect'), allowedHosts: hosts },
-        ],
-      };
-    },
+    edit: (config) => ({
+      ...config,
+      tiles: [
+        ...config.tiles,
+        hostileTile(config, { id: 'hostile', path: '/plant', withThirdParty: true, permissions: [{ name: 'geolocation', why: 'test du nettoyage des permissions' }] }),
+        hostileTile(config, { id: 'inspecter', path: '/inspect', withThirdParty: true }),
+      ],
+    }),
   });
   const { ui } = station;
 

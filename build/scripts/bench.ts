@@ -7,13 +7,10 @@ import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells
 import { demoStationConfig, hostileTile } from '../../main/training-server/demo-config';
 import { startTrainingServer } from '../../main/training-server/server';
 import { processTreeMemoryKb } from './process-memory';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseStationConfig } from '../../main/core/config/parse-config';
 import { buildMemo } from '../../main/core/memo/memo-document';
 import { encodeDocument } from '../../main/core/printer/encoder';
 import { PRINTER_PROFILES } from '../../main/core/printer/profiles';
-import { projectRoot } from '../../main/node/paths';
+import { readShippedConfig } from '../../main/node/load-config';
 import { makeQrMatrix } from '../../main/node/qr-matrix';
 import { SerialPrinter } from '../../main/printer/serial-printer';
 import { startFakePrinter } from '../../tests/support/fake-printer';
@@ -114,7 +111,7 @@ async function soakBench(executablePath: string, config: StationConfig, visitors
  * that wire limit.
  */
 async function memoBench(): Promise<void> {
-  const config = readDefaultConfig();
+  const config = readShippedConfig('default.json');
   const services = ['caf', 'anef', 'ants', 'ameli'].flatMap((id) => config.tiles.filter((tile) => tile.id === id));
   const { document } = buildMemo({ stationName: config.station.name, helpText: config.station.helpText, date: new Date(), services, language: 'fr', makeQr: makeQrMatrix });
   for (const profile of PRINTER_PROFILES) {
@@ -135,13 +132,6 @@ async function memoBench(): Promise<void> {
     }
     console.log(`bench: memo with 4 services on ${profile.id} (${profile.qr} QR): ${bytes.length} bytes; ${times.join('; ')}`);
   }
-}
-
-function readDefaultConfig(): StationConfig {
-  const path = join(projectRoot(), 'kiosk-config', 'default.json');
-  const result = parseStationConfig(readFileSync(path, 'utf8'), path);
-  if (!result.ok) throw new Error(`${path} is invalid`);
-  return result.config;
 }
 
 function start(executablePath: string, config: StationConfig): Promise<RunningChromiumKiosk> {

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { parseStationConfig, type ConfigResult } from '../core/config/parse-config';
+import { join } from 'node:path';
+import { formatConfigProblem, parseStationConfig, type ConfigResult } from '../core/config/parse-config';
+import type { StationConfig } from '../core/config/station-config';
+import { projectRoot } from './paths';
 
 /** Reads and validates a station file. Never throws: a missing file is a problem like any other. */
 export async function loadStationConfig(path: string): Promise<ConfigResult> {
@@ -13,4 +17,12 @@ export async function loadStationConfig(path: string): Promise<ConfigResult> {
     return { ok: false, problems: [{ source: path, key: '(file)', message }] };
   }
   return parseStationConfig(text, path);
+}
+
+/** A station file the project ships (kiosk-config/NAME), for tools and tests: throws, naming every problem, if it is invalid. */
+export function readShippedConfig(name: string): StationConfig {
+  const path = join(projectRoot(), 'kiosk-config', name);
+  const result = parseStationConfig(readFileSync(path, 'utf8'), path);
+  if (!result.ok) throw new Error(`${path} is invalid: ${result.problems.map(formatConfigProblem).join('; ')}`);
+  return result.config;
 }

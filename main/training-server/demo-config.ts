@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { StationConfig, Tile } from '../core/config/station-config';
-import { parseStationConfig } from '../core/config/parse-config';
-import { projectRoot } from '../node/paths';
+import { readShippedConfig } from '../node/load-config';
 
 /** The port kiosk-config/demo.json expects the training sites on. */
 export const DEMO_TRAINING_PORT = 8470;
@@ -13,10 +10,7 @@ export const DEMO_TRAINING_PORT = 8470;
  * timings.
  */
 export function demoStationConfig(port: number, idle?: StationConfig['idle']): StationConfig {
-  const path = join(projectRoot(), 'kiosk-config', 'demo.json');
-  const result = parseStationConfig(readFileSync(path, 'utf8'), path);
-  if (!result.ok) throw new Error(`${path} is invalid: ${result.problems.map((problem) => `${problem.key}: ${problem.message}`).join('; ')}`);
-  const demo = result.config;
+  const demo = readShippedConfig('demo.json');
   return {
     ...demo,
     idle: idle ?? demo.idle,

@@ -5,7 +5,7 @@ import { KioskController } from '../../../main/core/session/kiosk-controller';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import type { WipeStep } from '../../../main/core/wipe/wipe-sequence';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
-import { demoConfigFor } from '../../support/station-configs';
+import { demoStationConfig } from '../../../main/training-server/demo-config';
 
 /** A shell that records what the controller asks of it. */
 class RecordingShell implements KioskShell {
@@ -65,7 +65,7 @@ describe('the visitor journey', () => {
     clock = new FakeClock();
     shell = new RecordingShell();
     log = new MemoryLog();
-    controller = new KioskController(demoConfigFor(8470, IDLE), shell, clock, log);
+    controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, log);
     await controller.start();
   });
 
@@ -251,7 +251,7 @@ describe('station rules from the file', () => {
   it('a tile may have a longer idle timeout (waiting for an SMS code), used only while it is on screen', async () => {
     const clock = new FakeClock();
     const shell = new RecordingShell();
-    const base = demoConfigFor(8470, IDLE);
+    const base = demoStationConfig(8470, IDLE);
     const config = { ...base, tiles: base.tiles.map((tile) => (tile.id === 'caf' ? { ...tile, idleTimeoutSeconds: 300 } : tile)) };
     const controller = new KioskController(config, shell, clock, new MemoryLog());
     await controller.start();
@@ -268,7 +268,7 @@ describe('station rules from the file', () => {
 
   it('passes a tile\'s granted permissions to the shell', async () => {
     const shell = new RecordingShell();
-    const base = demoConfigFor(8470, IDLE);
+    const base = demoStationConfig(8470, IDLE);
     const config = { ...base, tiles: base.tiles.map((tile) => (tile.id === 'ants' ? { ...tile, permissions: [{ name: 'camera' as const, why: 'photo d\'identité' }] } : tile)) };
     const controller = new KioskController(config, shell, new FakeClock(), new MemoryLog());
     await controller.start();
@@ -282,7 +282,7 @@ describe('station rules from the file', () => {
   it('relaunches between two visitors after the configured number of visitors', async () => {
     const shell = new RecordingShell();
     const log = new MemoryLog();
-    const controller = new KioskController({ ...demoConfigFor(8470, IDLE), maintenance: { relaunchAfterVisitors: 2 } }, shell, new FakeClock(), log);
+    const controller = new KioskController({ ...demoStationConfig(8470, IDLE), maintenance: { relaunchAfterVisitors: 2 } }, shell, new FakeClock(), log);
     await controller.start();
     for (let visitor = 1; visitor <= 2; visitor += 1) {
       await controller.openTile('caf');
@@ -299,14 +299,14 @@ describe('station rules from the file', () => {
 
     const idleClock = new FakeClock();
     const idleShell = new RecordingShell();
-    const idle = new KioskController({ ...demoConfigFor(8470, IDLE), maintenance: { relaunchAtHour: hourFrom(idleClock) } }, idleShell, idleClock, new MemoryLog());
+    const idle = new KioskController({ ...demoStationConfig(8470, IDLE), maintenance: { relaunchAtHour: hourFrom(idleClock) } }, idleShell, idleClock, new MemoryLog());
     await idle.start();
     await idleClock.advance(toNextHour(idleClock) + 2 * 60_000);
     expect(idleShell.relaunches).toBe(1);
 
     const busyClock = new FakeClock();
     const busyShell = new RecordingShell();
-    const busy = new KioskController({ ...demoConfigFor(8470, IDLE), maintenance: { relaunchAtHour: hourFrom(busyClock) } }, busyShell, busyClock, new MemoryLog());
+    const busy = new KioskController({ ...demoStationConfig(8470, IDLE), maintenance: { relaunchAtHour: hourFrom(busyClock) } }, busyShell, busyClock, new MemoryLog());
     await busy.start();
     await busy.openTile('caf');
     const end = busyClock.now() + toNextHour(busyClock) + 3_600_000 + 60_000;

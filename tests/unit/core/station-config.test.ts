@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatConfigProblem, parseStationConfig } from '../../../main/core/config/parse-config';
-import { readConfigFile } from '../../support/station-configs';
+import { readShippedConfig as readConfigFile } from '../../../main/node/load-config';
 
 const root = join(__dirname, '..', '..', '..');
 const demoText = readFileSync(join(root, 'kiosk-config', 'demo.json'), 'utf8');

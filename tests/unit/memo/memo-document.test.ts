@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tile } from '../../../main/core/config/station-config';
 import { buildMemo } from '../../../main/core/memo/memo-document';
 import type { PrintBlock, QrMatrix } from '../../../main/core/printer/document';
-import { readConfigFile } from '../../support/station-configs';
+import { readShippedConfig as readConfigFile } from '../../../main/node/load-config';
 
 const makeQr = (data: string): QrMatrix => {
   const { modules } = QRCode.create(data, { errorCorrectionLevel: 'M' });

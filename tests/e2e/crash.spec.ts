@@ -25,6 +25,17 @@ test('a site whose page crashes: the visit is wiped and the home screen apologis
   expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
 });
 
+test('a site window that closes (Ctrl+W won by the browser, a killed process): the visit is wiped', async () => {
+  await station.ui.click('button[data-tile="caf"]');
+  const site = station.site();
+  await expect(site.locator('h1')).toBeVisible();
+  await site.close();
+  await expect(station.ui.locator('main[data-screen="home"] [data-notice="wiped-after-crash"]')).toBeVisible({ timeout: 15_000 });
+  expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
+  await station.ui.click('button[data-tile="caf"]');
+  await expect(station.site().locator('h1')).toBeVisible();
+});
+
 test('a site that stops answering (an endless script): the visit is wiped too', async () => {
   test.slow();
   await station.ui.click('button[data-tile="caf"]');

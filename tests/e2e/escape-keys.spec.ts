@@ -28,8 +28,24 @@ test.beforeAll(async () => {
   await site.click('#lien-connexion'); // a second page, so "back" has somewhere to go
   await site.waitForURL(/\/connexion$/);
   siteUrl = site.url();
-  windowsAtStart = display.visibleWindows().length;
+  await windowsSettled();
 });
+
+/**
+ * Waits until no window has appeared or gone for a second: the next visitor's
+ * browser starts in the background, and its window must not be taken for
+ * something a key opened.
+ */
+async function windowsSettled(): Promise<void> {
+  let last = display.visibleWindows().join(',');
+  for (let stable = 0, round = 0; stable < 4 && round < 60; round += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = display.visibleWindows().join(',');
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+  windowsAtStart = display.visibleWindows().length;
+}
 test.afterAll(async () => {
   await station?.close();
   display?.close();
@@ -119,6 +135,7 @@ for (const [label, keys] of KEYS) {
         await site.click('#lien-connexion');
         await site.waitForURL(/\/connexion$/);
         siteUrl = site.url();
+        await windowsSettled();
         return;
       }
     }

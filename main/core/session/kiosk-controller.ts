@@ -327,7 +327,12 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
     this.screen = { name: 'wiping' };
     this.overlay = { name: 'none' };
-    await this.applyLayout('full');
+    try {
+      await this.applyLayout('full');
+    } catch (error) {
+      // Whatever happened to the windows, the visitor's data is erased: the wipe always runs.
+      this.log.error('layout-failed', { error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+    }
     this.publish();
 
     const report = await runWipe(this.shell.wipeSteps(), this.clock);

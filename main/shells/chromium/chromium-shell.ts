@@ -120,13 +120,17 @@ export class ChromiumShell implements KioskShell {
     const bounds = surfaceBounds(layout, this.display);
     const ui = this.requireUi();
     // Shrink before showing, hide before growing: the two windows never overlap.
+    // A visitor window that is gone (closed by the visitor, crashed) needs no placing:
+    // the visit is being ended, and the layout must not stand in the way of the wipe.
+    const placeSite = () => this.current?.window.place(bounds.site).catch(() => undefined);
     if (layout === 'toolbar') {
       await ui.window.place(bounds.ui);
-      await this.current?.window.place(bounds.site);
+      await placeSite();
     } else {
-      await this.current?.window.place(bounds.site);
+      await placeSite();
       await ui.window.place(bounds.ui);
     }
+    await this.focusForLayout();
   }
 
   async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
@@ -250,12 +254,28 @@ export class ChromiumShell implements KioskShell {
       isRoot: this.isRoot,
       env: this.browserEnv(),
     };
-    return VisitorBrowser.launch(options, {
-      activity: () => this.events?.siteActivity(),
-      refused: (refusal) => this.events?.navigationRefused(refusal),
-      externalLink: (link) => this.events?.externalLinkRequested(link),
-      crashed: () => this.events?.siteCrashed(),
+    // Only the browser on screen speaks for the visitor: a spare that goes away is
+    // simply not used (the wipe then starts another).
+    let browser: VisitorBrowser | null = null;
+    const isCurrent = () => browser !== null && browser === this.current;
+    const launched = VisitorBrowser.launch(options, {
+      activity: () => isCurrent() && this.events?.siteActivity(),
+      refused: (refusal) => isCurrent() && this.events?.navigationRefused(refusal),
+      externalLink: (link) => isCurrent() && this.events?.externalLinkRequested(link),
+      crashed: () => isCurrent() && this.events?.siteCrashed(),
     });
+    return launched.then((started) => {
+      browser = started;
+      // A new window takes the keyboard when it appears: give it back to the window in use.
+      void this.focusForLayout();
+      return started;
+    });
+  }
+
+  /** The keyboard goes to the site under the toolbar, else to the kiosk UI. */
+  private async focusForLayout(): Promise<void> {
+    const page = this.layout === 'toolbar' ? this.current?.page : this.ui?.page;
+    await page?.bringToFront().catch(() => undefined);
   }
 
   /** Starts the next visitor's browser in the background, while this visitor is served. */
@@ -268,9 +288,13 @@ export class ChromiumShell implements KioskShell {
   }
 
   private async takeNextVisitorBrowser(): Promise<VisitorBrowser> {
-    const pending = this.next ?? this.launchVisitorBrowser();
+    const pending = this.next;
     this.next = null;
-    return pending;
+    // A spare that failed to start or has gone meanwhile is replaced by a new browser.
+    const spare = pending === null ? null : await pending.catch(() => null);
+    if (spare !== null && !spare.page.isClosed()) return spare;
+    if (spare !== null) await spare.close().then(() => spare.deleteFolder()).catch(() => undefined);
+    return this.launchVisitorBrowser();
   }
 
   private browserEnv(): NodeJS.ProcessEnv {

@@ -238,6 +238,16 @@ describe('the visitor journey', () => {
     expect(shell.layouts.at(-1)).toBe('toolbar');
   });
 
+  it('wipes even when the windows cannot be laid out (a window already gone)', async () => {
+    await controller.openTile('caf');
+    shell.setLayout = () => Promise.reject(new Error('Target page, context or browser has been closed'));
+    controller.siteCrashed();
+    await flushPromises();
+    expect(shell.wipes).toBe(1);
+    expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped-after-crash' });
+    expect(log.lines.some((line) => line.startsWith('error layout-failed'))).toBe(true);
+  });
+
   it('wipes after a site crash and apologises on the home screen', async () => {
     await controller.openTile('caf');
     controller.siteCrashed();

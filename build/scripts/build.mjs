@@ -29,6 +29,7 @@ await Promise.all([
   nodeBundle('main/shells/electron/main.ts', 'dist/electron/main.cjs'),
   // A sandboxed preload may only require('electron'): everything else is bundled in.
   nodeBundle('main/shells/electron/preload.ts', 'dist/electron/preload.cjs', { packages: undefined, external: ['electron'], platform: 'browser', format: 'cjs', target: 'chrome130' }),
+  nodeBundle('main/shells/electron/site-preload.ts', 'dist/electron/site-preload.cjs', { packages: undefined, external: ['electron'], platform: 'browser', format: 'cjs', target: 'chrome130' }),
   nodeBundle('main/cli/start.ts', 'dist/cli/start.cjs'),
   nodeBundle('main/cli/config-check.ts', 'dist/cli/config-check.cjs'),
   nodeBundle('main/training-server/cli.ts', 'dist/cli/training-server.cjs'),

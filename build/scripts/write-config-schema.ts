@@ -1,24 +1,29 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stationConfigJsonSchema } from '../../main/core/config/json-schema';
+import { catalogueJsonSchema, stationConfigJsonSchema } from '../../main/core/config/json-schema';
 import { projectRoot } from '../../main/node/paths';
 
 /**
- * Writes kiosk-config/station.schema.json from the zod schema, so editors can
- * complete and check station files. `--check` fails when the file is stale.
+ * Writes kiosk-config/station.schema.json and catalogue.schema.json from the zod
+ * schemas, so editors can complete and check the files. `--check` fails when one is stale.
  */
 async function main(): Promise<number> {
-  const file = join(projectRoot(), 'kiosk-config', 'station.schema.json');
-  const expected = `${JSON.stringify(stationConfigJsonSchema(), null, 2)}\n`;
-  const current = await readFile(file, 'utf8').catch(() => '');
-  if (current === expected) return 0;
-  if (process.argv.includes('--check')) {
-    process.stderr.write(`${file} is out of date: run node dist/cli/write-config-schema.cjs\n`);
-    return 1;
+  const schemas = { 'station.schema.json': stationConfigJsonSchema(), 'catalogue.schema.json': catalogueJsonSchema() };
+  let stale = 0;
+  for (const [name, schema] of Object.entries(schemas)) {
+    const file = join(projectRoot(), 'kiosk-config', name);
+    const expected = `${JSON.stringify(schema, null, 2)}\n`;
+    const current = await readFile(file, 'utf8').catch(() => '');
+    if (current === expected) continue;
+    if (process.argv.includes('--check')) {
+      process.stderr.write(`${file} is out of date: run node dist/cli/write-config-schema.cjs\n`);
+      stale += 1;
+    } else {
+      await writeFile(file, expected);
+      process.stdout.write(`wrote ${file}\n`);
+    }
   }
-  await writeFile(file, expected);
-  process.stdout.write(`wrote ${file}\n`);
-  return 0;
+  return stale === 0 ? 0 : 1;
 }
 
 main().then((code) => {

@@ -1,5 +1,7 @@
 import type { GrantablePermission } from './config/station-config';
+import type { KeyboardInput, KeyboardMode } from './contract/keyboard';
 import type { KioskView } from './contract/kiosk-view';
+import type { KioskLayout, ScreenSize } from './contract/layout';
 import type { ExternalLink } from './navigation/external-links';
 import type { RefusalReason } from './navigation/policy';
 import type { WipeStep } from './wipe/wipe-sequence';
@@ -10,11 +12,7 @@ import type { WipeStep } from './wipe/wipe-sequence';
  * the journey, the idle rules and the wipe are the same in both shells.
  */
 export interface KioskShell {
-  /**
-   * `full`: the kiosk UI covers the whole screen (home, panels, wiping) and the
-   * site is hidden. `toolbar`: the kiosk UI is a strip at the top and the
-   * visitor's site fills the rest, never over the strip.
-   */
+  /** Places the kiosk UI and the site as contract/layout.ts says (the site never over the UI). */
   setLayout(layout: KioskLayout): Promise<void>;
   /**
    * Shows `url` in the visitor's site view. Every later navigation and
@@ -25,6 +23,10 @@ export interface KioskShell {
   openSite(url: string, allowedHosts: readonly string[], permissions?: readonly GrantablePermission[]): Promise<void>;
   /** The steps that erase the current visitor and prepare a clean view for the next. */
   wipeSteps(): WipeStep[];
+  /** Types a key of the on-screen keyboard into the site's focused field. */
+  typeOnSite(input: KeyboardInput): Promise<void>;
+  /** The screen the two surfaces share, for the layout (guide beside or over the site). */
+  screenSize(): ScreenSize;
   /** Sends the new view to the kiosk UI. */
   publishView(view: KioskView): void;
   /**
@@ -34,7 +36,7 @@ export interface KioskShell {
   relaunch(): Promise<void>;
 }
 
-export type KioskLayout = 'full' | 'toolbar';
+export type { KioskLayout };
 
 /** What a shell reports back to the controller. */
 export interface ShellEvents {
@@ -45,4 +47,9 @@ export interface ShellEvents {
   externalLinkRequested(link: ExternalLink): void;
   /** The site view's renderer crashed or hung. */
   siteCrashed(): void;
+  /**
+   * A text field of the site took the focus (with the keyboard layout it wants, and
+   * whether a finger did it), or the focus left the fields (`null`).
+   */
+  fieldFocused(field: { mode: KeyboardMode; byTouch: boolean } | null): void;
 }

@@ -14,7 +14,14 @@ export function demoStationConfig(port: number, idle?: StationConfig['idle']): S
   return {
     ...demo,
     idle: idle ?? demo.idle,
-    tiles: demo.tiles.map((tile) => ({ ...tile, entry: tile.entry.replace(`:${DEMO_TRAINING_PORT}/`, `:${port}/`) })),
+    tiles: demo.tiles.map((tile) => {
+      const onPort = (address: string) => address.replace(`:${DEMO_TRAINING_PORT}/`, `:${port}/`);
+      return {
+        ...tile,
+        entry: onPort(tile.entry),
+        ...(tile.forgottenPassword === undefined ? {} : { forgottenPassword: onPort(tile.forgottenPassword) }),
+      };
+    }),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   serverErrorPage,
   siteOrigin,
   slowPage,
+  forgottenPasswordPage,
 } from './sites';
 import type { OriginOf, SiteDefinition } from './sites';
 
@@ -265,6 +266,13 @@ async function route(ctx: RequestContext): Promise<void> {
     case '/lent':
       if (await ctx.delay(SLOW_PAGE_DELAY_MS)) send(res, 200, slowPage(site));
       return;
+    case '/mot-de-passe-oublie':
+      // Nothing is sent anywhere: the page only says what a real site would do next.
+      if (site.kind !== 'hostile' && site.kind !== 'tiers') {
+        send(res, 200, forgottenPasswordPage(site, method === 'POST'));
+        return;
+      }
+      break;
     default:
       break;
   }

@@ -381,3 +381,20 @@ export function methodNotAllowedPage(siteName: string): string {
 <p><a href="/">Retour à l'accueil du site</a></p>`,
   });
 }
+
+/** "Mot de passe oublié": an e-mail field (the on-screen keyboard's e-mail layout), nothing is sent. */
+export function forgottenPasswordPage(site: SiteDefinition, submitted: boolean): string {
+  const body = submitted
+    ? `<h1>Mot de passe oublié</h1>
+<p id="lien-envoye" role="status">Sur le vrai site, un lien pour choisir un nouveau mot de passe arriverait maintenant dans votre boîte e-mail. Ici, rien n'est envoyé.</p>
+<p><a href="/">Retour à l'accueil du site</a></p>`
+    : `<h1>Mot de passe oublié</h1>
+<p class="info">Entraînement : écrivez une adresse e-mail inventée. Rien n'est envoyé.</p>
+<form method="post" action="/mot-de-passe-oublie" novalidate>
+<label for="courriel">Votre adresse e-mail</label>
+<input id="courriel" name="courriel" type="email" autocomplete="email">
+<div><button type="submit" id="envoyer-lien">Recevoir un lien</button></div>
+</form>
+<p><a href="/">Retour à l'accueil du site</a></p>`;
+  return layout({ title: 'Mot de passe oublié', siteName: site.name, body });
+}

@@ -1,4 +1,5 @@
-import type { KioskApi } from '../../main/core/contract/kiosk-api';
+import type { GuideSide, KioskApi } from '../../main/core/contract/kiosk-api';
+import type { KeyboardInput } from '../../main/core/contract/keyboard';
 import type { KioskView } from '../../main/core/contract/kiosk-view';
 
 /** `window.kiosk`, or null when the page was opened outside the kiosk shell. */
@@ -60,4 +61,8 @@ export const kioskActions = {
   stillHere: () => run((api) => api.stillHere()),
   retrySite: () => run((api) => api.retrySite()),
   openMemo: () => run((api) => api.openMemo()),
+  setGuidePanel: (open: boolean, side: GuideSide) => run((api) => api.setGuidePanel(open, side)),
+  openForgottenPassword: () => run((api) => api.openForgottenPassword()),
+  typeOnSite: (input: KeyboardInput) => run((api) => api.typeOnSite(input)),
+  hideKeyboard: () => run((api) => api.hideKeyboard()),
 };

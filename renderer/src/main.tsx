@@ -5,13 +5,16 @@ import { connectToKiosk, kioskApi } from './bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { App } from './components/App';
 import { applyLanguage } from './i18n';
+import { applyDisplay } from './display';
 import { useKioskStore } from './store';
 import './styles/kiosk.css';
 
 // The language follows the store, before React re-renders (this listener is registered first).
 applyLanguage(useKioskStore.getState().language);
+applyDisplay(useKioskStore.getState());
 useKioskStore.subscribe((state, previous) => {
   if (state.language !== previous.language) applyLanguage(state.language);
+  if (state.textSize !== previous.textSize || state.highContrast !== previous.highContrast) applyDisplay(state);
 });
 
 // A long press must not open a context menu on a public touch screen.

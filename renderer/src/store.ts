@@ -13,11 +13,21 @@ import type { KioskView, StationInfo } from '../../main/core/contract/kiosk-view
 /** Whether the UI could reach the main process through `window.kiosk`. */
 export type BridgeState = 'connecting' | 'connected' | 'unavailable';
 
+export const TEXT_SIZES = ['normal', 'large', 'larger'] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+
 /** The visitor's own UI state: reset in one go between visitors. */
 export interface VisitorUiState {
   language: LanguageCode;
   helpOpen: boolean;
   languagePickerOpen: boolean;
+  displayPanelOpen: boolean;
+  textSize: TextSize;
+  highContrast: boolean;
+  /** The procedure chosen in the guide, per démarche (tile id → procedure id). */
+  guideProcedure: Record<string, string>;
+  /** Steps the visitor ticked, per `tileId/procedureId`: step indexes. */
+  guideStepsDone: Record<string, number[]>;
 }
 
 export interface KioskUiState extends VisitorUiState {
@@ -33,6 +43,12 @@ export interface KioskUiActions {
   setLanguage(language: LanguageCode): void;
   setHelpOpen(open: boolean): void;
   setLanguagePickerOpen(open: boolean): void;
+  setDisplayPanelOpen(open: boolean): void;
+  setTextSize(size: TextSize): void;
+  setHighContrast(on: boolean): void;
+  /** Chooses a procedure in the guide of a démarche (null: back to the list). */
+  chooseGuideProcedure(tileId: string, procedureId: string | null): void;
+  toggleGuideStep(tileId: string, procedureId: string, step: number): void;
   /** Language back to the station's default, every panel closed. */
   resetForNextVisitor(): void;
 }
@@ -46,6 +62,11 @@ export function visitorDefaults(station: StationInfo | null | undefined): Visito
     language: station?.defaultLanguage ?? FALLBACK_LANGUAGE,
     helpOpen: false,
     languagePickerOpen: false,
+    displayPanelOpen: false,
+    textSize: 'normal',
+    highContrast: false,
+    guideProcedure: {},
+    guideStepsDone: {},
   };
 }
 
@@ -72,7 +93,7 @@ export const createKioskStore = () =>
       if (previous === null || previous.visitorGeneration !== view.visitorGeneration) {
         set({ view, bridge: 'connected', ...visitorDefaults(view.station) });
       } else if (panelsShouldClose(previous, view)) {
-        set({ view, bridge: 'connected', helpOpen: false, languagePickerOpen: false });
+        set({ view, bridge: 'connected', helpOpen: false, languagePickerOpen: false, displayPanelOpen: false });
       } else {
         set({ view, bridge: 'connected' });
       }
@@ -88,11 +109,37 @@ export const createKioskStore = () =>
     },
 
     setHelpOpen(open) {
-      set({ helpOpen: open, ...(open ? { languagePickerOpen: false } : {}) });
+      set({ helpOpen: open, ...(open ? { languagePickerOpen: false, displayPanelOpen: false } : {}) });
     },
 
     setLanguagePickerOpen(open) {
-      set({ languagePickerOpen: open, ...(open ? { helpOpen: false } : {}) });
+      set({ languagePickerOpen: open, ...(open ? { helpOpen: false, displayPanelOpen: false } : {}) });
+    },
+
+    setDisplayPanelOpen(open) {
+      set({ displayPanelOpen: open, ...(open ? { helpOpen: false, languagePickerOpen: false } : {}) });
+    },
+
+    setTextSize(size) {
+      if ((TEXT_SIZES as readonly string[]).includes(size)) set({ textSize: size });
+    },
+
+    setHighContrast(on) {
+      set({ highContrast: on });
+    },
+
+    chooseGuideProcedure(tileId, procedureId) {
+      const guideProcedure = { ...get().guideProcedure };
+      if (procedureId === null) delete guideProcedure[tileId];
+      else guideProcedure[tileId] = procedureId;
+      set({ guideProcedure });
+    },
+
+    toggleGuideStep(tileId, procedureId, step) {
+      const key = `${tileId}/${procedureId}`;
+      const done = get().guideStepsDone[key] ?? [];
+      const next = done.includes(step) ? done.filter((index) => index !== step) : [...done, step].sort((a, b) => a - b);
+      set({ guideStepsDone: { ...get().guideStepsDone, [key]: next } });
     },
 
     resetForNextVisitor() {

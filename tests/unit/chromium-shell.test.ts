@@ -2,24 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
-import { surfaceBounds } from '../../main/shells/chromium/chromium-shell';
 import { createUiRequestHandler } from '../../main/node/ui-files';
 import { kioskPreferences, sandboxFlags } from '../../main/shells/chromium/launch-flags';
 
 describe('the Chromium shell\'s pure parts', () => {
-  it('puts the toolbar strip above the site, and hides the site off screen otherwise', () => {
-    const display = { width: 1366, height: 768 };
-    expect(surfaceBounds('toolbar', display)).toEqual({
-      ui: { left: 0, top: 0, width: 1366, height: TOOLBAR_HEIGHT_PX },
-      site: { left: 0, top: TOOLBAR_HEIGHT_PX, width: 1366, height: 768 - TOOLBAR_HEIGHT_PX },
-    });
-    const full = surfaceBounds('full', display);
-    expect(full.ui).toEqual({ left: 0, top: 0, width: 1366, height: 768 });
-    expect(full.site.left).toBeGreaterThanOrEqual(1366);
-    expect(full.site.top).toBeGreaterThanOrEqual(768);
-  });
-
   it('serves the kiosk UI from its folder, on its own origin only, with the strict CSP', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ui-files-'));
     writeFileSync(join(root, 'index.html'), '<title>Borne</title>');

@@ -1,14 +1,22 @@
 import { z } from 'zod';
-import { stationConfigSchema } from './station-config';
+import { catalogueSchema } from './catalogue';
+import { stationFileSchema } from './station-config';
 
 /**
- * The station file's JSON Schema, for editors. Cross-field rules (unique tile
- * ids, entry host in allowedHosts) exist only in the zod schema, which is
- * what the kiosk and `npm run config:check` apply.
+ * JSON Schemas of the files in kiosk-config/, for editors. Cross-field rules
+ * (unique ids, entry host in allowedHosts, catalogue references) exist only in
+ * the zod schemas, which is what the kiosk and `npm run config:check` apply.
  */
 export function stationConfigJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(stationConfigSchema, { io: 'input', unrepresentable: 'any' }),
+    ...z.toJSONSchema(stationFileSchema, { io: 'input', unrepresentable: 'any' }),
     title: 'Borne inclusion numérique — fichier de station',
+  };
+}
+
+export function catalogueJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(catalogueSchema, { io: 'input', unrepresentable: 'any' }),
+    title: 'Borne inclusion numérique — catalogue des démarches',
   };
 }

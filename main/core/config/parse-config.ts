@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { applyTileReference, catalogueSchema, findService, tileReferenceSchema, type Catalogue } from './catalogue';
 import { stationConfigSchema, type StationConfig } from './station-config';
 
 /** One problem in a station file, precise enough for staff to fix it without reading code. */
@@ -17,19 +18,77 @@ export function formatConfigProblem(problem: ConfigProblem): string {
   return `${problem.source}: ${problem.key}: ${problem.message}`;
 }
 
-/** Parses and validates a station file's text. Never throws. */
-export function parseStationConfig(text: string, source: string): ConfigResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problems: [{ source, key: '(file)', message: describeJsonError(error, text) }] };
-  }
-  const result = stationConfigSchema.safeParse(data, { reportInput: true });
+/** The catalogue a station file's `{ "service": … }` tiles come from, and the file it was read from. */
+export interface LoadedCatalogue {
+  catalogue: Catalogue;
+  source: string;
+}
+
+export type CatalogueResult = { ok: true; loaded: LoadedCatalogue } | { ok: false; problems: ConfigProblem[] };
+
+/** Parses and validates the service catalogue's text. Never throws. */
+export function parseCatalogue(text: string, source: string): CatalogueResult {
+  const data = parseJson(text, source);
+  if (!data.ok) return data;
+  const result = catalogueSchema.safeParse(data.value, { reportInput: true });
+  if (result.success) return { ok: true, loaded: { catalogue: result.data, source } };
+  return { ok: false, problems: result.error.issues.flatMap((issue) => toProblems(issue, source)) };
+}
+
+/**
+ * Parses and validates a station file's text, taking its `{ "service": "caf" }` tiles
+ * from the catalogue. Never throws.
+ */
+export function parseStationConfig(text: string, source: string, catalogue: LoadedCatalogue | null = null): ConfigResult {
+  const data = parseJson(text, source);
+  if (!data.ok) return data;
+  const resolved = resolveTileReferences(data.value, source, catalogue);
+  if (resolved.problems.length > 0) return { ok: false, problems: resolved.problems };
+  const result = stationConfigSchema.safeParse(resolved.data, { reportInput: true });
   if (result.success) {
     return { ok: true, config: result.data };
   }
   return { ok: false, problems: result.error.issues.flatMap((issue) => toProblems(issue, source)) };
+}
+
+function parseJson(text: string, source: string): { ok: true; value: unknown } | { ok: false; problems: ConfigProblem[] } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, problems: [{ source, key: '(file)', message: describeJsonError(error, text) }] };
+  }
+}
+
+/** Replaces each `{ "service": … }` tile by the catalogue's entry with the station's corrections. */
+function resolveTileReferences(data: unknown, source: string, loaded: LoadedCatalogue | null): { data: unknown; problems: ConfigProblem[] } {
+  if (typeof data !== 'object' || data === null || !Array.isArray((data as { tiles?: unknown }).tiles)) return { data, problems: [] };
+  const problems: ConfigProblem[] = [];
+  const tiles = ((data as { tiles: unknown[] }).tiles).map((tile, index) => {
+    if (typeof tile !== 'object' || tile === null || !('service' in tile)) return tile;
+    const reference = tileReferenceSchema.safeParse(tile, { reportInput: true });
+    if (!reference.success) {
+      problems.push(
+        ...reference.error.issues.flatMap((issue) => toProblems({ ...issue, path: ['tiles', index, ...issue.path] }, source)),
+      );
+      return tile;
+    }
+    if (loaded === null) {
+      problems.push({ source, key: formatKeyPath(['tiles', index, 'service']), message: 'no service catalogue was loaded (kiosk-config/catalogue.json)' });
+      return tile;
+    }
+    const service = findService(loaded.catalogue, reference.data.service);
+    if (service === undefined) {
+      const known = loaded.catalogue.services.map((entry) => entry.id).join(', ');
+      problems.push({
+        source,
+        key: formatKeyPath(['tiles', index, 'service']),
+        message: `unknown service "${reference.data.service}" (${loaded.source} has: ${known})`,
+      });
+      return tile;
+    }
+    return applyTileReference(service, reference.data);
+  });
+  return { data: { ...data, tiles }, problems };
 }
 
 function toProblems(issue: z.core.$ZodIssue, source: string): ConfigProblem[] {

@@ -73,6 +73,20 @@ export const COOP_THEMES = [
 export const GRANTABLE_PERMISSIONS = ['camera', 'microphone', 'geolocation', 'notifications', 'clipboard-read'] as const;
 export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
 
+/** One step of a guide: a short card the visitor can tick. */
+export const guideStepSchema = z.strictObject({
+  text: localizedTextSchema,
+  /** A second, smaller line: where to click, what the screen looks like. */
+  detail: localizedTextSchema.optional(),
+});
+
+/** A procedure of a service ("Obtenir une attestation de paiement"), as short cards. */
+export const guideSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "attestation"'),
+  title: localizedTextSchema,
+  steps: z.array(guideStepSchema).min(1, 'must have at least one step'),
+});
+
 export const tileSchema = z.strictObject({
   /** Stable identifier, used in logs, counters and the memo (`caf`, `anef`…). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "caf"'),
@@ -100,7 +114,17 @@ export const tileSchema = z.strictObject({
     .optional(),
   /** Permissions granted to this démarche's hosts, each with the reason, for whoever reviews the file. */
   permissions: z.array(z.strictObject({ name: z.enum(GRANTABLE_PERMISSIONS), why: nonEmptyText })).optional(),
+  /** The site's own "mot de passe oublié" page: the guide's "J'ai perdu mon mot de passe" opens it. */
+  forgottenPassword: secureAddressSchema.optional(),
+  /** When the helpline answers and what a call costs: "du lundi au vendredi, 9 h – 16 h, appel gratuit". */
+  helplineHours: localizedTextSchema.optional(),
+  /** "Avant de commencer": what to have at hand (identifiers, papers, a phone for the SMS code…). */
+  documents: z.array(localizedTextSchema).optional(),
+  /** Step-by-step guides for the service's most common procedures. */
+  guides: z.array(guideSchema).optional(),
 });
+
+export const keyboardSettingSchema = z.enum(['touch', 'always', 'off']);
 
 export const idleSchema = z.strictObject({
   /** Seconds without any tap, key or pointer move before the warning appears. */
@@ -119,8 +143,7 @@ export const shellSchema = z.strictObject({
   chromiumPath: z.string().startsWith('/', 'must be an absolute path such as "/usr/bin/chromium"').optional(),
 });
 
-export const stationConfigSchema = z
-  .strictObject({
+const stationShape = {
     /** Lets editors offer completion; ignored by the kiosk. */
     $schema: z.string().optional(),
     station: z.strictObject({
@@ -158,8 +181,42 @@ export const stationConfigSchema = z
         relaunchAtHour: z.number().int().min(0).max(23).optional(),
       })
       .optional(),
+    /**
+     * The on-screen keyboard for stations without a physical one: `touch` shows it when a
+     * field of the site is touched, `always` whenever a field gets the focus, `off` never.
+     */
+    keyboard: keyboardSettingSchema.optional(),
+    /** How the kiosk notices that the Internet link is down (a bus losing 4G). */
+    connectivity: z
+      .strictObject({
+        /** Addresses asked "are you there?" (any answer proves the link); default: the tiles' entries. */
+        probeUrls: z.array(secureAddressSchema).min(1).optional(),
+        /** Seconds between two checks while online (while offline the kiosk retries every 3 s). */
+        checkSeconds: z.number().int().min(2).max(600).optional(),
+      })
+      .optional(),
     tiles: z.array(tileSchema).min(1, 'must list at least one démarche tile'),
-  })
+};
+
+/**
+ * A tile taken from the service catalogue (kiosk-config/catalogue.json): `service` names
+ * the entry; any other key given here replaces the catalogue's value for this station.
+ */
+export const tileReferenceSchema = z.strictObject({
+  service: tileSchema.shape.id,
+  ...tileSchema.omit({ id: true }).partial().shape,
+});
+export type TileReference = z.infer<typeof tileReferenceSchema>;
+
+/** The station file as written: tiles are catalogue references or whole tiles (for editors' JSON Schema). */
+export const stationFileSchema = z.strictObject({
+  ...stationShape,
+  tiles: z.array(z.union([tileReferenceSchema, tileSchema])).min(1, 'must list at least one démarche tile'),
+});
+
+/** The station file once its catalogue references are resolved: what the kiosk runs on. */
+export const stationConfigSchema = z
+  .strictObject(stationShape)
   .superRefine((config, ctx) => {
     if (!config.languages.available.includes(config.languages.default)) {
       ctx.addIssue({
@@ -175,27 +232,42 @@ export const stationConfigSchema = z
         message: `unknown printer profile "${config.printer.profile}" (known: ${PRINTER_PROFILES.map((profile) => profile.id).join(', ')})`,
       });
     }
-    const seen = new Set<string>();
-    config.tiles.forEach((tile, index) => {
-      if (seen.has(tile.id)) {
-        ctx.addIssue({ code: 'custom', path: ['tiles', index, 'id'], message: `"${tile.id}" is used by another tile` });
-      }
-      seen.add(tile.id);
-      let entryHost: string;
+    checkTileList(config.tiles, 'tiles', ctx);
+  });
+
+/** Rules across a tile's fields, for the station's tiles and the catalogue's services alike. */
+export function checkTileList(tiles: readonly Tile[], listKey: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  tiles.forEach((tile, index) => {
+    if (seen.has(tile.id)) {
+      ctx.addIssue({ code: 'custom', path: [listKey, index, 'id'], message: `"${tile.id}" is used by another entry` });
+    }
+    seen.add(tile.id);
+    const mustBeAllowed = (address: string | undefined, key: string, what: string) => {
+      if (address === undefined) return;
+      let host: string;
       try {
-        entryHost = new URL(tile.entry).hostname;
+        host = new URL(address).hostname;
       } catch {
         return; // already reported by secureAddressSchema
       }
-      if (!tile.allowedHosts.some((pattern) => hostMatchesPattern(entryHost, pattern))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiles', index, 'allowedHosts'],
-          message: `must include the entry's host "${entryHost}"`,
-        });
+      if (!tile.allowedHosts.some((pattern) => hostMatchesPattern(host, pattern))) {
+        ctx.addIssue({ code: 'custom', path: [listKey, index, key], message: `must include ${what} host "${host}"` });
       }
+    };
+    mustBeAllowed(tile.entry, 'allowedHosts', "the entry's");
+    mustBeAllowed(tile.forgottenPassword, 'allowedHosts', 'the forgotten-password page\'s');
+    const guideIds = new Set<string>();
+    (tile.guides ?? []).forEach((guide, guideIndex) => {
+      if (guideIds.has(guide.id)) {
+        ctx.addIssue({ code: 'custom', path: [listKey, index, 'guides', guideIndex, 'id'], message: `"${guide.id}" is used by another guide of this service` });
+      }
+      guideIds.add(guide.id);
     });
   });
+}
 
 export type StationConfig = z.infer<typeof stationConfigSchema>;
 export type Tile = z.infer<typeof tileSchema>;
+export type Guide = z.infer<typeof guideSchema>;
+export type KeyboardSetting = z.infer<typeof keyboardSettingSchema>;

@@ -1,5 +1,6 @@
 import type { LanguageCode } from '../config/languages';
 import type { MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
+import type { KeyboardInput } from './keyboard';
 import type { KioskView } from './kiosk-view';
 
 export type { MemoPreview, MemoPrintOutcome };
@@ -28,9 +29,22 @@ export interface KioskApi {
   previewMemo(tileIds: string[], language: LanguageCode): Promise<MemoPreview>;
   /** Prints it (one job at a time); the outcome says what went wrong, in words the UI translates. */
   printMemo(tileIds: string[], language: LanguageCode): Promise<MemoPrintOutcome>;
+  /**
+   * Opens or closes the guide panel; `side` follows the visitor's reading direction
+   * (right for Arabic, Dari and Pashto). On a small screen the guide covers the site.
+   */
+  setGuidePanel(open: boolean, side: GuideSide): Promise<void>;
+  /** "J'ai perdu mon mot de passe": the site's own page opens in the site view. */
+  openForgottenPassword(): Promise<void>;
+  /** A key of the on-screen keyboard, typed into the site's focused field (never logged). */
+  typeOnSite(input: KeyboardInput): Promise<void>;
+  /** The on-screen keyboard's "hide" key. */
+  hideKeyboard(): Promise<void>;
   /** Subscribes to view changes; returns the unsubscribe function. */
   onViewChanged(listener: (view: KioskView) => void): () => void;
 }
+
+export type GuideSide = 'left' | 'right';
 
 /** Methods callable from the UI, i.e. everything but the subscription. */
 export type KioskAction = Exclude<keyof KioskApi, 'onViewChanged'>;
@@ -49,6 +63,10 @@ export const KIOSK_ACTIONS = [
   'openMemo',
   'previewMemo',
   'printMemo',
+  'setGuidePanel',
+  'openForgottenPassword',
+  'typeOnSite',
+  'hideKeyboard',
 ] as const satisfies readonly KioskAction[];
 
 /** Channel names shared by the Electron preload and main process. */

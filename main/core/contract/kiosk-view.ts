@@ -1,6 +1,8 @@
 import type { LanguageCode, LocalizedText } from '../config/languages';
 import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
+import type { KeyboardMode } from './keyboard';
+import type { KioskLayout } from './layout';
 
 export type { ExternalLink, RefusalReason };
 
@@ -18,6 +20,14 @@ export interface KioskView {
   visitorGeneration: number;
   /** The démarches opened during this visit (pre-selected on the memo); empty for a new visitor. */
   openedTiles: string[];
+  /** How the screen is shared with the site: the UI draws the part the layout gives it. */
+  layout: KioskLayout;
+  /** The démarche's guide panel is open (beside the site, or over it on a small screen). */
+  guideOpen: boolean;
+  /** The on-screen keyboard is shown, with this layout; null when hidden. */
+  keyboard: KeyboardMode | null;
+  /** Whether the Internet link works: offline, the tiles say which démarches must wait. */
+  connectivity: 'online' | 'offline';
 }
 
 export type Screen =
@@ -37,6 +47,8 @@ export type Overlay =
   | { name: 'idle-warning'; endsAt: number; seconds: number }
   | { name: 'refused'; reason: RefusalReason; host: string | null }
   | { name: 'unreachable'; tileId: string }
+  /** No Internet: the démarche opens by itself as soon as the link is back. */
+  | { name: 'offline'; tileId: string }
   /** A mail, phone or app link: nothing opens; the address or number is shown for the visitor's own phone. */
   | { name: 'external-link'; link: ExternalLink }
   /** "Imprimer mon mémo": choose the services, preview, print. */
@@ -60,4 +72,27 @@ export interface TileInfo {
   host: string;
   /** The station file describes it for the printed memo. */
   hasMemo: boolean;
+  /** False for training sites, which live on this machine and work without Internet. */
+  needsConnection: boolean;
+  /** What the guide panel shows; null when the catalogue has nothing to guide with. */
+  guide: TileGuide | null;
+}
+
+/** The guide panel's content for one démarche (kiosk-config/catalogue.json). */
+export interface TileGuide {
+  /** What the site asks for to log in, with its format. */
+  identifier: LocalizedText | null;
+  helpline: string | null;
+  helplineHours: LocalizedText | null;
+  /** "J'ai perdu mon mot de passe" opens the site's own page. */
+  hasForgottenPassword: boolean;
+  /** "Avant de commencer": what to have at hand. */
+  documents: LocalizedText[];
+  procedures: GuideProcedure[];
+}
+
+export interface GuideProcedure {
+  id: string;
+  title: LocalizedText;
+  steps: { text: LocalizedText; detail: LocalizedText | null }[];
 }

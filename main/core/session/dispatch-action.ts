@@ -1,6 +1,7 @@
 import type { KioskAction, KioskApi } from '../contract/kiosk-api';
 import type { KioskView } from '../contract/kiosk-view';
 import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
+import { isKeyboardInput } from '../contract/keyboard';
 
 /** What serves the UI's actions: the KioskController, or a station that refuses them. */
 export type KioskActions = Omit<KioskApi, 'onViewChanged'>;
@@ -36,6 +37,16 @@ export function dispatchKioskAction(target: KioskActions, action: KioskAction, a
       if (args.length !== 2 || !isTileIdList(tileIds) || !isLanguage(language)) return Promise.reject(new ActionArgumentsError(action));
       return action === 'previewMemo' ? target.previewMemo(tileIds, language) : target.printMemo(tileIds, language);
     }
+    case 'setGuidePanel': {
+      const [open, side] = args;
+      if (args.length !== 2 || typeof open !== 'boolean' || (side !== 'left' && side !== 'right')) return Promise.reject(new ActionArgumentsError(action));
+      return target.setGuidePanel(open, side);
+    }
+    case 'typeOnSite': {
+      const [input] = args;
+      if (args.length !== 1 || !isKeyboardInput(input)) return Promise.reject(new ActionArgumentsError(action));
+      return target.typeOnSite(input);
+    }
     default:
       if (args.length !== 0) return Promise.reject(new ActionArgumentsError(action));
       return target[action]();
@@ -70,5 +81,9 @@ export function refuseAllActions(view: KioskView): KioskActions {
     openMemo: ignore,
     previewMemo: () => Promise.reject(new Error('refused')),
     printMemo: () => Promise.resolve({ ok: false, problem: 'not-configured' }),
+    setGuidePanel: ignore,
+    openForgottenPassword: ignore,
+    typeOnSite: ignore,
+    hideKeyboard: ignore,
   };
 }

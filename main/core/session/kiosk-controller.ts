@@ -5,13 +5,27 @@ import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../con
 import type { KioskLog } from '../log';
 import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
-import type { LanguageCode } from '../config/languages';
+import { RTL_LANGUAGES, type LanguageCode } from '../config/languages';
+import type { GuideSide } from '../contract/kiosk-api';
+import type { KeyboardInput, KeyboardMode } from '../contract/keyboard';
+import type { TileGuide } from '../contract/kiosk-view';
+import { guideFitsBeside } from '../contract/layout';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import { relaunchDue } from './relaunch-policy';
 import type { KioskLayout, KioskShell, ShellEvents } from '../shell';
 import { runWipe, type WipeReport } from '../wipe/wipe-sequence';
 
 type EndCause = 'visitor' | 'idle' | 'crash';
+
+export type Connectivity = 'online' | 'offline';
+
+/** Where the controller learns about the Internet link (core/connectivity/connectivity-monitor.ts). */
+export interface ConnectivitySource {
+  readonly state: Connectivity;
+  /** Probes at once (after a page failed to load). */
+  checkNow(): Promise<Connectivity>;
+  onChange(listener: (state: Connectivity) => void): () => void;
+}
 
 const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice> = {
   visitor: 'wiped',
@@ -45,6 +59,11 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   private maintenanceTimer: TimerHandle | null = null;
   /** The démarches opened during this visit, for the memo's pre-selection; forgotten at the wipe. */
   private openedTiles: string[] = [];
+  private guideOpen = false;
+  private guideSide: GuideSide;
+  private keyboard: KeyboardMode | null = null;
+  private connectivity: Connectivity = 'online';
+  private connectivitySource: ConnectivitySource | null = null;
 
   constructor(
     private readonly config: StationConfig,
@@ -54,6 +73,17 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     private readonly memo: MemoDesk | null = null,
   ) {
     this.station = stationInfo(config, memo?.printerKind ?? 'none');
+    this.guideSide = defaultGuideSide(config);
+  }
+
+  /**
+   * Follows the Internet link: offline, the tiles say which démarches must wait and
+   * opening one shows a page that opens it by itself when the link is back.
+   */
+  attachConnectivity(source: ConnectivitySource): void {
+    this.connectivitySource = source;
+    this.connectivity = source.state;
+    source.onChange((state) => this.connectivityChanged(state));
   }
 
   /** Shows the home screen. Called once the shell is ready. */
@@ -72,6 +102,10 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
       station: this.station,
       visitorGeneration: this.generation,
       openedTiles: [...this.openedTiles],
+      layout: this.layout ?? 'full',
+      guideOpen: this.guideOpen,
+      keyboard: this.keyboard,
+      connectivity: this.connectivity,
     };
   }
 
@@ -107,7 +141,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
       // Back to the démarche the visitor left with "Accueil": keep their place.
       this.screen = { name: 'site', tileId: tile.id, loading: false };
       this.markActivity();
-      await this.applyLayout('toolbar');
+      await this.applyLayout(this.restingLayout());
       this.publish();
       return;
     }
@@ -115,8 +149,9 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   }
 
   async retrySite(): Promise<void> {
-    if (!this.acceptsVisitorActions() || this.overlay.name !== 'unreachable') return;
-    const tile = this.config.tiles.find((candidate) => candidate.id === (this.overlay as { tileId: string }).tileId);
+    if (!this.acceptsVisitorActions() || (this.overlay.name !== 'unreachable' && this.overlay.name !== 'offline')) return;
+    const tileId = this.overlay.tileId;
+    const tile = this.config.tiles.find((candidate) => candidate.id === tileId);
     this.overlay = { name: 'none' };
     if (tile !== undefined) await this.loadTile(tile);
   }
@@ -125,6 +160,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     if (!this.acceptsVisitorActions()) return;
     this.screen = { name: 'home', notice: null };
     this.overlay = { name: 'none' };
+    this.keyboard = null;
     this.markActivity();
     await this.applyLayout('full');
     this.publish();
@@ -148,7 +184,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     if (this.overlay.name === 'idle-warning') return this.stillHere();
     this.markActivity();
     this.overlay = { name: 'none' };
-    await this.applyLayout(this.screen.name === 'site' ? 'toolbar' : 'full');
+    await this.applyLayout(this.restingLayout());
     this.publish();
   }
 
@@ -157,7 +193,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.clearTimer('warning');
     this.overlay = { name: 'none' };
     this.markActivity();
-    await this.applyLayout(this.screen.name === 'site' ? 'toolbar' : 'full');
+    await this.applyLayout(this.restingLayout());
     this.publish();
   }
 
@@ -190,7 +226,63 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     return generation === this.generation ? outcome : { ok: false, problem: 'failed' };
   }
 
+  async setGuidePanel(open: boolean, side: GuideSide): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    this.guideOpen = open && this.siteTile !== null && guideOf(this.siteTile) !== null;
+    this.guideSide = side;
+    if (this.screen.name === 'site' && this.overlay.name === 'none') await this.applyLayout(this.restingLayout());
+    this.publish();
+  }
+
+  async openForgottenPassword(): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.screen.name !== 'site') return;
+    const tile = this.siteTile;
+    if (tile?.forgottenPassword === undefined) return;
+    this.log.info('forgotten-password-opened', { tile: tile.id });
+    this.overlay = { name: 'none' };
+    await this.loadTile(tile, tile.forgottenPassword);
+  }
+
+  async typeOnSite(input: KeyboardInput): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.keyboard === null || this.screen.name !== 'site') return;
+    this.markActivity();
+    await this.shell.typeOnSite(input);
+  }
+
+  async hideKeyboard(): Promise<void> {
+    if (this.keyboard === null) return;
+    this.markActivity();
+    this.keyboard = null;
+    if (this.screen.name === 'site' && this.overlay.name === 'none') await this.applyLayout(this.restingLayout());
+    this.publish();
+  }
+
   // ---- events from the shell -------------------------------------------------------------
+
+  fieldFocused(field: { mode: KeyboardMode; byTouch: boolean } | null): void {
+    const setting = this.config.keyboard ?? 'touch';
+    const wanted = field === null || setting === 'off' || (setting === 'touch' && !field.byTouch) ? null : field.mode;
+    // The keyboard only follows the site's fields while the site is what the visitor sees.
+    if (this.screen.name !== 'site' || this.overlay.name !== 'none' || wanted === this.keyboard) return;
+    if (wanted === null && field !== null) return; // a field focused by a physical keyboard or mouse: leave things as they are
+    this.keyboard = wanted;
+    this.background(
+      this.applyLayout(this.restingLayout()).then(() => this.publish()),
+      'keyboard-layout',
+    );
+  }
+
+  connectivityChanged(state: Connectivity): void {
+    if (state === this.connectivity) return;
+    this.connectivity = state;
+    // Back online: a démarche waiting on the offline page opens by itself; nothing else is touched.
+    if (state === 'online' && this.overlay.name === 'offline' && this.acceptsVisitorActions()) {
+      this.background(this.retrySite(), 'retry-after-offline');
+      return;
+    }
+    this.publish();
+  }
 
   siteActivity(): void {
     this.activity();
@@ -237,16 +329,22 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     });
   }
 
-  private async loadTile(tile: Tile): Promise<void> {
+  private async loadTile(tile: Tile, address = tile.entry): Promise<void> {
+    if (this.siteTile?.id !== tile.id) this.guideOpen = guideOf(tile) !== null;
     this.siteTile = tile;
+    this.keyboard = null;
     if (!this.openedTiles.includes(tile.id)) this.openedTiles.push(tile.id);
-    this.screen = { name: 'site', tileId: tile.id, loading: true };
     this.markActivity();
-    await this.applyLayout('toolbar');
+    if (tile.worksOffline !== true && this.connectivity === 'offline') {
+      await this.showOffline(tile);
+      return;
+    }
+    this.screen = { name: 'site', tileId: tile.id, loading: true };
+    await this.applyLayout(this.restingLayout());
     this.publish();
-    this.log.info('tile-opened', { tile: tile.id });
+    if (address === tile.entry) this.log.info('tile-opened', { tile: tile.id });
     try {
-      await this.shell.openSite(tile.entry, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name));
+      await this.shell.openSite(address, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name));
       if (this.screen.name === 'site' && this.screen.tileId === tile.id) {
         this.screen = { name: 'site', tileId: tile.id, loading: false };
         this.publish();
@@ -254,12 +352,37 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     } catch {
       // The site is down or the connection dropped: say so plainly, offer to retry.
       if (this.screen.name !== 'site' || this.screen.tileId !== tile.id) return;
+      // Is it the site, or the whole link? Ask before choosing the message.
+      if (tile.worksOffline !== true && this.connectivitySource !== null) {
+        this.connectivity = await this.connectivitySource.checkNow().catch((): Connectivity => this.connectivity);
+        if (this.screen.name !== 'site' || this.screen.tileId !== tile.id) return;
+        if (this.connectivity === 'offline') {
+          await this.showOffline(tile);
+          return;
+        }
+      }
       this.log.warn('site-unreachable', { tile: tile.id });
       this.screen = { name: 'site', tileId: tile.id, loading: false };
       this.overlay = { name: 'unreachable', tileId: tile.id };
       await this.applyLayout('full');
       this.publish();
     }
+  }
+
+  private async showOffline(tile: Tile): Promise<void> {
+    this.log.info('tile-waiting-for-connection', { tile: tile.id });
+    this.screen = { name: 'site', tileId: tile.id, loading: false };
+    this.overlay = { name: 'offline', tileId: tile.id };
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  /** The layout when no panel is open: the site with what the visitor asked for beside it. */
+  private restingLayout(): KioskLayout {
+    if (this.screen.name !== 'site') return 'full';
+    if (this.keyboard !== null) return 'toolbar-keyboard';
+    if (this.guideOpen) return guideFitsBeside(this.shell.screenSize()) ? `guide-${this.guideSide}` : 'full';
+    return 'toolbar';
   }
 
   private activity(): void {
@@ -339,6 +462,9 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.lastWipe = report;
     this.siteTile = null;
     this.openedTiles = [];
+    this.guideOpen = false;
+    this.guideSide = defaultGuideSide(this.config);
+    this.keyboard = null;
     this.visitorPresent = false;
     this.generation += 1;
     this.visitorsSinceLaunch += 1;
@@ -416,11 +542,46 @@ export function stationInfo(config: StationConfig, printer: StationInfo['printer
       description: tile.description ?? null,
       host: new URL(tile.entry).hostname,
       hasMemo: tile.memo !== undefined,
+      needsConnection: tile.worksOffline !== true,
+      guide: guideOf(tile),
     })),
   };
 }
 
+/** The guide panel's content, or null when the catalogue gives nothing to guide with. */
+export function guideOf(tile: Tile): TileGuide | null {
+  const guide: TileGuide = {
+    identifier: tile.memo?.identifier ?? null,
+    helpline: tile.memo?.helpline ?? null,
+    helplineHours: tile.helplineHours ?? null,
+    hasForgottenPassword: tile.forgottenPassword !== undefined,
+    documents: tile.documents ?? [],
+    procedures: (tile.guides ?? []).map((procedure) => ({
+      id: procedure.id,
+      title: procedure.title,
+      steps: procedure.steps.map((step) => ({ text: step.text, detail: step.detail ?? null })),
+    })),
+  };
+  const empty = guide.documents.length === 0 && guide.procedures.length === 0 && !guide.hasForgottenPassword && guide.helpline === null;
+  return empty ? null : guide;
+}
+
+/** The guide sits on the side where reading starts: the right for Arabic, Dari and Pashto. */
+function defaultGuideSide(config: StationConfig): GuideSide {
+  return RTL_LANGUAGES.has(config.languages.default) ? 'right' : 'left';
+}
+
 /** The view of a station that cannot start: no station information at all. */
 export function outOfOrderView(reason: 'config' | 'shell-failed'): KioskView {
-  return { screen: { name: 'out-of-order', reason }, overlay: { name: 'none' }, station: null, visitorGeneration: 0, openedTiles: [] };
+  return {
+    screen: { name: 'out-of-order', reason },
+    overlay: { name: 'none' },
+    station: null,
+    visitorGeneration: 0,
+    openedTiles: [],
+    layout: 'full',
+    guideOpen: false,
+    keyboard: null,
+    connectivity: 'online',
+  };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { GrantablePermission } from '../../core/config/station-config';
 import type { KioskAction } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
-import { TOOLBAR_HEIGHT_PX } from '../../core/contract/layout';
+import type { KeyboardInput } from '../../core/contract/keyboard';
+import { layoutRects, placementOrder, type Rect, type ScreenSize } from '../../core/contract/layout';
 import type { KioskLog } from '../../core/log';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
@@ -50,6 +51,8 @@ export class ChromiumShell implements KioskShell {
   private next: Promise<VisitorBrowser> | null = null;
   private display = DEFAULT_DISPLAY;
   private layout: KioskLayout = 'full';
+  /** Where the two windows are now (null: the site window is off screen). */
+  private placed: { ui: Rect; site: Rect | null } = { ui: { x: 0, y: 0, ...DEFAULT_DISPLAY }, site: null };
   private readonly isRoot = process.getuid?.() === 0;
   private placementGuard: NodeJS.Timeout | null = null;
   private closed = false;
@@ -82,6 +85,7 @@ export class ChromiumShell implements KioskShell {
           return { width: screen.width, height: screen.height };
         });
         await shell.ui.window.place({ left: 0, top: 0, ...shell.display });
+        shell.placed = { ui: { x: 0, y: 0, ...shell.display }, site: null };
       }
       if (options.serveVisitors) {
         shell.current = await shell.launchVisitorBrowser();
@@ -117,20 +121,30 @@ export class ChromiumShell implements KioskShell {
 
   async setLayout(layout: KioskLayout): Promise<void> {
     this.layout = layout;
-    const bounds = surfaceBounds(layout, this.display);
+    const next = layoutRects(layout, this.display);
     const ui = this.requireUi();
-    // Shrink before showing, hide before growing: the two windows never overlap.
     // A visitor window that is gone (closed by the visitor, crashed) needs no placing:
     // the visit is being ended, and the layout must not stand in the way of the wipe.
-    const placeSite = () => this.current?.window.place(bounds.site).catch(() => undefined);
-    if (layout === 'toolbar') {
-      await ui.window.place(bounds.ui);
-      await placeSite();
-    } else {
-      await placeSite();
-      await ui.window.place(bounds.ui);
+    const placeSite = (bounds: WindowBounds) => this.current?.window.place(bounds).catch(() => undefined);
+    // The two windows never overlap, not even for a moment (contract/layout.ts).
+    for (const step of placementOrder(this.placed, next)) {
+      if (step === 'hide-site') await placeSite(offScreen(this.display));
+      else if (step === 'place-ui') await ui.window.place(windowBounds(next.ui));
+      else if (next.site !== null) await placeSite(windowBounds(next.site));
     }
+    this.placed = next;
     await this.focusForLayout();
+  }
+
+  async typeOnSite(input: KeyboardInput): Promise<void> {
+    const page = this.current?.page;
+    if (page === undefined || page.isClosed()) return;
+    if (input.kind === 'text') await page.keyboard.insertText(input.text);
+    else await page.keyboard.press(input.key);
+  }
+
+  screenSize(): ScreenSize {
+    return { ...this.display };
   }
 
   async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
@@ -166,7 +180,8 @@ export class ChromiumShell implements KioskShell {
         run: async () => {
           this.current = await this.takeNextVisitorBrowser();
           this.prepareNextVisitor();
-          if (this.layout === 'full') await this.current.window.place(offScreen(this.display));
+          const site = layoutRects(this.layout, this.display).site;
+          await this.current.window.place(site === null ? offScreen(this.display) : windowBounds(site));
         },
       },
       {
@@ -220,7 +235,7 @@ export class ChromiumShell implements KioskShell {
         headless: this.options.headless,
         rendererDir: this.options.rendererDir,
         workDir: this.workDir,
-        bounds: surfaceBounds(this.layout, this.display).ui,
+        bounds: windowBounds(layoutRects(this.layout, this.display).ui),
         isRoot: this.isRoot,
         env: this.browserEnv(),
       },
@@ -263,6 +278,7 @@ export class ChromiumShell implements KioskShell {
       refused: (refusal) => isCurrent() && this.events?.navigationRefused(refusal),
       externalLink: (link) => isCurrent() && this.events?.externalLinkRequested(link),
       crashed: () => isCurrent() && this.events?.siteCrashed(),
+      fieldFocused: (field) => isCurrent() && this.events?.fieldFocused(field),
     });
     return launched.then((started) => {
       browser = started;
@@ -272,9 +288,9 @@ export class ChromiumShell implements KioskShell {
     });
   }
 
-  /** The keyboard goes to the site under the toolbar, else to the kiosk UI. */
+  /** The keyboard goes to the site when it is on screen, else to the kiosk UI. */
   private async focusForLayout(): Promise<void> {
-    const page = this.layout === 'toolbar' ? this.current?.page : this.ui?.page;
+    const page = this.layout !== 'full' ? this.current?.page : this.ui?.page;
     await page?.bringToFront().catch(() => undefined);
   }
 
@@ -307,10 +323,6 @@ export class ChromiumShell implements KioskShell {
   }
 }
 
-/** Window bounds of the two surfaces for a layout (exported for tests). */
-export function surfaceBounds(layout: KioskLayout, display: { width: number; height: number }): { ui: WindowBounds; site: WindowBounds } {
-  const { width, height } = display;
-  return layout === 'toolbar'
-    ? { ui: { left: 0, top: 0, width, height: TOOLBAR_HEIGHT_PX }, site: { left: 0, top: TOOLBAR_HEIGHT_PX, width, height: height - TOOLBAR_HEIGHT_PX } }
-    : { ui: { left: 0, top: 0, width, height }, site: offScreen(display) };
+function windowBounds(rect: Rect): WindowBounds {
+  return { left: rect.x, top: rect.y, width: rect.width, height: rect.height };
 }

@@ -31,6 +31,15 @@ interface PageGlobals {
   __kioskSiteActivity?: () => void;
   __kioskOpenRequest?: (url: string) => void;
   __kioskCloseAttempt?: () => void;
+  __kioskFieldFocused?: (field: FocusedField | null) => void;
+}
+
+/** What the page tells the kiosk about a focused field (never its value). */
+export interface FocusedField {
+  type: string;
+  inputMode: string;
+  autocomplete: string;
+  byTouch: boolean;
 }
 
 /**
@@ -108,6 +117,64 @@ export function reportActivityScript(): void {
   for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart']) {
     page.addEventListener(type, onActivity, { capture: true, passive: true });
   }
+}
+
+/**
+ * Tells the kiosk when a text field takes the focus (its type, for the on-screen
+ * keyboard's layout, and whether a finger did it), and when the focus leaves the
+ * fields. Never the field's value, name or label.
+ */
+export function reportFieldFocusScript(): void {
+  type FieldLike = { tagName?: string; type?: string; inputMode?: string; autocomplete?: string; isContentEditable?: boolean; readOnly?: boolean; disabled?: boolean };
+  const page = globalThis as unknown as PageGlobals & { document: { activeElement: FieldLike | null; hasFocus(): boolean } };
+  const report = page.__kioskFieldFocused;
+  if (typeof report !== 'function') return;
+  const NOT_TYPED = ['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit'];
+  const isTextField = (element: FieldLike | null): element is FieldLike => {
+    if (element === null || element.readOnly === true || element.disabled === true) return false;
+    if (element.tagName === 'TEXTAREA') return true;
+    if (element.tagName === 'INPUT') return !NOT_TYPED.includes((element.type ?? 'text').toLowerCase());
+    return element.isContentEditable === true;
+  };
+  let lastTouchAt = 0;
+  page.addEventListener(
+    'pointerdown',
+    (event) => {
+      if ((event as unknown as { pointerType?: string }).pointerType === 'touch') lastTouchAt = Date.now();
+    },
+    { capture: true, passive: true },
+  );
+  page.addEventListener(
+    'touchstart',
+    () => {
+      lastTouchAt = Date.now();
+    },
+    { capture: true, passive: true },
+  );
+  let shown = false;
+  page.addEventListener(
+    'focusin',
+    (event) => {
+      const field = event.target as FieldLike | null;
+      if (!isTextField(field)) return;
+      shown = true;
+      report({ type: field.type ?? 'text', inputMode: field.inputMode ?? '', autocomplete: field.autocomplete ?? '', byTouch: Date.now() - lastTouchAt < 1500 });
+    },
+    { capture: true, passive: true },
+  );
+  page.addEventListener(
+    'focusout',
+    () => {
+      // Wait for the focus to land: moving from one field to the next is not leaving.
+      setTimeout(() => {
+        // A page that lost the focus to the kiosk's own keyboard keeps its field.
+        if (!shown || !page.document.hasFocus() || isTextField(page.document.activeElement)) return;
+        shown = false;
+        report(null);
+      }, 0);
+    },
+    { capture: true, passive: true },
+  );
 }
 
 /**

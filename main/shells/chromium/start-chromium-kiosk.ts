@@ -4,6 +4,7 @@ import { dispatchKioskAction, refuseAllActions } from '../../core/session/dispat
 import { KioskController, outOfOrderView } from '../../core/session/kiosk-controller';
 import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
+import { startStationConnectivity } from '../../node/station-connectivity';
 import { systemClock } from '../../node/system-clock';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
 import { SystemMemoPrinter } from '../../printer/system-memo-printer';
@@ -36,6 +37,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
   const { config, log } = options;
   let controller: KioskController | null = null;
   let receipt: ReturnType<typeof startReceiptPrinter> = null;
+  let connectivity: ReturnType<typeof startStationConnectivity> = null;
   const refusing = refuseAllActions(outOfOrderView('config'));
   const target = () => controller ?? refusing;
   const shell = await ChromiumShell.launch(
@@ -58,6 +60,8 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
     const memo = new MemoDesk(config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, log);
     controller = new KioskController(config, shell, systemClock, log, memo);
     shell.attach(controller);
+    connectivity = startStationConnectivity(config, log);
+    if (connectivity !== null) controller.attachConnectivity(connectivity);
     await controller.start();
   }
   return {
@@ -65,6 +69,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
     controller,
     close: async () => {
       controller?.stop();
+      connectivity?.stop();
       await Promise.all([shell.close(), receipt?.host.stop()]);
     },
   };

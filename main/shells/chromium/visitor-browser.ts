@@ -9,7 +9,8 @@ import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowF
 import { createKioskProfile } from './chromium-profile';
 import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
-import { keepLinksInPlaceScript, lockdownScript, reportActivityScript } from './page-scripts';
+import { keyboardModeForField, type KeyboardMode } from '../../core/contract/keyboard';
+import { keepLinksInPlaceScript, lockdownScript, reportActivityScript, reportFieldFocusScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
 
 export interface VisitorBrowserEvents {
@@ -17,6 +18,8 @@ export interface VisitorBrowserEvents {
   refused(refusal: { reason: RefusalReason; host: string | null }): void;
   externalLink(link: ExternalLink): void;
   crashed(): void;
+  /** A text field of the site took the focus (null: the focus left the fields). */
+  fieldFocused(field: { mode: KeyboardMode; byTouch: boolean } | null): void;
 }
 
 export interface VisitorBrowserOptions {
@@ -226,6 +229,19 @@ export class VisitorBrowser {
     await this.context.exposeBinding('__kioskSiteActivity', () => this.events.activity());
     await this.context.addInitScript(reportActivityScript);
 
+    // Text fields for the on-screen keyboard: only the field's kind crosses, never its content.
+    // The page could lie about it; the worst it can do is show or hide the keyboard.
+    await this.context.exposeBinding('__kioskFieldFocused', (_source, field: unknown) => {
+      if (field === null) {
+        this.events.fieldFocused(null);
+      } else if (typeof field === 'object') {
+        const { type, inputMode, autocomplete, byTouch } = field as Record<string, unknown>;
+        const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 40) : '');
+        this.events.fieldFocused({ mode: keyboardModeForField({ type: text(type), inputMode: text(inputMode), autocomplete: text(autocomplete) }), byTouch: byTouch === true });
+      }
+    });
+    await this.context.addInitScript(reportFieldFocusScript);
+
     // Documents that are not network requests (blob:, about:, a same-origin data:)
     // never pass the request guard: a page that navigates itself to one is sent back.
     let lastWebPage: string | null = null;
@@ -234,6 +250,8 @@ export class VisitorBrowser {
     this.page.on('framenavigated', (frame) => {
       if (frame !== this.page.mainFrame() || this.allowedHosts.length === 0) return;
       const url = frame.url();
+      // A new page has no focused field yet: the on-screen keyboard goes away.
+      this.events.fieldFocused(null);
       if (/^https?:/i.test(url)) {
         lastWebPage = url;
         return;

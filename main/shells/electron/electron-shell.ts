@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { app, clipboard } from 'electron';
 import type { Clipboard } from 'electron';
 import type { GrantablePermission } from '../../core/config/station-config';
+import type { KeyboardInput } from '../../core/contract/keyboard';
 import type { KioskView } from '../../core/contract/kiosk-view';
+import type { ScreenSize } from '../../core/contract/layout';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
 import type { KioskWindow } from './kiosk-window';
@@ -16,6 +18,8 @@ export interface ElectronShellOptions {
   registry: KioskRegistry;
   /** Each visitor gets a folder below it (downloads), deleted at the wipe. */
   visitorFilesRoot: string;
+  /** The bundled site preload (dist/electron/site-preload.cjs), which reports text-field focus. */
+  sitePreloadPath: string;
   platform?: NodeJS.Platform;
   /** For tests: the random part of partition names, and the clock of the activity throttle. */
   randomSuffix?: () => string;
@@ -59,6 +63,7 @@ export class ElectronShell implements KioskShell {
   private readonly kioskWindow: KioskWindow;
   private readonly registry: KioskRegistry;
   private readonly visitorFilesRoot: string;
+  private readonly sitePreloadPath: string;
   private readonly platform: NodeJS.Platform;
   private readonly randomSuffix: (() => string) | undefined;
   private readonly now: (() => number) | undefined;
@@ -73,12 +78,14 @@ export class ElectronShell implements KioskShell {
     navigationRefused: (refusal) => this.events?.navigationRefused(refusal),
     externalLinkRequested: (link) => this.events?.externalLinkRequested(link),
     siteCrashed: () => this.events?.siteCrashed(),
+    fieldFocused: (field) => this.events?.fieldFocused(field),
   };
 
   constructor(options: ElectronShellOptions) {
     this.kioskWindow = options.kioskWindow;
     this.registry = options.registry;
     this.visitorFilesRoot = options.visitorFilesRoot;
+    this.sitePreloadPath = options.sitePreloadPath;
     this.platform = options.platform ?? process.platform;
     this.randomSuffix = options.randomSuffix;
     this.now = options.now;
@@ -98,6 +105,16 @@ export class ElectronShell implements KioskShell {
   setLayout(layout: KioskLayout): Promise<void> {
     this.kioskWindow.setLayout(layout);
     return Promise.resolve();
+  }
+
+  /** Into the current visitor's page; nothing while a wipe has no visitor's page to type into. */
+  typeOnSite(input: KeyboardInput): Promise<void> {
+    return this.site.type(input);
+  }
+
+  /** The kiosk window's content area, which the two views share. */
+  screenSize(): ScreenSize {
+    return this.kioskWindow.contentSize();
   }
 
   openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
@@ -153,6 +170,7 @@ export class ElectronShell implements KioskShell {
       visitorDir: join(this.visitorFilesRoot, partition),
       registry: this.registry,
       reports: this.reports,
+      preloadPath: this.sitePreloadPath,
       ...(this.now === undefined ? {} : { now: this.now }),
     });
     this.kioskWindow.attachSiteView(site.view);

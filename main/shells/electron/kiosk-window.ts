@@ -1,8 +1,8 @@
 import { BrowserWindow, WebContentsView } from 'electron';
-import type { Rectangle, Session, WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { IPC_VIEW_CHANNEL } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
-import { TOOLBAR_HEIGHT_PX } from '../../core/contract/layout';
+import { layoutRects, type ScreenSize } from '../../core/contract/layout';
 import type { KioskLog } from '../../core/log';
 import type { KioskLayout } from '../../core/shell';
 import { guardWebContents } from './guards';
@@ -10,29 +10,6 @@ import { installZoomLock } from './keyboard';
 import type { KioskRegistry } from './registry';
 import { installUiRecovery } from './ui-recovery';
 import { UI_ENTRY_URL } from './ui-protocol';
-
-export interface WindowSize {
-  width: number;
-  height: number;
-}
-
-export interface LayoutBounds {
-  ui: Rectangle;
-  /** Null when the site is hidden behind the full-screen kiosk UI. */
-  site: Rectangle | null;
-}
-
-/** Where the two surfaces go: the toolbar strip is never covered by the site. */
-export function layoutBounds(layout: KioskLayout, size: WindowSize): LayoutBounds {
-  const width = Math.max(0, Math.round(size.width));
-  const height = Math.max(0, Math.round(size.height));
-  if (layout === 'full') return { ui: { x: 0, y: 0, width, height }, site: null };
-  const strip = Math.min(TOOLBAR_HEIGHT_PX, height);
-  return {
-    ui: { x: 0, y: 0, width, height: strip },
-    site: { x: 0, y: strip, width, height: height - strip },
-  };
-}
 
 export interface KioskWindowOptions {
   /** The UI's own in-memory session, whose protocol serves kiosk://app/. */
@@ -46,15 +23,18 @@ export interface KioskWindowOptions {
 }
 
 /**
- * The full-screen kiosk window: the trusted UI view on top, and below it (in
- * the `toolbar` layout) the visitor's site view, which the shell swaps at
- * every wipe. The visitor cannot close, minimise, resize it or take it out of full screen.
+ * The full-screen kiosk window: the trusted UI view, and beside or below it
+ * (every layout but `full`, as contract/layout.ts places them) the visitor's
+ * site view, which the shell swaps at every wipe. The visitor cannot close,
+ * minimise, resize it or take it out of full screen.
  */
 export class KioskWindow {
   readonly window: BrowserWindow;
   readonly uiView: WebContentsView;
   private siteView: WebContentsView | null = null;
   private layout: KioskLayout = 'full';
+  /** The content size last seen, for a window already destroyed (at quit). */
+  private lastSize: ScreenSize = { width: 0, height: 0 };
   private latestView: KioskView | null = null;
   private closeAllowed = false;
 
@@ -127,8 +107,8 @@ export class KioskWindow {
   setLayout(layout: KioskLayout): void {
     this.layout = layout;
     this.applyLayout();
-    // Keys go to what the visitor sees: the site under the toolbar, else the kiosk UI.
-    const focused = layout === 'toolbar' && this.siteView !== null ? this.siteView.webContents : this.uiContents;
+    // Keys go to the site whenever it is on screen, else to the kiosk UI.
+    const focused = layout !== 'full' && this.siteView !== null ? this.siteView.webContents : this.uiContents;
     if (!focused.isDestroyed()) focused.focus();
   }
 
@@ -151,6 +131,14 @@ export class KioskWindow {
     if (!this.uiContents.isDestroyed()) this.uiContents.send(IPC_VIEW_CHANNEL, view);
   }
 
+  /** The window's content area, which the two views share (the whole screen in kiosk mode). */
+  contentSize(): ScreenSize {
+    if (this.window.isDestroyed()) return { ...this.lastSize };
+    const [width = 0, height = 0] = this.window.getContentSize();
+    this.lastSize = { width, height };
+    return { width, height };
+  }
+
   /** Called on a deliberate quit (service stop, staff action): the window may close. */
   allowClose(): void {
     this.closeAllowed = true;
@@ -167,8 +155,7 @@ export class KioskWindow {
 
   private applyLayout(): void {
     if (this.window.isDestroyed()) return;
-    const { width, height } = this.window.getContentBounds();
-    const bounds = layoutBounds(this.layout, { width, height });
+    const bounds = layoutRects(this.layout, this.contentSize());
     this.uiView.setBounds(bounds.ui);
     const site = this.siteView;
     if (site === null) return;
@@ -178,7 +165,7 @@ export class KioskWindow {
     }
     site.setBounds(bounds.site);
     site.setVisible(true);
-    // Re-adding a child moves it to the top: the toolbar always stays above the site.
+    // Re-adding a child moves it to the top: should the two ever meet, the kiosk UI is above.
     this.window.contentView.addChildView(this.uiView);
   }
 }

@@ -24,9 +24,10 @@ import { KioskRegistry } from './registry';
 import { registerUiProtocol, UI_SCHEME, UI_SCHEME_PRIVILEGES } from './ui-protocol';
 import { VISITOR_FILE_PRIVILEGES, VISITOR_FILE_SCHEME } from './visitor-files';
 
-// Entry of the Electron shell, bundled to dist/electron/main.cjs next to preload.cjs;
-// the kiosk UI is in dist/renderer.
+// Entry of the Electron shell, bundled to dist/electron/main.cjs next to preload.cjs
+// (the kiosk UI's) and site-preload.cjs (the visitor site's); the kiosk UI is in dist/renderer.
 const PRELOAD_PATH = join(__dirname, 'preload.cjs');
+const SITE_PRELOAD_PATH = join(__dirname, 'site-preload.cjs');
 /** serialport in Electron's main process has frozen apps (ELECTRON.md): the printer runs in a utility process. */
 const PRINTER_PROCESS_PATH = join(__dirname, '..', 'printer', 'printer-process.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -120,7 +121,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
     outOfOrder('config');
   } else {
     try {
-      const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: join(userData, 'visitors') });
+      const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: join(userData, 'visitors'), sitePreloadPath: SITE_PRELOAD_PATH });
       const receipt = startReceiptPrinter(loaded.config, { entry: PRINTER_PROCESS_PATH, fork: (entry) => utilityProcess.fork(entry, [], { serviceName: 'Imprimante du mémo' }) });
       app.on('quit', () => void receipt?.host.stop());
       const ordinary = loaded.config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithElectron, loaded.config.printer.queue) : null;

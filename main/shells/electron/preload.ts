@@ -25,6 +25,10 @@ export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeL
     openMemo: () => invokeVoid('openMemo'),
     previewMemo: (tileIds, language) => invoke('previewMemo', tileIds, language) as Promise<MemoPreview>,
     printMemo: (tileIds, language) => invoke('printMemo', tileIds, language) as Promise<MemoPrintOutcome>,
+    setGuidePanel: (open, side) => invokeVoid('setGuidePanel', open, side),
+    openForgottenPassword: () => invokeVoid('openForgottenPassword'),
+    typeOnSite: (input) => invokeVoid('typeOnSite', input),
+    hideKeyboard: () => invokeVoid('hideKeyboard'),
     onViewChanged(listener) {
       const forward = (_event: IpcRendererEvent, view: KioskView): void => listener(view);
       ipc.on(IPC_VIEW_CHANNEL, forward);

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { session as sessions, WebContentsView } from 'electron';
-import type { Session, WebContents } from 'electron';
+import type { KeyboardInputEvent, Session, WebContents } from 'electron';
 import type { GrantablePermission } from '../../core/config/station-config';
+import type { KeyboardInput, KeyboardKey } from '../../core/contract/keyboard';
 import { checkNavigation } from '../../core/navigation/policy';
 import type { ShellEvents } from '../../core/shell';
+import { readFieldReport, SITE_FIELD_CHANNEL } from './field-focus';
 import { guardSession, guardWebContents, installSiteHealthReports, type Refusal } from './guards';
 import { installZoomLock } from './keyboard';
 import type { PermissionGrants } from './permissions';
@@ -23,18 +25,24 @@ export interface VisitorSiteOptions {
   /** The visitor's folder (downloads), deleted at the wipe. */
   visitorDir: string;
   registry: KioskRegistry;
-  /** Where refusals, links, activity and crashes go while this is the current visitor. */
+  /** Where refusals, links, activity, crashes and field focus go while this is the current visitor. */
   reports: ShellEvents;
+  /** The site preload (site-preload.ts): reports text-field focus, exposes nothing to the page. */
+  preloadPath: string;
   now?: () => number;
 }
 
 /** Chromium's code for a navigation that was cancelled rather than failed. */
 const ERR_ABORTED = -3;
 
+/** How long a typed key may wait for the renderer before the next one goes (a page that hangs or goes away). */
+export const TYPING_TIMEOUT_MS = 1000;
+
 /**
- * One visitor's site view (ELECTRON.md rule 1): no preload, sandboxed, no
- * devtools, on a partition of its own that lives in memory only. Every guard
- * is in place before the first `loadURL`.
+ * One visitor's site view (ELECTRON.md rule 1): sandboxed, no devtools, on a
+ * partition of its own that lives in memory only, with only the field-focus
+ * preload (isolated world, nothing exposed to the page). Every guard is in
+ * place before the first `loadURL`.
  */
 export class VisitorSite {
   readonly partition: string;
@@ -51,6 +59,8 @@ export class VisitorSite {
   /** Set at the wipe: a leaving visitor's view reports nothing more. */
   private retired = false;
   private readonly reports: ShellEvents;
+  /** Keys are typed one after the other, in the order they were pressed. */
+  private typing: Promise<void> = Promise.resolve();
 
   constructor(options: VisitorSiteOptions) {
     if (options.partition.startsWith('persist:')) throw new Error('a visitor partition must live in memory only');
@@ -74,6 +84,8 @@ export class VisitorSite {
     this.view = new WebContentsView({
       webPreferences: {
         session: this.session,
+        // Runs in the main frame only (no preload in sub-frames): fields inside iframes are not reported.
+        preload: options.preloadPath,
         sandbox: true,
         contextIsolation: true,
         nodeIntegration: false,
@@ -115,6 +127,16 @@ export class VisitorSite {
     contents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) this.navigationStarts += 1;
     });
+    // contents.ipc hears this view only; the main frame is checked as well (a renderer can lie).
+    contents.ipc.on(SITE_FIELD_CHANNEL, (event, payload: unknown) => {
+      if (this.retired || event.sender !== contents || event.senderFrame === null || event.senderFrame.parent !== null) return;
+      const field = readFieldReport(payload);
+      if (field !== undefined) reports.fieldFocused(field);
+    });
+    // A new document has no focused field yet: the on-screen keyboard goes away.
+    contents.on('did-navigate', () => {
+      if (!this.retired) reports.fieldFocused(null);
+    });
     this.view.setBackgroundColor('#ffffff');
   }
 
@@ -146,6 +168,34 @@ export class VisitorSite {
       if (refused && isCertificateError(error)) return;
       // Without the address: errors end up in the log, which stays anonymous.
       throw new Error(`site unreachable (${loadErrorName(error)})`, { cause: error });
+    }
+  }
+
+  /**
+   * Types a key of the on-screen keyboard into the page's focused field: text as
+   * an input method would commit it, keys as key presses. Never logged. Nothing
+   * happens before a page was opened, once the visitor is leaving or when the
+   * page is gone; a key the page never takes is dropped, not retried.
+   */
+  type(input: KeyboardInput): Promise<void> {
+    const typed = this.typing.then(() => this.typeNow(input));
+    this.typing = typed;
+    return typed;
+  }
+
+  private async typeNow(input: KeyboardInput): Promise<void> {
+    const contents = this.contents;
+    // Retired: the wipe has begun. No address: no page was ever opened, no renderer would answer.
+    if (this.retired || contents.isDestroyed() || contents.getURL() === '') return;
+    try {
+      if (input.kind === 'text') {
+        // Resolves once the renderer has inserted it, so the next key comes after.
+        await withTimeout(contents.insertText(input.text), TYPING_TIMEOUT_MS);
+        return;
+      }
+      for (const event of keyPressEvents(input.key)) contents.sendInputEvent(event);
+    } catch {
+      // The page went away meanwhile: nothing to type into. (No details: they could hold the text.)
     }
   }
 
@@ -194,6 +244,28 @@ export class VisitorSite {
       });
     });
   }
+}
+
+/**
+ * The keyboard events of one key press, with Electron's accelerator names as
+ * key codes. A key-down sent this way carries no text, so Enter also needs its
+ * `char` event ('\r'), which is what submits a form or breaks a line; Backspace
+ * and Tab act on the key-down itself.
+ */
+export function keyPressEvents(key: KeyboardKey): KeyboardInputEvent[] {
+  const press: KeyboardInputEvent[] = [{ type: 'keyDown', keyCode: key }];
+  if (key === 'Enter') press.push({ type: 'char', keyCode: '\r' });
+  press.push({ type: 'keyUp', keyCode: key });
+  return press;
+}
+
+/** Settles with `promise`, or after `ms` if it has not: a renderer that never answers holds up no later key. */
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function loadErrorCode(error: unknown): number | null {

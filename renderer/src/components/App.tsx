@@ -1,13 +1,27 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LanguageCode } from '../../../main/core/config/languages';
+import { kioskActions } from '../bridge';
+import { GuidePanel } from './guide/GuidePanel';
+import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard';
 import type { KioskView, StationInfo } from '../../../main/core/contract/kiosk-view';
 import { useKioskStore } from '../store';
 import { HomeScreen } from './HomeScreen';
 import { OutOfOrderScreen } from './OutOfOrderScreen';
 import { OverlayPanel } from './overlays/OverlayPanel';
-import { Toolbar } from './Toolbar';
+import { guideSideFor, Toolbar } from './Toolbar';
 import { useMarkReady } from './use-mark-ready';
 import { useStationText } from './use-station-text';
 import { WipingScreen } from './WipingScreen';
+
+/** A visitor who switches to (or from) a right-to-left language gets the guide on the other side. */
+function useGuideFollowsLanguage(view: KioskView, language: LanguageCode): void {
+  const side = guideSideFor(language);
+  const misplaced = (view.layout === 'guide-left' && side === 'right') || (view.layout === 'guide-right' && side === 'left');
+  useEffect(() => {
+    if (misplaced) kioskActions.setGuidePanel(true, side);
+  }, [misplaced, side]);
+}
 
 /** Shown for the instant between start-up and the first view: a calm, empty page. */
 function Starting() {
@@ -33,27 +47,54 @@ function ViewRenderer({ view }: { view: KioskView }) {
   useMarkReady();
   // Re-render every text when the language changes.
   useTranslation();
+  const language = useKioskStore((state) => state.language);
+  useGuideFollowsLanguage(view, language);
   const { screen, overlay, station } = view;
 
   if (screen.name === 'out-of-order') return <OutOfOrderScreen reason={screen.reason} station={station} />;
   if (screen.name === 'wiping') return <WipingScreen />;
   if (station === null) return <OutOfOrderScreen reason="config" station={null} />;
 
-  // Over a site with nothing open, the UI surface is only the toolbar strip.
+  const tile = screen.name === 'site' ? station.tiles.find((candidate) => candidate.id === screen.tileId) : undefined;
+  const guide = tile?.guide ?? null;
+
   if (screen.name === 'site' && overlay.name === 'none') {
-    return (
-      <div className="layout layout--strip">
-        <Toolbar view={view} station={station} compact />
-      </div>
-    );
+    // The strip above the site, with the on-screen keyboard under it when a field wants one.
+    if (view.layout === 'toolbar' || view.layout === 'toolbar-keyboard') {
+      return (
+        <div className="layout layout--strip">
+          <Toolbar view={view} station={station} variant="strip" />
+          {view.layout === 'toolbar-keyboard' && view.keyboard !== null && (
+            <OnScreenKeyboard mode={view.keyboard} onInput={kioskActions.typeOnSite} onHide={kioskActions.hideKeyboard} />
+          )}
+        </div>
+      );
+    }
+    // The guide column beside the site.
+    if ((view.layout === 'guide-left' || view.layout === 'guide-right') && tile !== undefined && guide !== null) {
+      return (
+        <div className="layout layout--column" data-layout={view.layout}>
+          <Toolbar view={view} station={station} variant="column" />
+          <main className="guide-scroll">
+            <GuidePanel station={station} tile={tile} guide={guide} side={view.layout === 'guide-left' ? 'left' : 'right'} />
+          </main>
+        </div>
+      );
+    }
   }
 
   const panelOpen = overlay.name !== 'none';
+  // On a small screen the guide covers the site instead of standing beside it.
+  const guideOver = screen.name === 'site' && view.guideOpen && tile !== undefined && guide !== null;
   return (
     <div className="layout layout--full">
-      <Toolbar view={view} station={station} compact={false} />
+      <Toolbar view={view} station={station} variant="full" />
       {screen.name === 'home' ? (
-        <HomeScreen station={station} notice={screen.notice} visitorGeneration={view.visitorGeneration} inert={panelOpen} />
+        <HomeScreen station={station} notice={screen.notice} visitorGeneration={view.visitorGeneration} connectivity={view.connectivity} inert={panelOpen} />
+      ) : guideOver ? (
+        <main data-screen="site" className="screen guide-scroll guide-scroll--over" inert={panelOpen}>
+          <GuidePanel station={station} tile={tile} guide={guide} side={guideSideFor(language)} />
+        </main>
       ) : (
         <SiteCover station={station} tileId={screen.tileId} inert={panelOpen} />
       )}

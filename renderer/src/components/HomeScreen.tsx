@@ -4,15 +4,16 @@ import type { HomeNotice, StationInfo, TileInfo } from '../../../main/core/contr
 import { kioskActions } from '../bridge';
 import { useKioskStore } from '../store';
 import { HelpPanel } from './HelpPanel';
-import { HelpIcon, PrinterIcon } from './icons';
+import { HelpIcon, OfflineIcon, PrinterIcon } from './icons';
 import { NoticeBanner } from './NoticeBanner';
 import { useStationText } from './use-station-text';
 
-function Tile({ tile }: { tile: TileInfo }) {
+function Tile({ tile, offline }: { tile: TileInfo; offline: boolean }) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const waiting = offline && tile.needsConnection;
   return (
-    <button type="button" className="tile" data-tile={tile.id} onClick={() => kioskActions.openTile(tile.id)}>
+    <button type="button" className="tile" data-tile={tile.id} data-needs-connection={waiting} onClick={() => kioskActions.openTile(tile.id)}>
       <span className="tile-label" dir="auto">
         {stationText(tile.label)}
       </span>
@@ -25,6 +26,12 @@ function Tile({ tile }: { tile: TileInfo }) {
         <span className="visually-hidden">{t('home.officialAddress')} </span>
         <bdi dir="ltr">{tile.host}</bdi>
       </span>
+      {waiting && (
+        <span className="tile-offline">
+          <OfflineIcon />
+          {t('offline.tileUnavailable')}
+        </span>
+      )}
     </button>
   );
 }
@@ -33,11 +40,12 @@ interface HomeScreenProps {
   station: StationInfo;
   notice: HomeNotice | null;
   visitorGeneration: number;
+  connectivity: 'online' | 'offline';
   /** An open panel covers the page: it is then out of reach of taps, Tab and screen readers. */
   inert: boolean;
 }
 
-export function HomeScreen({ station, notice, visitorGeneration, inert }: HomeScreenProps) {
+export function HomeScreen({ station, notice, visitorGeneration, connectivity, inert }: HomeScreenProps) {
   const { t } = useTranslation();
   const helpOpen = useKioskStore((state) => state.helpOpen);
   const setHelpOpen = useKioskStore((state) => state.setHelpOpen);
@@ -70,6 +78,12 @@ export function HomeScreen({ station, notice, visitorGeneration, inert }: HomeSc
         </button>
         </div>
       </div>
+      {connectivity === 'offline' && station.tiles.some((tile) => tile.needsConnection) && (
+        <p className="notice notice--offline" role="status" data-notice="offline">
+          <OfflineIcon />
+          <span className="notice-text">{t('offline.homeNotice')}</span>
+        </p>
+      )}
       {notice !== null && <NoticeBanner key={`${visitorGeneration}:${notice}`} notice={notice} />}
       {helpOpen && <HelpPanel id={helpId} helpText={station.helpText} />}
       <h2 id={tilesHeadingId} className="visually-hidden">
@@ -78,7 +92,7 @@ export function HomeScreen({ station, notice, visitorGeneration, inert }: HomeSc
       <ul className="tiles" aria-labelledby={tilesHeadingId}>
         {station.tiles.map((tile) => (
           <li key={tile.id}>
-            <Tile tile={tile} />
+            <Tile tile={tile} offline={connectivity === 'offline'} />
           </li>
         ))}
       </ul>

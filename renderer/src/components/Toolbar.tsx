@@ -4,34 +4,54 @@ import type { KioskView, StationInfo } from '../../../main/core/contract/kiosk-v
 import { TOOLBAR_HEIGHT_PX } from '../../../main/core/contract/layout';
 import { kioskActions } from '../bridge';
 import { useKioskStore } from '../store';
-import { ExitIcon, HomeIcon } from './icons';
+import type { LanguageCode } from '../../../main/core/config/languages';
+import type { GuideSide } from '../../../main/core/contract/kiosk-api';
+import { isRtl } from '../i18n';
+import { DisplayButton, DisplayPanel, DisplayStrip } from './DisplaySettings';
+import { BookIcon, ExitIcon, HomeIcon, OfflineIcon } from './icons';
 import { LanguageButton, LanguagePanel, LanguageStrip } from './LanguagePicker';
 import { useStationText } from './use-station-text';
+
+export type ToolbarVariant = 'strip' | 'full' | 'column';
 
 interface ToolbarProps {
   view: KioskView;
   station: StationInfo;
-  /** True when the UI surface is only the toolbar strip above a site. */
-  compact: boolean;
+  /**
+   * `strip`: the UI is only the 96 px strip above a site; `full`: the UI covers the
+   * screen; `column`: the top of the guide column beside a site.
+   */
+  variant: ToolbarVariant;
+}
+
+/** The guide's side follows the reading direction of the visitor's language. */
+export function guideSideFor(language: LanguageCode): GuideSide {
+  return isRtl(language) ? 'right' : 'left';
 }
 
 /**
  * The kiosk's own bar: always the same look, always exactly TOOLBAR_HEIGHT_PX tall,
  * so the visitor can tell it apart from the government site below it.
  */
-export function Toolbar({ view, station, compact }: ToolbarProps) {
+export function Toolbar({ view, station, variant }: ToolbarProps) {
   const { t } = useTranslation();
   const stationText = useStationText();
   const languagePanelId = useId();
+  const displayPanelId = useId();
   const pickerOpen = useKioskStore((state) => state.languagePickerOpen);
+  const displayOpen = useKioskStore((state) => state.displayPanelOpen);
+  const language = useKioskStore((state) => state.language);
+  const compact = variant === 'strip';
   const { screen } = view;
   const tile = screen.name === 'site' ? station.tiles.find((candidate) => candidate.id === screen.tileId) : undefined;
 
   return (
     <>
-      <header data-toolbar className="toolbar" style={{ height: TOOLBAR_HEIGHT_PX }}>
+      <header data-toolbar className={`toolbar toolbar--${variant}`} style={variant === 'column' ? undefined : { height: TOOLBAR_HEIGHT_PX }}>
         {compact && pickerOpen ? (
           <LanguageStrip id={languagePanelId} languages={station.languages} />
+        ) : compact && displayOpen ? (
+          <DisplayStrip id={displayPanelId} />
         ) : (
           <>
             <div className="toolbar-info">
@@ -51,7 +71,12 @@ export function Toolbar({ view, station, compact }: ToolbarProps) {
             </div>
             {screen.name === 'site' && (
               <p role="status" className="toolbar-status">
-                {screen.loading ? (
+                {view.connectivity === 'offline' && tile?.needsConnection === true ? (
+                  <span className="toolbar-offline" data-status="offline">
+                    <OfflineIcon />
+                    {t('offline.title')}
+                  </span>
+                ) : screen.loading ? (
                   <>
                     <span className="spinner spinner--small" aria-hidden="true" />
                     {t('toolbar.loading')}
@@ -60,7 +85,20 @@ export function Toolbar({ view, station, compact }: ToolbarProps) {
               </p>
             )}
             <div className="toolbar-actions">
+              {screen.name === 'site' && tile !== undefined && tile.guide !== null && (
+                <button
+                  type="button"
+                  className="button button--toolbar"
+                  data-action="guide"
+                  aria-pressed={view.guideOpen}
+                  onClick={() => kioskActions.setGuidePanel(!view.guideOpen, guideSideFor(language))}
+                >
+                  <BookIcon />
+                  {view.guideOpen ? t('guide.close') : t('guide.open')}
+                </button>
+              )}
               <LanguageButton panelId={languagePanelId} />
+              <DisplayButton panelId={displayPanelId} />
               {screen.name === 'site' && (
                 <button type="button" className="button button--toolbar" data-action="home" onClick={kioskActions.goHome}>
                   <HomeIcon />
@@ -76,6 +114,7 @@ export function Toolbar({ view, station, compact }: ToolbarProps) {
         )}
       </header>
       {!compact && pickerOpen && <LanguagePanel id={languagePanelId} languages={station.languages} />}
+      {!compact && displayOpen && <DisplayPanel id={displayPanelId} />}
     </>
   );
 }

@@ -17,6 +17,10 @@ function recordingActions(): KioskActions {
     openMemo: vi.fn(done),
     previewMemo: vi.fn(() => Promise.reject(new Error('not in this test'))),
     printMemo: vi.fn(() => Promise.resolve({ ok: true as const })),
+    setGuidePanel: vi.fn(done),
+    openForgottenPassword: vi.fn(done),
+    typeOnSite: vi.fn(done),
+    hideKeyboard: vi.fn(done),
   };
 }
 

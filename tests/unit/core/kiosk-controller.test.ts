@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { KeyboardInput } from '../../../main/core/contract/keyboard';
 import type { KioskView } from '../../../main/core/contract/kiosk-view';
 import type { KioskLog } from '../../../main/core/log';
-import { KioskController } from '../../../main/core/session/kiosk-controller';
+import { KioskController, type Connectivity, type ConnectivitySource } from '../../../main/core/session/kiosk-controller';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import type { WipeStep } from '../../../main/core/wipe/wipe-sequence';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
@@ -33,6 +34,15 @@ class RecordingShell implements KioskShell {
   }
   publishView(view: KioskView): void {
     this.views.push(view);
+  }
+  typed: KeyboardInput[] = [];
+  typeOnSite(input: KeyboardInput): Promise<void> {
+    this.typed.push(input);
+    return Promise.resolve();
+  }
+  screen = { width: 1366, height: 768 };
+  screenSize() {
+    return this.screen;
   }
   relaunches = 0;
   relaunch(): Promise<void> {
@@ -78,7 +88,7 @@ describe('the visitor journey', () => {
 
   it('opens a tile under the toolbar with that tile\'s allow-list', async () => {
     await controller.openTile('caf');
-    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.layouts.at(-1)).toBe('guide-left'); // the training CAF's guide opens beside it
     expect(shell.opened).toEqual([
       {
         url: 'http://caf.entrainement.localhost:8470/',
@@ -115,7 +125,7 @@ describe('the visitor journey', () => {
     expect(shell.layouts.at(-1)).toBe('full');
     await controller.dismissOverlay();
     expect(shell.lastView.overlay).toEqual({ name: 'none' });
-    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.layouts.at(-1)).toBe('guide-left');
     expect(shell.wipes).toBe(0);
   });
 
@@ -157,7 +167,7 @@ describe('the visitor journey', () => {
     expect(shell.layouts.at(-1)).toBe('full');
     expect(log.lines).toContain('info navigation-refused {"reason":"host"}'); // no host: the log stays anonymous
     await controller.dismissOverlay();
-    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.layouts.at(-1)).toBe('guide-left');
   });
 
   it('says plainly when a site cannot be reached, and retries', async () => {
@@ -210,7 +220,7 @@ describe('the visitor journey', () => {
       await clock.advance(60_000);
       await controller.stillHere();
       expect(shell.lastView.overlay.name).toBe('none');
-      expect(shell.layouts.at(-1)).toBe('toolbar');
+      expect(shell.layouts.at(-1)).toBe('guide-left');
       await clock.advance(59_000);
       expect(shell.lastView.overlay.name).toBe('none');
       expect(shell.wipes).toBe(0);
@@ -235,7 +245,7 @@ describe('the visitor journey', () => {
     expect(shell.layouts.at(-1)).toBe('full');
     expect(log.lines).toContain('info external-link-shown {"kind":"tel"}'); // the number itself is not logged
     await controller.dismissOverlay();
-    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.layouts.at(-1)).toBe('guide-left');
   });
 
   it('wipes even when the windows cannot be laid out (a window already gone)', async () => {
@@ -325,5 +335,168 @@ describe('station rules from the file', () => {
       await busyClock.advance(30_000);
     }
     expect(busyShell.relaunches).toBe(0);
+  });
+});
+
+/** An Internet link the test turns on and off. */
+class SwitchableLink implements ConnectivitySource {
+  state: Connectivity = 'online';
+  private listeners: ((state: Connectivity) => void)[] = [];
+  checks = 0;
+  checkNow(): Promise<Connectivity> {
+    this.checks += 1;
+    return Promise.resolve(this.state);
+  }
+  onChange(listener: (state: Connectivity) => void): () => void {
+    this.listeners.push(listener);
+    return () => undefined;
+  }
+  set(state: Connectivity): void {
+    this.state = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}
+
+describe('the guide, the on-screen keyboard and the Internet link', () => {
+  let clock: FakeClock;
+  let shell: RecordingShell;
+  let controller: KioskController;
+  let link: SwitchableLink;
+
+  const start = async (config = demoStationConfig(8470, IDLE)) => {
+    clock = new FakeClock();
+    shell = new RecordingShell();
+    link = new SwitchableLink();
+    controller = new KioskController(config, shell, clock, new MemoryLog());
+    controller.attachConnectivity(link);
+    await controller.start();
+  };
+  beforeEach(() => start());
+
+  it('gives each tile its guide from the catalogue, and none to a tile without one', () => {
+    const [caf, anef] = shell.lastView.station?.tiles ?? [];
+    expect(caf?.guide?.procedures.map((procedure) => procedure.id)).toEqual(['attestation']);
+    expect(caf?.guide?.hasForgottenPassword).toBe(true);
+    expect(caf?.guide?.documents.length).toBeGreaterThan(0);
+    expect(anef?.guide?.procedures ?? []).toEqual([]);
+  });
+
+  it('opens a démarche with its guide beside the site, on the reading side, and closes it on request', async () => {
+    await controller.openTile('caf');
+    expect(shell.layouts.at(-1)).toBe('guide-left');
+    expect(shell.lastView.guideOpen).toBe(true);
+    await controller.setGuidePanel(true, 'right');
+    expect(shell.layouts.at(-1)).toBe('guide-right');
+    await controller.setGuidePanel(false, 'right');
+    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.lastView.guideOpen).toBe(false);
+  });
+
+  it('shows the guide over the site on a small screen', async () => {
+    shell.screen = { width: 1024, height: 768 };
+    await controller.openTile('caf');
+    expect(shell.layouts.at(-1)).toBe('full');
+    expect(shell.lastView.guideOpen).toBe(true);
+    expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: false });
+  });
+
+  it('opens the site\'s own "mot de passe oublié" page in the site view', async () => {
+    await controller.openTile('caf');
+    await controller.openForgottenPassword();
+    expect(shell.opened.at(-1)?.url).toBe('http://connexion-caf.entrainement.localhost:8470/mot-de-passe-oublie');
+    expect(shell.opened.at(-1)?.allowedHosts).toContain('connexion-caf.entrainement.localhost');
+  });
+
+  it('shows the keyboard when a finger focuses a field, types into the site, and hides it', async () => {
+    await controller.openTile('anef');
+    controller.fieldFocused({ mode: 'email', byTouch: false });
+    await flushPromises();
+    expect(shell.lastView.keyboard).toBeNull(); // a mouse or a physical keyboard: no on-screen keyboard
+    controller.fieldFocused({ mode: 'email', byTouch: true });
+    await flushPromises();
+    expect(shell.lastView.keyboard).toBe('email');
+    expect(shell.layouts.at(-1)).toBe('toolbar-keyboard');
+    await controller.typeOnSite({ kind: 'text', text: 'é' });
+    await controller.typeOnSite({ kind: 'key', key: 'Backspace' });
+    expect(shell.typed).toEqual([{ kind: 'text', text: 'é' }, { kind: 'key', key: 'Backspace' }]);
+    await controller.hideKeyboard();
+    expect(shell.lastView.keyboard).toBeNull();
+    expect(shell.layouts.at(-1)).toBe('guide-left');
+    await controller.typeOnSite({ kind: 'text', text: 'x' });
+    expect(shell.typed).toHaveLength(2); // nothing is typed while the keyboard is hidden
+  });
+
+  it('follows the station setting: "always" shows the keyboard for any focus, "off" never', async () => {
+    await start({ ...demoStationConfig(8470, IDLE), keyboard: 'always' });
+    await controller.openTile('anef');
+    controller.fieldFocused({ mode: 'numeric', byTouch: false });
+    await flushPromises();
+    expect(shell.lastView.keyboard).toBe('numeric');
+    controller.fieldFocused(null);
+    await flushPromises();
+    expect(shell.lastView.keyboard).toBeNull();
+
+    await start({ ...demoStationConfig(8470, IDLE), keyboard: 'off' });
+    await controller.openTile('anef');
+    controller.fieldFocused({ mode: 'text', byTouch: true });
+    await flushPromises();
+    expect(shell.lastView.keyboard).toBeNull();
+  });
+
+  it('forgets the guide and the keyboard with the visitor', async () => {
+    await controller.openTile('caf');
+    await controller.setGuidePanel(true, 'right');
+    controller.fieldFocused({ mode: 'text', byTouch: true });
+    await flushPromises();
+    await controller.requestEndSession();
+    await controller.confirmEndSession();
+    expect(shell.lastView).toMatchObject({ guideOpen: false, keyboard: null, layout: 'full' });
+    await controller.openTile('caf');
+    expect(shell.layouts.at(-1)).toBe('guide-left');
+  });
+
+  it('offline, shows a waiting page instead of a démarche that needs Internet, and opens it when the link is back', async () => {
+    const config = demoStationConfig(8470, IDLE);
+    await start({ ...config, tiles: config.tiles.map((tile) => (tile.id === 'ants' ? { ...tile, worksOffline: false } : tile)) });
+    link.set('offline');
+    expect(shell.lastView.connectivity).toBe('offline');
+    expect(shell.lastView.station?.tiles.find((tile) => tile.id === 'ants')?.needsConnection).toBe(true);
+    await controller.openTile('ants');
+    expect(shell.opened).toEqual([]);
+    expect(shell.lastView.overlay).toEqual({ name: 'offline', tileId: 'ants' });
+    // Training sites live on this machine: they still open.
+    await controller.dismissOverlay();
+    await controller.openTile('caf');
+    expect(shell.opened.map((opened) => new URL(opened.url).hostname)).toEqual(['caf.entrainement.localhost']);
+    await controller.openTile('ants');
+    const generation = shell.lastView.visitorGeneration;
+    link.set('online');
+    await flushPromises();
+    expect(shell.opened.map((opened) => new URL(opened.url).hostname)).toEqual(['caf.entrainement.localhost', 'ants.entrainement.localhost']);
+    expect(shell.lastView.overlay).toEqual({ name: 'none' });
+    expect(shell.lastView.visitorGeneration).toBe(generation); // nothing reset under the visitor
+  });
+
+  it('asks the link when a site fails to load: offline page if the link is down, "site unreachable" otherwise', async () => {
+    const config = demoStationConfig(8470, IDLE);
+    await start({ ...config, tiles: config.tiles.map((tile) => ({ ...tile, worksOffline: false })) });
+    shell.failOpen = true;
+    link.state = 'offline'; // the monitor has not noticed yet: the failed load makes it check
+    await controller.openTile('anef');
+    expect(link.checks).toBe(1);
+    expect(shell.lastView.overlay).toEqual({ name: 'offline', tileId: 'anef' });
+    link.set('online'); // the link is back but the site still fails: it is the site that is down
+    await flushPromises();
+    expect(link.checks).toBe(2);
+    expect(shell.lastView.overlay).toEqual({ name: 'unreachable', tileId: 'anef' });
+  });
+
+  it('losing the link under a visitor changes nothing but the notice', async () => {
+    await controller.openTile('anef');
+    const before = shell.lastView;
+    link.set('offline');
+    expect(shell.lastView).toEqual({ ...before, connectivity: 'offline' });
+    link.set('online');
+    expect(shell.lastView).toEqual(before);
   });
 });

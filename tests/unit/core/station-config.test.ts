@@ -88,7 +88,7 @@ describe('a bad station file is refused with one precise line per problem', () =
         c.tiles[2].allowedHosts = ['franceconnect.entrainement.localhost'];
       }),
     );
-    expect(lines).toContain('kiosk-config/station.json: tiles[1].id: "caf" is used by another tile');
+    expect(lines).toContain('kiosk-config/station.json: tiles[1].id: "caf" is used by another entry');
     expect(lines).toContain('kiosk-config/station.json: tiles[2].allowedHosts: must include the entry\'s host "ants.entrainement.localhost"');
   });
 
@@ -99,7 +99,7 @@ describe('a bad station file is refused with one precise line per problem', () =
   });
 
   it('refuses a default language that is not offered', () => {
-    expect(problems(variant((c) => (c.languages.default = 'uk')))).toEqual([
+    expect(problems(variant((c) => ((c.languages.available = ['fr', 'en']), (c.languages.default = 'uk'))))).toEqual([
       'kiosk-config/station.json: languages.default: "uk" must also be listed in languages.available',
     ]);
   });

@@ -4,23 +4,25 @@ import { join } from 'node:path';
 import type { App, Session } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_VIEW_CHANNEL } from '../../../main/core/contract/kiosk-api';
-import { TOOLBAR_HEIGHT_PX } from '../../../main/core/contract/layout';
+import { GUIDE_WIDTH_PX, KEYBOARD_HEIGHT_PX, KIOSK_LAYOUTS, TOOLBAR_HEIGHT_PX } from '../../../main/core/contract/layout';
 import { parseStationConfig } from '../../../main/core/config/parse-config';
 import { KioskController, outOfOrderView } from '../../../main/core/session/kiosk-controller';
 import { runWipe } from '../../../main/core/wipe/wipe-sequence';
 import { systemClock } from '../../../main/node/system-clock';
 import { ElectronShell, relaunchApp, WIPE_STEP_NAMES } from '../../../main/shells/electron/electron-shell';
 import { guardEverything } from '../../../main/shells/electron/guards';
-import { KioskWindow, layoutBounds } from '../../../main/shells/electron/kiosk-window';
+import { SITE_FIELD_CHANNEL } from '../../../main/shells/electron/field-focus';
+import { KioskWindow } from '../../../main/shells/electron/kiosk-window';
 import { KioskRegistry } from '../../../main/shells/electron/registry';
 import { visitorFileUrl } from '../../../main/shells/electron/visitor-files';
-import { visitorPartitionName } from '../../../main/shells/electron/visitor-site';
+import { TYPING_TIMEOUT_MS, visitorPartitionName } from '../../../main/shells/electron/visitor-site';
 import * as fake from '../fakes/electron';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
 const CAF_ENTRY = 'https://www.caf.fr/';
 const CAF_HOSTS = ['www.caf.fr', 'connexion.caf.fr'];
+const SITE_PRELOAD = '/opt/borne/dist/electron/site-preload.cjs';
 
 let filesRoot: string;
 
@@ -48,11 +50,12 @@ function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn()) {
     kioskWindow,
     registry,
     visitorFilesRoot: filesRoot,
+    sitePreloadPath: SITE_PRELOAD,
     platform,
     randomSuffix: () => `r${(random += 1)}`,
     relaunch,
   });
-  const events = { siteActivity: vi.fn(), navigationRefused: vi.fn(), externalLinkRequested: vi.fn(), siteCrashed: vi.fn() };
+  const events = { siteActivity: vi.fn(), navigationRefused: vi.fn(), externalLinkRequested: vi.fn(), siteCrashed: vi.fn(), fieldFocused: vi.fn() };
   shell.attach(events);
   const window = fake.createdWindows[0];
   if (window === undefined) throw new Error('no window');
@@ -159,50 +162,108 @@ describe('the kiosk UI recovers', () => {
 });
 
 describe('layout', () => {
-  it('computes the bounds of both surfaces', () => {
-    expect(layoutBounds('full', { width: 1920, height: 1080 })).toEqual({ ui: { x: 0, y: 0, width: 1920, height: 1080 }, site: null });
-    expect(layoutBounds('toolbar', { width: 1920, height: 1080 })).toEqual({
-      ui: { x: 0, y: 0, width: 1920, height: TOOLBAR_HEIGHT_PX },
-      site: { x: 0, y: TOOLBAR_HEIGHT_PX, width: 1920, height: 1080 - TOOLBAR_HEIGHT_PX },
-    });
+  const W = 1920;
+  const H = 1080;
+  // Written out rather than taken from layoutRects: the views must land exactly here.
+  const EXPECTED = {
+    full: { ui: { x: 0, y: 0, width: W, height: H }, site: null },
+    toolbar: { ui: { x: 0, y: 0, width: W, height: TOOLBAR_HEIGHT_PX }, site: { x: 0, y: TOOLBAR_HEIGHT_PX, width: W, height: H - TOOLBAR_HEIGHT_PX } },
+    'toolbar-keyboard': {
+      ui: { x: 0, y: 0, width: W, height: TOOLBAR_HEIGHT_PX + KEYBOARD_HEIGHT_PX },
+      site: { x: 0, y: TOOLBAR_HEIGHT_PX + KEYBOARD_HEIGHT_PX, width: W, height: H - TOOLBAR_HEIGHT_PX - KEYBOARD_HEIGHT_PX },
+    },
+    'guide-left': { ui: { x: 0, y: 0, width: GUIDE_WIDTH_PX, height: H }, site: { x: GUIDE_WIDTH_PX, y: 0, width: W - GUIDE_WIDTH_PX, height: H } },
+    'guide-right': { ui: { x: W - GUIDE_WIDTH_PX, y: 0, width: GUIDE_WIDTH_PX, height: H }, site: { x: 0, y: 0, width: W - GUIDE_WIDTH_PX, height: H } },
+  } as const;
+
+  it('lists every layout of the contract', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...KIOSK_LAYOUTS].sort());
   });
 
-  it('full: the kiosk UI covers the window and the site is hidden', async () => {
-    const { shell, uiView, site } = setup();
-    await shell.setLayout('toolbar');
-    await shell.setLayout('full');
-    expect(uiView.bounds).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
-    expect(site().visible).toBe(false);
-    expect(uiView.webContents.focus).toHaveBeenCalled();
-  });
-
-  it('toolbar: a strip on top, the site below it, the strip kept above the site', async () => {
+  it.each(KIOSK_LAYOUTS.filter((layout) => layout !== 'full'))('%s: the UI and the site get their rects, the site shown, the UI above it', async (layout) => {
     const { shell, uiView, site, window } = setup();
-    await shell.setLayout('toolbar');
-    expect(uiView.bounds).toEqual({ x: 0, y: 0, width: 1920, height: TOOLBAR_HEIGHT_PX });
-    expect(site().bounds).toEqual({ x: 0, y: TOOLBAR_HEIGHT_PX, width: 1920, height: 1080 - TOOLBAR_HEIGHT_PX });
+    await shell.setLayout(layout);
+    expect(uiView.bounds).toEqual(EXPECTED[layout].ui);
+    expect(site().bounds).toEqual(EXPECTED[layout].site);
     expect(site().visible).toBe(true);
     expect(window.contentView.children.at(-1)).toBe(uiView);
-    expect(site().webContents.focus).toHaveBeenCalled();
+  });
+
+  it.each(KIOSK_LAYOUTS.filter((layout) => layout !== 'full'))('%s: the keys go to the site', async (layout) => {
+    const { shell, uiView, site } = setup();
+    await shell.setLayout(layout);
+    expect(site().webContents.focus).toHaveBeenCalledOnce();
+    expect(uiView.webContents.focus).not.toHaveBeenCalled();
+  });
+
+  it('full: the kiosk UI covers the window, the site is hidden and the keys go to the UI', async () => {
+    for (const before of KIOSK_LAYOUTS) {
+      const { shell, uiView, site } = setup();
+      await shell.setLayout(before);
+      site().webContents.focus.mockClear();
+      await shell.setLayout('full');
+      expect(uiView.bounds, before).toEqual(EXPECTED.full.ui);
+      expect(site().visible, before).toBe(false);
+      expect(uiView.webContents.focus, before).toHaveBeenCalled();
+      expect(site().webContents.focus, before).not.toHaveBeenCalled();
+      fake.resetElectronFake();
+    }
+  });
+
+  it('moves both views from one layout to the next', async () => {
+    const { shell, uiView, site } = setup();
+    await shell.setLayout('toolbar-keyboard');
+    await shell.setLayout('guide-right');
+    expect(uiView.bounds).toEqual(EXPECTED['guide-right'].ui);
+    expect(site().bounds).toEqual(EXPECTED['guide-right'].site);
+    await shell.setLayout('toolbar');
+    expect(uiView.bounds).toEqual(EXPECTED.toolbar.ui);
+    expect(site().bounds).toEqual(EXPECTED.toolbar.site);
+  });
+
+  it("places the next visitor's view as the layout wants it", async () => {
+    const { shell, site } = setup();
+    await shell.setLayout('guide-left');
+    for (const step of shell.wipeSteps()) await step.run();
+    expect(site().bounds).toEqual(EXPECTED['guide-left'].site);
+    expect(site().visible).toBe(true);
   });
 
   it('follows a resize of the window', async () => {
     const { shell, uiView, site, window } = setup();
-    await shell.setLayout('toolbar');
+    await shell.setLayout('guide-left');
     window.resizeTo(1280, 1024);
-    expect(uiView.bounds).toEqual({ x: 0, y: 0, width: 1280, height: TOOLBAR_HEIGHT_PX });
-    expect(site().bounds).toEqual({ x: 0, y: TOOLBAR_HEIGHT_PX, width: 1280, height: 1024 - TOOLBAR_HEIGHT_PX });
+    expect(uiView.bounds).toEqual({ x: 0, y: 0, width: GUIDE_WIDTH_PX, height: 1024 });
+    expect(site().bounds).toEqual({ x: GUIDE_WIDTH_PX, y: 0, width: 1280 - GUIDE_WIDTH_PX, height: 1024 });
+  });
+
+  it("gives the window's content size as the screen size", () => {
+    const { shell, window } = setup();
+    expect(shell.screenSize()).toEqual({ width: W, height: H });
+    window.resizeTo(1024, 768);
+    expect(shell.screenSize()).toEqual({ width: 1024, height: 768 });
+    // At quit the window is gone: the last size seen, rather than a throw.
+    window.contentBounds = { x: 0, y: 0, width: 1, height: 1 };
+    vi.spyOn(window, 'isDestroyed').mockReturnValue(true);
+    expect(shell.screenSize()).toEqual({ width: 1024, height: 768 });
   });
 });
 
 describe("the visitor's site view", () => {
-  it('lives on an in-memory partition of its own, sandboxed, with no preload', () => {
+  it('lives on an in-memory partition of its own, sandboxed, isolated, with the field-focus preload only', () => {
     const { shell, site, window, uiView } = setup();
     expect(shell.currentSite.partition).toBe('visitor-1-r1');
     expect(shell.currentSite.partition.startsWith('persist:')).toBe(false);
     const preferences = site().webContents.webPreferences;
-    expect(preferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, spellcheck: false, devTools: false });
-    expect(preferences['preload']).toBeUndefined();
+    expect(preferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      spellcheck: false,
+      devTools: false,
+      preload: SITE_PRELOAD,
+    });
     expect(site().webContents.session.partition).toBe('visitor-1-r1');
     // Attached hidden, beneath the kiosk UI.
     expect(site().visible).toBe(false);

@@ -192,6 +192,29 @@ export function fakePartitions(): ReadonlyMap<string, FakeSession> {
   return partitions;
 }
 
+// ---- IPC, main side ----------------------------------------------------------------------------
+
+type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
+
+/** `ipcMain`, and `webContents.ipc` (the same API, scoped to one webContents). */
+export class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, InvokeHandler>();
+  readonly handle = vi.fn((channel: string, handler: InvokeHandler) => {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  });
+  readonly removeHandler = vi.fn((channel: string) => {
+    this.handlers.delete(channel);
+  });
+
+  /** What ipcRenderer.invoke from `sender` would get. */
+  async invoke(channel: string, event: { sender: unknown; senderFrame: unknown }, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args);
+  }
+}
+
 // ---- webContents -----------------------------------------------------------------------------
 
 export class FakeFrame {
@@ -226,14 +249,26 @@ export class FakeWebContents extends EventEmitter {
     super();
   }
 
+  /** Messages from this webContents' renderer (see sendFromRenderer). */
+  readonly ipc = new FakeIpcMain();
+
   readonly loadURL = vi.fn(async (url: string) => {
     record(`${this.session.partition}.loadURL`);
     this.mainFrame.url = url;
     this.emit('did-start-navigation', fakeEvent({ url, isMainFrame: true, isSameDocument: false }));
     await this.loadBehaviour(url);
+    // Committed: a new document in the main frame.
+    this.emit('did-navigate', fakeEvent(), url, 200, 'OK');
     this.emit('did-finish-load');
   });
   readonly send = vi.fn((_channel: string, ..._args: unknown[]) => {});
+  /** Resolves once the renderer has inserted the text; what the next calls do can be changed. */
+  readonly insertText = vi.fn(async (_text: string): Promise<void> => {
+    record(`${this.session.partition}.insertText`);
+  });
+  readonly sendInputEvent = vi.fn((_event: { type: string; keyCode?: string }) => {
+    record(`${this.session.partition}.sendInputEvent`);
+  });
   readonly focus = vi.fn();
   readonly setVisualZoomLevelLimits = vi.fn(async (_min: number, _max: number) => {});
   zoomFactor = 1;
@@ -277,6 +312,18 @@ export class FakeWebContents extends EventEmitter {
     const event = fakeEvent({ url, isMainFrame, isSameDocument: false, frame: null });
     this.emit(name, event);
     return event;
+  }
+
+  /**
+   * `ipcRenderer.send(channel, ...args)` from `frame` of this webContents (its main
+   * frame by default), delivered as Electron does: first to `webContents.ipc`, then
+   * to `ipcMain`. `sender` can be overridden to play a lying event.
+   */
+  sendFromRenderer(channel: string, args: unknown[], options: { frame?: FakeFrame | null; sender?: unknown } = {}): void {
+    const frame = options.frame === undefined ? this.mainFrame : options.frame;
+    const event = { type: 'frame', sender: 'sender' in options ? options.sender : this, senderFrame: frame, frameId: 1, processId: 1 };
+    this.ipc.emit(channel, event, ...args);
+    ipcMain.emit(channel, event, ...args);
   }
 
   /** What the page's `window.open(url)` gets from the handler. */
@@ -418,6 +465,10 @@ export class BrowserWindow extends EventEmitter {
     return { ...this.contentBounds };
   }
 
+  getContentSize(): number[] {
+    return [this.contentBounds.width, this.contentBounds.height];
+  }
+
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -444,30 +495,11 @@ export const Menu = {
 
 // ---- IPC ---------------------------------------------------------------------------------------
 
-type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
-
-class FakeIpcMain extends EventEmitter {
-  readonly handlers = new Map<string, InvokeHandler>();
-  readonly handle = vi.fn((channel: string, handler: InvokeHandler) => {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
-    this.handlers.set(channel, handler);
-  });
-  readonly removeHandler = vi.fn((channel: string) => {
-    this.handlers.delete(channel);
-  });
-
-  /** What ipcRenderer.invoke from `sender` would get. */
-  async invoke(channel: string, event: { sender: unknown; senderFrame: unknown }, ...args: unknown[]): Promise<unknown> {
-    const handler = this.handlers.get(channel);
-    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
-    return handler(event, ...args);
-  }
-}
-
 export const ipcMain = new FakeIpcMain();
 
 class FakeIpcRenderer extends EventEmitter {
   readonly invoke = vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => undefined);
+  readonly send = vi.fn((_channel: string, ..._args: unknown[]) => {});
 }
 
 export const ipcRenderer = new FakeIpcRenderer();

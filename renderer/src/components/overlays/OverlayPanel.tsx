@@ -3,6 +3,7 @@ import { ConfirmEndDialog } from './ConfirmEndDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { IdleWarningDialog } from './IdleWarningDialog';
 import { MemoDialog } from './MemoDialog';
+import { OfflineDialog } from './OfflineDialog';
 import { RefusedDialog } from './RefusedDialog';
 import { UnreachableDialog } from './UnreachableDialog';
 
@@ -19,6 +20,8 @@ export function OverlayPanel({ overlay, station, openedTiles }: { overlay: Overl
       return <RefusedDialog reason={overlay.reason} host={overlay.host} />;
     case 'unreachable':
       return <UnreachableDialog />;
+    case 'offline':
+      return <OfflineDialog />;
     case 'external-link':
       return <ExternalLinkDialog link={overlay.link} />;
     case 'memo':

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
+import { GUIDE_WIDTH_PX, TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
 import { DISPLAY, logInOnCaf, startTestKiosk, windowBounds, type TestKiosk } from './kiosk-fixture';
 
 /**
@@ -76,7 +76,12 @@ test('the site is a top-level page below the toolbar, and cannot cover or remove
   expect(response?.headers()['x-frame-options']).toBe('DENY');
   expect(await site.evaluate(() => window.top === window)).toBe(true);
 
-  // Two windows that do not overlap: the toolbar strip above, the site below.
+  // Two windows that do not overlap: the démarche opens with its guide column beside the site…
+  expect(await windowBounds(ui)).toEqual({ left: 0, top: 0, width: GUIDE_WIDTH_PX, height: DISPLAY.height });
+  expect(await windowBounds(site)).toEqual({ left: GUIDE_WIDTH_PX, top: 0, width: DISPLAY.width - GUIDE_WIDTH_PX, height: DISPLAY.height });
+  // …and, the guide closed, the toolbar strip above, the site below.
+  await ui.click('[data-panel="guide"] [data-action="close-guide"]');
+  await expect(ui.locator('header[data-toolbar] [data-action="guide"]')).toHaveAttribute('aria-pressed', 'false');
   expect(await windowBounds(ui)).toEqual({ left: 0, top: 0, width: DISPLAY.width, height: TOOLBAR_HEIGHT_PX });
   expect(await windowBounds(site)).toEqual({ left: 0, top: TOOLBAR_HEIGHT_PX, width: DISPLAY.width, height: DISPLAY.height - TOOLBAR_HEIGHT_PX });
 
@@ -119,7 +124,7 @@ test('a link outside the démarche is refused with an explanation and a way back
 
   await refused.locator('[data-action="dismiss"]').click();
   await expect(refused).toBeHidden();
-  expect((await windowBounds(site)).top).toBe(TOOLBAR_HEIGHT_PX);
+  expect((await windowBounds(site)).left).toBe(GUIDE_WIDTH_PX); // back beside the guide
   expect(site.url()).toBe(before);
 });
 

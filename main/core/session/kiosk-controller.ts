@@ -330,7 +330,8 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   }
 
   private async loadTile(tile: Tile, address = tile.entry): Promise<void> {
-    if (this.siteTile?.id !== tile.id) this.guideOpen = guideOf(tile) !== null;
+    // A démarche with steps to follow opens with its guide; a phone number alone does not take the room.
+    if (this.siteTile?.id !== tile.id) this.guideOpen = (tile.guides?.length ?? 0) > 0 || (tile.documents?.length ?? 0) > 0;
     this.siteTile = tile;
     this.keyboard = null;
     if (!this.openedTiles.includes(tile.id)) this.openedTiles.push(tile.id);

@@ -88,13 +88,13 @@ function attribute(value: unknown): string {
 export function watchFieldFocus(page: FieldFocusPage, send: (report: FieldReport | null) => void, now: () => number = Date.now): void {
   const options = { capture: true, passive: true };
   let lastTouchAt = Number.NEGATIVE_INFINITY;
-  const touched = (event: PageEvent): void => {
-    if (event.isTrusted) lastTouchAt = now();
-  };
+  // The last pointer decides: a mouse or pen press after a touch is not a touch.
   page.addEventListener('pointerdown', (event) => {
-    if (event.pointerType === 'touch') touched(event);
+    if (event.isTrusted) lastTouchAt = event.pointerType === 'touch' ? now() : Number.NEGATIVE_INFINITY;
   }, options);
-  page.addEventListener('touchstart', touched, options);
+  page.addEventListener('touchstart', (event) => {
+    if (event.isTrusted) lastTouchAt = now();
+  }, options);
 
   let shown = false;
   page.addEventListener('focusin', (event) => {

@@ -421,7 +421,7 @@ describe('the guide, the on-screen keyboard and the Internet link', () => {
     expect(shell.typed).toEqual([{ kind: 'text', text: 'é' }, { kind: 'key', key: 'Backspace' }]);
     await controller.hideKeyboard();
     expect(shell.lastView.keyboard).toBeNull();
-    expect(shell.layouts.at(-1)).toBe('guide-left');
+    expect(shell.layouts.at(-1)).toBe('toolbar');
     await controller.typeOnSite({ kind: 'text', text: 'x' });
     expect(shell.typed).toHaveLength(2); // nothing is typed while the keyboard is hidden
   });

@@ -196,18 +196,16 @@ describe('layout', () => {
     expect(uiView.webContents.focus).not.toHaveBeenCalled();
   });
 
-  it('full: the kiosk UI covers the window, the site is hidden and the keys go to the UI', async () => {
-    for (const before of KIOSK_LAYOUTS) {
-      const { shell, uiView, site } = setup();
-      await shell.setLayout(before);
-      site().webContents.focus.mockClear();
-      await shell.setLayout('full');
-      expect(uiView.bounds, before).toEqual(EXPECTED.full.ui);
-      expect(site().visible, before).toBe(false);
-      expect(uiView.webContents.focus, before).toHaveBeenCalled();
-      expect(site().webContents.focus, before).not.toHaveBeenCalled();
-      fake.resetElectronFake();
-    }
+  it.each(KIOSK_LAYOUTS)('%s then full: the kiosk UI covers the window, the site is hidden, the keys go to the UI', async (before) => {
+    const { shell, uiView, site } = setup();
+    await shell.setLayout(before);
+    site().webContents.focus.mockClear();
+    uiView.webContents.focus.mockClear();
+    await shell.setLayout('full');
+    expect(uiView.bounds).toEqual(EXPECTED.full.ui);
+    expect(site().visible).toBe(false);
+    expect(uiView.webContents.focus).toHaveBeenCalledOnce();
+    expect(site().webContents.focus).not.toHaveBeenCalled();
   });
 
   it('moves both views from one layout to the next', async () => {
@@ -355,6 +353,197 @@ describe("the visitor's site view", () => {
     expect(events.siteCrashed).toHaveBeenCalledTimes(2);
     // The site's crash ends the visit; it does not reload the site behind the visitor's back.
     expect(site().webContents.reload).not.toHaveBeenCalled();
+  });
+});
+
+describe('typing on the site', () => {
+  async function opened() {
+    const parts = setup();
+    await parts.shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    return { ...parts, contents: parts.site().webContents };
+  }
+
+  it("inserts text into the site's focused field", async () => {
+    const { shell, contents, uiView } = await opened();
+    await shell.typeOnSite({ kind: 'text', text: 'é' });
+    await shell.typeOnSite({ kind: 'text', text: '.com' });
+    expect(contents.insertText.mock.calls).toEqual([['é'], ['.com']]);
+    expect(contents.sendInputEvent).not.toHaveBeenCalled();
+    expect(uiView.webContents.insertText).not.toHaveBeenCalled();
+  });
+
+  it('presses Backspace and Tab as key down then key up, with their accelerator names', async () => {
+    const { shell, contents } = await opened();
+    await shell.typeOnSite({ kind: 'key', key: 'Backspace' });
+    await shell.typeOnSite({ kind: 'key', key: 'Tab' });
+    expect(contents.sendInputEvent.mock.calls.map(([event]) => event)).toEqual([
+      { type: 'keyDown', keyCode: 'Backspace' },
+      { type: 'keyUp', keyCode: 'Backspace' },
+      { type: 'keyDown', keyCode: 'Tab' },
+      { type: 'keyUp', keyCode: 'Tab' },
+    ]);
+    expect(contents.insertText).not.toHaveBeenCalled();
+  });
+
+  it("presses Enter with its character, which is what submits a form (a key down alone carries none)", async () => {
+    const { shell, contents } = await opened();
+    await shell.typeOnSite({ kind: 'key', key: 'Enter' });
+    expect(contents.sendInputEvent.mock.calls.map(([event]) => event)).toEqual([
+      { type: 'keyDown', keyCode: 'Enter' },
+      { type: 'char', keyCode: '\r' },
+      { type: 'keyUp', keyCode: 'Enter' },
+    ]);
+  });
+
+  it('types keys in the order they were pressed, a key waiting for the text before it', async () => {
+    const { shell, contents } = await opened();
+    let insert: () => void = () => {};
+    contents.insertText.mockImplementationOnce(async () => {
+      fake.callLog.push('insertText');
+      await new Promise<void>((resolve) => (insert = resolve));
+      fake.callLog.push('inserted');
+    });
+    fake.callLog.length = 0;
+    const text = shell.typeOnSite({ kind: 'text', text: 'a' });
+    const key = shell.typeOnSite({ kind: 'key', key: 'Backspace' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(contents.sendInputEvent).not.toHaveBeenCalled();
+    insert();
+    await Promise.all([text, key]);
+    expect(fake.callLog).toEqual(['insertText', 'inserted', `${shell.currentSite.partition}.sendInputEvent`, `${shell.currentSite.partition}.sendInputEvent`]);
+  });
+
+  it('does not let a renderer that never answers hold up the next keys', async () => {
+    vi.useFakeTimers();
+    try {
+      const { shell, contents } = await opened();
+      contents.insertText.mockImplementationOnce(() => new Promise<void>(() => {}));
+      const text = shell.typeOnSite({ kind: 'text', text: 'a' });
+      const key = shell.typeOnSite({ kind: 'key', key: 'Tab' });
+      await vi.advanceTimersByTimeAsync(TYPING_TIMEOUT_MS - 1);
+      expect(contents.sendInputEvent).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      await Promise.all([text, key]);
+      expect(contents.sendInputEvent).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('swallows a page that went away, and logs nothing of what was typed', async () => {
+    const { shell, contents, log } = await opened();
+    contents.insertText.mockRejectedValueOnce(new Error('Render frame was disposed before WebFrameMain could be accessed'));
+    await expect(shell.typeOnSite({ kind: 'text', text: 'secret' })).resolves.toBeUndefined();
+    contents.sendInputEvent.mockImplementationOnce(() => {
+      throw new Error('Invalid event object');
+    });
+    await expect(shell.typeOnSite({ kind: 'key', key: 'Enter' })).resolves.toBeUndefined();
+    expect([...log.info.mock.calls, ...log.warn.mock.calls, ...log.error.mock.calls]).toEqual([]);
+  });
+
+  it('types nothing before a site was opened', async () => {
+    const { shell, site } = setup();
+    await shell.typeOnSite({ kind: 'text', text: 'a' });
+    await shell.typeOnSite({ kind: 'key', key: 'Enter' });
+    expect(site().webContents.insertText).not.toHaveBeenCalled();
+    expect(site().webContents.sendInputEvent).not.toHaveBeenCalled();
+  });
+
+  it('types nothing once the wipe has begun, into either view', async () => {
+    const { shell, contents, site } = await opened();
+    const steps = shell.wipeSteps();
+    const newView = steps.findIndex((step) => step.name === 'new-visitor-view');
+    for (const step of steps.slice(0, newView)) await step.run();
+    await shell.typeOnSite({ kind: 'text', text: 'a' });
+    await shell.typeOnSite({ kind: 'key', key: 'Backspace' });
+    for (const step of steps.slice(newView)) await step.run();
+    await shell.typeOnSite({ kind: 'text', text: 'b' });
+    expect(contents.insertText).not.toHaveBeenCalled();
+    expect(contents.sendInputEvent).not.toHaveBeenCalled();
+    // The next visitor's view has no page yet either.
+    expect(site().webContents.insertText).not.toHaveBeenCalled();
+  });
+
+  it('types nothing into a page that is gone', async () => {
+    const { shell, contents } = await opened();
+    vi.spyOn(contents, 'isDestroyed').mockReturnValue(true);
+    await shell.typeOnSite({ kind: 'text', text: 'a' });
+    expect(contents.insertText).not.toHaveBeenCalled();
+  });
+});
+
+describe('text-field focus in the site', () => {
+  const EMAIL = { type: 'email', inputMode: '', autocomplete: 'email', byTouch: true };
+
+  it('reports a field focused in the current site, with the keyboard it wants', () => {
+    const { site, events } = setup();
+    const contents = site().webContents;
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [{ type: 'text', inputMode: 'numeric', autocomplete: 'one-time-code', byTouch: false }]);
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [{ type: 'text', inputMode: '', autocomplete: 'family-name', byTouch: true }]);
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [null]);
+    expect(events.fieldFocused.mock.calls).toEqual([[{ mode: 'email', byTouch: true }], [{ mode: 'numeric', byTouch: false }], [{ mode: 'text', byTouch: true }], [null]]);
+  });
+
+  it('ignores the same message from any other sender', () => {
+    const { site, events, uiView } = setup();
+    const contents = site().webContents;
+    // The kiosk UI, and a webContents the kiosk did not make.
+    uiView.webContents.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
+    new fake.FakeWebContents(fake.session.fromPartition('visitor-1-r1'), {}).sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
+    // An iframe of the site, a frame that is gone, an event that names another sender.
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL], { frame: new fake.FakeFrame('https://www.caf.fr/widget', contents.mainFrame) });
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL], { frame: null });
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL], { sender: uiView.webContents });
+    expect(events.fieldFocused).not.toHaveBeenCalled();
+    contents.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
+    expect(events.fieldFocused).toHaveBeenCalledOnce();
+  });
+
+  it("ignores the leaving visitor's view from the start of the wipe, and hears the next one", async () => {
+    const { shell, site, events } = setup();
+    const leaving = site().webContents;
+    const [detach, ...rest] = shell.wipeSteps();
+    await detach?.run();
+    leaving.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
+    for (const step of rest) await step.run();
+    leaving.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
+    expect(events.fieldFocused).not.toHaveBeenCalled();
+    site().webContents.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
+    expect(events.fieldFocused).toHaveBeenCalledWith({ mode: 'email', byTouch: true });
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['a string', 'email'],
+    ['an array', ['email', '', '', true]],
+    ['a missing key', { type: 'email', inputMode: '', byTouch: true }],
+    ['an extra key', { ...EMAIL, value: 'jean@example.fr' }],
+    ['a number for the type', { ...EMAIL, type: 5 }],
+    ['a string for byTouch', { ...EMAIL, byTouch: 'true' }],
+    ['an attribute too long', { ...EMAIL, autocomplete: `email ${'x'.repeat(200)}` }],
+  ])('ignores a message of the wrong shape: %s', (_name, payload) => {
+    const { site, events } = setup();
+    site().webContents.sendFromRenderer(SITE_FIELD_CHANNEL, [payload]);
+    expect(events.fieldFocused).not.toHaveBeenCalled();
+  });
+
+  it('reports that no field is focused when the site moves to a new page', async () => {
+    const { shell, site, events } = setup();
+    await shell.openSite(CAF_ENTRY, CAF_HOSTS);
+    expect(events.fieldFocused).toHaveBeenLastCalledWith(null);
+    events.fieldFocused.mockClear();
+    site().webContents.emit('did-navigate', fake.fakeEvent(), 'https://connexion.caf.fr/', 200, 'OK');
+    expect(events.fieldFocused.mock.calls).toEqual([[null]]);
+  });
+
+  it("reports nothing about the leaving visitor's navigations", async () => {
+    const { shell, site, events } = setup();
+    const leaving = site().webContents;
+    const [detach] = shell.wipeSteps();
+    await detach?.run();
+    leaving.emit('did-navigate', fake.fakeEvent(), 'https://www.caf.fr/', 200, 'OK');
+    expect(events.fieldFocused).not.toHaveBeenCalled();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { IpcMain, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import type { KeyboardInput } from '../../../main/core/contract/keyboard';
 import { IPC_INVOKE_CHANNEL } from '../../../main/core/contract/kiosk-api';
 import type { LogFields } from '../../../main/core/log';
 import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
@@ -25,6 +26,10 @@ function fakeActions() {
     openMemo: vi.fn(async () => {}),
     previewMemo: vi.fn(async () => Promise.reject(new Error('not in this test'))),
     printMemo: vi.fn(async () => ({ ok: true as const })),
+    setGuidePanel: vi.fn(async (_open: boolean, _side: 'left' | 'right') => {}),
+    openForgottenPassword: vi.fn(async () => {}),
+    typeOnSite: vi.fn(async (_input: KeyboardInput) => {}),
+    hideKeyboard: vi.fn(async () => {}),
   } satisfies KioskActions;
 }
 
@@ -92,6 +97,51 @@ describe('kiosk IPC handler', () => {
     await expect(invoke(fromUi(), 'goHome', 'extra')).rejects.toThrow('refused');
     expect(actions.openTile).not.toHaveBeenCalled();
     expect(actions.goHome).not.toHaveBeenCalled();
+  });
+
+  it('dispatches the guide, password and keyboard actions with their arguments', async () => {
+    await invoke(fromUi(), 'setGuidePanel', true, 'right');
+    expect(actions.setGuidePanel).toHaveBeenCalledWith(true, 'right');
+    await invoke(fromUi(), 'openForgottenPassword');
+    expect(actions.openForgottenPassword).toHaveBeenCalledOnce();
+    await invoke(fromUi(), 'typeOnSite', { kind: 'text', text: 'é' });
+    await invoke(fromUi(), 'typeOnSite', { kind: 'key', key: 'Backspace' });
+    expect(actions.typeOnSite.mock.calls).toEqual([[{ kind: 'text', text: 'é' }], [{ kind: 'key', key: 'Backspace' }]]);
+    await invoke(fromUi(), 'hideKeyboard');
+    expect(actions.hideKeyboard).toHaveBeenCalledOnce();
+  });
+
+  it('refuses the new actions with wrong arguments, without logging what was typed', async () => {
+    const refused: [string, ...unknown[]][] = [
+      ['setGuidePanel', true],
+      ['setGuidePanel', 'yes', 'left'],
+      ['setGuidePanel', true, 'up'],
+      ['setGuidePanel', true, 'left', 'extra'],
+      ['openForgottenPassword', 'https://www.example.org/'],
+      ['hideKeyboard', true],
+      ['typeOnSite'],
+      ['typeOnSite', 'secret'],
+      ['typeOnSite', { kind: 'text', text: '' }],
+      ['typeOnSite', { kind: 'text', text: 'motdepasse-entier' }],
+      ['typeOnSite', { kind: 'text', text: '\n' }],
+      ['typeOnSite', { kind: 'text', text: 'a', extra: 1 }],
+      ['typeOnSite', { kind: 'key', key: 'Escape' }],
+      ['typeOnSite', { kind: 'key', key: 'Enter' }, 'extra'],
+    ];
+    for (const [action, ...args] of refused) await expect(invoke(fromUi(), action, ...args), `${action} ${JSON.stringify(args)}`).rejects.toThrow(/^refused$/);
+    expect(actions.setGuidePanel).not.toHaveBeenCalled();
+    expect(actions.openForgottenPassword).not.toHaveBeenCalled();
+    expect(actions.hideKeyboard).not.toHaveBeenCalled();
+    expect(actions.typeOnSite).not.toHaveBeenCalled();
+    expect(log.warn.mock.calls.every(([event, fields]) => event === 'ipc-refused' && JSON.stringify(fields) === '{"cause":"arguments"}')).toBe(true);
+    expect(log.warn).toHaveBeenCalledTimes(refused.length);
+  });
+
+  it('refuses a keyboard key from the site view', async () => {
+    const site = new fake.FakeWebContents(fake.session.fromPartition('visitor-1-a'), {});
+    site.mainFrame.url = 'https://www.caf.fr/';
+    await expect(invoke(fake.asElectron<KioskInvokeEvent>({ sender: site, senderFrame: site.mainFrame }), 'typeOnSite', { kind: 'text', text: 'a' })).rejects.toThrow('refused');
+    expect(actions.typeOnSite).not.toHaveBeenCalled();
   });
 
   it('is registered on the invoke channel', async () => {

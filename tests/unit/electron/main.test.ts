@@ -89,6 +89,11 @@ describe('main', () => {
     expect(view.screen).toEqual({ name: 'home', notice: null });
     expect(view.station?.name).toBe('Borne de la médiathèque');
     expect([...fake.fakePartitions().keys()].filter((name) => name.startsWith('visitor-'))).toHaveLength(1);
+    // The visitor's view gets the bundled site preload, beside the kiosk UI's.
+    const site = fake.createdViews.find((candidate) => candidate.webContents.session.partition.startsWith('visitor-'));
+    const uiPreload = String(uiView(fake).webContents.webPreferences['preload']);
+    expect(uiPreload).toMatch(/[/\\]preload\.cjs$/);
+    expect(site?.webContents.webPreferences['preload']).toBe(uiPreload.replace(/preload\.cjs$/, 'site-preload.cjs'));
 
     fake.app.emit('before-quit', fake.fakeEvent());
     fake.app.emit('quit', fake.fakeEvent(), 0);

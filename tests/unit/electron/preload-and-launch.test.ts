@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_INVOKE_CHANNEL, IPC_VIEW_CHANNEL, type KioskApi } from '../../../main/core/contract/kiosk-api';
+import { IPC_INVOKE_CHANNEL, IPC_VIEW_CHANNEL, KIOSK_ACTIONS, type KioskApi } from '../../../main/core/contract/kiosk-api';
 import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
 import { configPathFrom, forbiddenSwitchIn, uiDevToolsWanted } from '../../../main/shells/electron/launch-options';
 import * as fake from '../fakes/electron';
@@ -18,11 +18,34 @@ describe('preload', () => {
 
   beforeEach(() => fake.ipcRenderer.invoke.mockClear());
 
-  it('exposes window.kiosk and nothing else', () => {
+  it('exposes window.kiosk and nothing else: exactly the actions of the contract, and the subscription', () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
-    expect(Object.keys(api).sort()).toEqual(
-      ['confirmEndSession', 'dismissOverlay', 'getView', 'goHome', 'onViewChanged', 'openMemo', 'openTile', 'previewMemo', 'printMemo', 'reportActivity', 'requestEndSession', 'retrySite', 'stillHere'].sort(),
-    );
+    expect(Object.keys(api).sort()).toEqual([...KIOSK_ACTIONS, 'onViewChanged'].sort());
+  });
+
+  it('turns the guide, password and keyboard actions into invokes, arguments as given', async () => {
+    await api.setGuidePanel(true, 'left');
+    await api.openForgottenPassword();
+    await api.typeOnSite({ kind: 'key', key: 'Enter' });
+    await api.hideKeyboard();
+    expect(fake.ipcRenderer.invoke.mock.calls).toEqual([
+      [IPC_INVOKE_CHANNEL, 'setGuidePanel', true, 'left'],
+      [IPC_INVOKE_CHANNEL, 'openForgottenPassword'],
+      [IPC_INVOKE_CHANNEL, 'typeOnSite', { kind: 'key', key: 'Enter' }],
+      [IPC_INVOKE_CHANNEL, 'hideKeyboard'],
+    ]);
+  });
+
+  it('resolves the void actions to nothing, whatever the main process answers', async () => {
+    fake.ipcRenderer.invoke.mockResolvedValue({ leaked: true });
+    try {
+      await expect(api.typeOnSite({ kind: 'text', text: 'a' })).resolves.toBeUndefined();
+      await expect(api.setGuidePanel(false, 'right')).resolves.toBeUndefined();
+      await expect(api.openForgottenPassword()).resolves.toBeUndefined();
+      await expect(api.hideKeyboard()).resolves.toBeUndefined();
+    } finally {
+      fake.ipcRenderer.invoke.mockResolvedValue(undefined);
+    }
   });
 
   it('turns each action into one invoke on the kiosk channel', async () => {

@@ -129,7 +129,7 @@ export class VisitorSite {
     });
     // contents.ipc hears this view only; the main frame is checked as well (a renderer can lie).
     contents.ipc.on(SITE_FIELD_CHANNEL, (event, payload: unknown) => {
-      if (this.retired || event.sender !== contents || event.senderFrame === null) return;
+      if (this.retired || event.sender !== contents || event.senderFrame === null || event.senderFrame.parent !== null) return;
       const field = readFieldReport(payload);
       if (field !== undefined) reports.fieldFocused(field);
     });

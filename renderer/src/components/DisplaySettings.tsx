@@ -95,18 +95,3 @@ export function DisplayPanel({ id }: { id: string }) {
     </section>
   );
 }
-
-/** The 96 px strip over a site: the choices replace the toolbar's content. */
-export function DisplayStrip({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const setOpen = useKioskStore((state) => state.setDisplayPanelOpen);
-  useCloseOnEscape(() => setOpen(false));
-  return (
-    <section id={id} className="language-strip display-strip" aria-label={t('display.title')} data-panel="display">
-      <button type="button" className="button button--icon button--on-dark" aria-label={t('display.close')} onClick={() => setOpen(false)}>
-        <CloseIcon />
-      </button>
-      <DisplayChoices />
-    </section>
-  );
-}

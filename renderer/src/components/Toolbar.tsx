@@ -7,7 +7,7 @@ import { useKioskStore } from '../store';
 import type { LanguageCode } from '../../../main/core/config/languages';
 import type { GuideSide } from '../../../main/core/contract/kiosk-api';
 import { isRtl } from '../i18n';
-import { DisplayButton, DisplayPanel, DisplayStrip } from './DisplaySettings';
+import { DisplayButton, DisplayPanel } from './DisplaySettings';
 import { BookIcon, ExitIcon, HomeIcon, OfflineIcon } from './icons';
 import { LanguageButton, LanguagePanel, LanguageStrip } from './LanguagePicker';
 import { useStationText } from './use-station-text';
@@ -50,8 +50,6 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
       <header data-toolbar className={`toolbar toolbar--${variant}`} style={variant === 'column' ? undefined : { height: TOOLBAR_HEIGHT_PX }}>
         {compact && pickerOpen ? (
           <LanguageStrip id={languagePanelId} languages={station.languages} />
-        ) : compact && displayOpen ? (
-          <DisplayStrip id={displayPanelId} />
         ) : (
           <>
             <div className="toolbar-info">
@@ -85,7 +83,8 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
               </p>
             )}
             <div className="toolbar-actions">
-              {screen.name === 'site' && tile !== undefined && tile.guide !== null && (
+              {/* Beside the guide, its own close button does this. */}
+              {screen.name === 'site' && tile !== undefined && tile.guide !== null && variant !== 'column' && (
                 <button
                   type="button"
                   className="button button--toolbar"
@@ -98,7 +97,8 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
                 </button>
               )}
               <LanguageButton panelId={languagePanelId} />
-              <DisplayButton panelId={displayPanelId} />
+              {/* Over a site the kiosk UI is only this bar, whose size is fixed: nothing to enlarge. */}
+              {!compact && <DisplayButton panelId={displayPanelId} />}
               {screen.name === 'site' && (
                 <button type="button" className="button button--toolbar" data-action="home" onClick={kioskActions.goHome}>
                   <HomeIcon />

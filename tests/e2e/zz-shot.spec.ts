@@ -1,0 +1,21 @@
+import { test } from '@playwright/test';
+import { startTestKiosk } from './kiosk-fixture';
+test('shots', async () => {
+  const station = await startTestKiosk();
+  const { ui } = station;
+  await ui.screenshot({ path: '/tmp/shot-home.png' });
+  await ui.click('button[data-tile="caf"]');
+  await ui.waitForSelector('[data-panel="guide"]');
+  await ui.waitForTimeout(500);
+  await ui.screenshot({ path: '/tmp/shot-guide.png' });
+  await station.site().screenshot({ path: '/tmp/shot-site.png' });
+  await ui.click('[data-action="languages"]');
+  await ui.screenshot({ path: '/tmp/shot-guide-lang.png' });
+  await ui.click('[data-language="ar"]');
+  await ui.waitForTimeout(800);
+  await ui.screenshot({ path: '/tmp/shot-guide-ar.png' });
+  await ui.click('[data-action="close-guide"]');
+  await ui.waitForTimeout(500);
+  await ui.screenshot({ path: '/tmp/shot-strip-ar.png' });
+  await station.close();
+});

@@ -90,7 +90,7 @@ export function watchFieldFocus(page: FieldFocusPage, send: (report: FieldReport
   let lastTouchAt = Number.NEGATIVE_INFINITY;
   // The last pointer decides: a mouse or pen press after a touch is not a touch.
   page.addEventListener('pointerdown', (event) => {
-    if (event.isTrusted) if (event.pointerType === 'touch') lastTouchAt = now();
+    if (event.isTrusted) lastTouchAt = event.pointerType === 'touch' ? now() : Number.NEGATIVE_INFINITY;
   }, options);
   page.addEventListener('touchstart', (event) => {
     if (event.isTrusted) lastTouchAt = now();

@@ -18,7 +18,8 @@ export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReas
   const stationText = useStationText();
   useMarkReady();
   const french = i18n.getFixedT('fr');
-  const showFrench = i18n.language !== 'fr';
+  // Easy-to-read French is French: staff read it too.
+  const showFrench = !i18n.language.toLowerCase().startsWith('fr');
   return (
     <main data-screen="out-of-order" data-reason={reason} className="screen screen--centered out-of-order">
       <WarningIcon />

@@ -113,3 +113,35 @@ test('the next visitor gets the default language, a closed guide list and no tic
   await expect(ui.locator('[data-panel="guide"] .guide-progress')).toHaveText('0 étape(s) faite(s) sur 5');
   expect((await windowBounds(ui)).left).toBe(0);
 });
+
+test('"Écouter" appears only where the machine has a voice for the language, and reads the card', async () => {
+  const { ui } = station;
+  await ui.click('button[data-tile="caf"]');
+  const guide = ui.locator('[data-panel="guide"]');
+  await expect(guide).toBeVisible();
+  const realFrenchVoices = await ui.evaluate(() => speechSynthesis.getVoices().filter((voice) => voice.lang.startsWith('fr')).length);
+  console.log(`speech synthesis: ${realFrenchVoices} French voice(s) on this machine`);
+  await expect(guide.locator('[data-action="listen"]').first()).toBeVisible({ visible: realFrenchVoices > 0 });
+
+  // A French voice arrives (as the platform's voices do, after the page): the buttons appear.
+  await ui.evaluate(() => {
+    const spoken: string[] = [];
+    const voice = { lang: 'fr-FR', name: 'Voix de test', default: true, localService: true, voiceURI: 'test' };
+    const synthesis = window.speechSynthesis;
+    Object.defineProperty(synthesis, 'getVoices', { value: () => [voice] });
+    Object.defineProperty(synthesis, 'speak', { value: (utterance: SpeechSynthesisUtterance) => spoken.push(`${utterance.lang}|${utterance.text}`) });
+    (window as unknown as { spoken: string[] }).spoken = spoken;
+    synthesis.dispatchEvent(new Event('voiceschanged'));
+  });
+  const listen = guide.locator('[data-step="2"] [data-action="listen"]');
+  await expect(listen).toBeVisible();
+  await listen.click();
+  expect(await ui.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual(['fr-FR|Touchez « Se connecter ».']);
+  await expect(listen).toHaveAttribute('aria-pressed', 'true');
+
+  // No voice for Arabic: in Arabic the buttons go away.
+  await ui.click('[data-action="languages"]');
+  await ui.click('[data-language="ar"]');
+  await expect(ui.locator('[data-panel="guide"] [data-step="0"]')).toContainText('المس');
+  await expect(ui.locator('[data-panel="guide"] [data-action="listen"]')).toHaveCount(0);
+});

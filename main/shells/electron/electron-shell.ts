@@ -78,7 +78,7 @@ export class ElectronShell implements KioskShell {
     navigationRefused: (refusal) => this.events?.navigationRefused(refusal),
     externalLinkRequested: (link) => this.events?.externalLinkRequested(link),
     siteCrashed: () => this.events?.siteCrashed(),
-    fieldFocused: () => undefined,
+    fieldFocused: (field) => this.events?.fieldFocused(field),
   };
 
   constructor(options: ElectronShellOptions) {

@@ -252,7 +252,7 @@ export class VisitorSite {
  * `char` event ('\r'), which is what submits a form or breaks a line; Backspace
  * and Tab act on the key-down itself.
  */
-export function keyPressEvents(key: KeyboardKey): KeyboardInputEvent[] {
+function keyPressEvents(key: KeyboardKey): KeyboardInputEvent[] {
   const press: KeyboardInputEvent[] = [{ type: 'keyDown', keyCode: key }];
   if (key === 'Enter') press.push({ type: 'char', keyCode: '\r' });
   press.push({ type: 'keyUp', keyCode: key });

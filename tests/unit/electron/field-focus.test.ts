@@ -150,6 +150,9 @@ describe('field focus, in the site preload', () => {
     page.pageHasFocus = false;
     page.dispatch('focusout', { target: page.document.activeElement });
     page.runTimers();
+    // Even when the page itself lets go of its field as it loses the focus.
+    page.blurToBody();
+    page.runTimers();
     expect(sent).toHaveLength(1);
   });
 

@@ -40,8 +40,12 @@ export function useSpeech(language: LanguageCode): { available: boolean; speakin
       if (voice === null) return;
       window.speechSynthesis.cancel();
       const utterance = new SpeechSynthesisUtterance(text);
-      utterance.voice = voice;
       utterance.lang = voice.lang;
+      try {
+        utterance.voice = voice;
+      } catch {
+        // Not a voice object this engine accepts: the language alone chooses one.
+      }
       utterance.rate = 0.9; // a little slower than the default, for everyone
       utterance.onend = () => setSpeaking((current) => (current === id ? null : current));
       utterance.onerror = utterance.onend;

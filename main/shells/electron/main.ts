@@ -5,6 +5,7 @@ import { app, ipcMain, Menu, protocol, session, utilityProcess } from 'electron'
 import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
+import { startStationConnectivity } from '../../node/station-connectivity';
 import { SystemMemoPrinter } from '../../printer/system-memo-printer';
 import { htmlToPdfWithElectron } from './html-to-pdf';
 import { IPC_INVOKE_CHANNEL } from '../../core/contract/kiosk-api';
@@ -128,6 +129,12 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
       const memo = new MemoDesk(loaded.config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, log);
       const controller = new KioskController(loaded.config, shell, systemClock, log, memo);
       shell.attach(controller);
+      // The Internet link, as in the Chromium shell: offline pages and tiles that say what waits.
+      const connectivity = startStationConnectivity(loaded.config, log);
+      if (connectivity !== null) {
+        controller.attachConnectivity(connectivity);
+        app.on('quit', () => connectivity.stop());
+      }
       registerKioskIpc(ipcMain, { uiContents, actions: controller, log });
       await controller.start();
     } catch (error) {

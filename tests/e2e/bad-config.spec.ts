@@ -60,5 +60,5 @@ test('npm run config:check exits non-zero with one line per problem, and accepts
 
   const good = spawnSync('node', [join(root, 'dist/cli/config-check.cjs'), 'kiosk-config/default.json', 'kiosk-config/demo.json'], { cwd: root, encoding: 'utf8' });
   expect(good.status).toBe(0);
-  expect(good.stdout).toContain('kiosk-config/default.json: OK (6 tiles)');
+  expect(good.stdout).toContain('kiosk-config/default.json: OK (8 tiles)');
 });

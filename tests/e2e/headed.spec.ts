@@ -33,6 +33,14 @@ test('headed on an X display: full-screen home, then the toolbar strip above the
     expect(await site.evaluate(() => [window.innerWidth, window.innerHeight])).toEqual([1024, 768 - TOOLBAR_HEIGHT_PX]);
     // Two windows on the screen, no more: no address bar, no other browser window.
     expect(display.visibleWindows().length).toBeGreaterThanOrEqual(2);
+
+    // A 1024 px screen is too narrow for the guide beside the site: asked for, it covers the site.
+    await ui.click('header[data-toolbar] [data-action="guide"]');
+    await expect(ui.locator('[data-panel="guide"]')).toBeVisible();
+    await expect.poll(async () => (await windowBounds(ui)).height).toBeGreaterThan(760);
+    expect((await windowBounds(site)).left).toBeGreaterThanOrEqual(1024);
+    await ui.click('[data-panel="guide"] [data-action="close-guide"]');
+    await expect.poll(async () => (await windowBounds(site)).top).toBe(TOOLBAR_HEIGHT_PX);
   } finally {
     await station.close();
   }

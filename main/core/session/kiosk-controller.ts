@@ -330,8 +330,12 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   }
 
   private async loadTile(tile: Tile, address = tile.entry): Promise<void> {
-    // A démarche with steps to follow opens with its guide; a phone number alone does not take the room.
-    if (this.siteTile?.id !== tile.id) this.guideOpen = (tile.guides?.length ?? 0) > 0 || (tile.documents?.length ?? 0) > 0;
+    // A démarche with steps to follow opens with its guide beside it; a phone number alone does
+    // not take the room, and on a small screen (where the guide would cover the site) it waits to be asked for.
+    if (this.siteTile?.id !== tile.id) {
+      const hasSteps = (tile.guides?.length ?? 0) > 0 || (tile.documents?.length ?? 0) > 0;
+      this.guideOpen = hasSteps && guideFitsBeside(this.shell.screenSize());
+    }
     this.siteTile = tile;
     this.keyboard = null;
     if (!this.openedTiles.includes(tile.id)) this.openedTiles.push(tile.id);

@@ -392,9 +392,12 @@ describe('the guide, the on-screen keyboard and the Internet link', () => {
     expect(shell.lastView.guideOpen).toBe(false);
   });
 
-  it('shows the guide over the site on a small screen', async () => {
+  it('on a small screen, shows the site first and the guide over it when asked for', async () => {
     shell.screen = { width: 1024, height: 768 };
     await controller.openTile('caf');
+    expect(shell.layouts.at(-1)).toBe('toolbar');
+    expect(shell.lastView.guideOpen).toBe(false);
+    await controller.setGuidePanel(true, 'left');
     expect(shell.layouts.at(-1)).toBe('full');
     expect(shell.lastView.guideOpen).toBe(true);
     expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: false });

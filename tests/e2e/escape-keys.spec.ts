@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
+import { layoutRects } from '../../main/core/contract/layout';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
 import { startTestKiosk, windowBounds, type TestKiosk } from './kiosk-fixture';
 
@@ -59,7 +59,11 @@ async function expectStillLocked(): Promise<void> {
   expect(site.url(), 'the page changed').toBe(siteUrl);
   expect(await site.evaluate(() => (window as unknown as { __marker?: number }).__marker), 'the page was reloaded').toBe(1);
   expect(await site.evaluate(() => [window.devicePixelRatio, window.visualViewport?.scale ?? 1]), 'the page was zoomed').toEqual([1, 1]);
-  expect(await windowBounds(site)).toEqual({ left: 0, top: TOOLBAR_HEIGHT_PX, width: 1280, height: 800 - TOOLBAR_HEIGHT_PX });
+  // The site window is exactly where the layout puts it (beside the guide, or under the strip).
+  const layout = station.kiosk.controller?.view().layout ?? 'full';
+  const expected = layoutRects(layout, { width: 1280, height: 800 }).site;
+  expect(expected, `the site is hidden (layout ${layout})`).not.toBeNull();
+  expect(await windowBounds(site)).toEqual({ left: expected?.x, top: expected?.y, width: expected?.width, height: expected?.height });
   const cdp = await site.context().newCDPSession(site);
   const { targetInfos } = await cdp.send('Target.getTargets');
   await cdp.detach();

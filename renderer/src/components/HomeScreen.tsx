@@ -6,6 +6,7 @@ import { useKioskStore } from '../store';
 import { HelpPanel } from './HelpPanel';
 import { HelpIcon, OfflineIcon, PrinterIcon } from './icons';
 import { NoticeBanner } from './NoticeBanner';
+import { keepPunctuation } from './typography';
 import { useStationText } from './use-station-text';
 
 function Tile({ tile, offline }: { tile: TileInfo; offline: boolean }) {
@@ -29,7 +30,7 @@ function Tile({ tile, offline }: { tile: TileInfo; offline: boolean }) {
       {waiting && (
         <span className="tile-offline">
           <OfflineIcon />
-          {t('offline.tileUnavailable')}
+          <span>{keepPunctuation(t('offline.tileUnavailable'))}</span>
         </span>
       )}
     </button>
@@ -81,7 +82,7 @@ export function HomeScreen({ station, notice, visitorGeneration, connectivity, i
       {connectivity === 'offline' && station.tiles.some((tile) => tile.needsConnection) && (
         <p className="notice notice--offline" role="status" data-notice="offline">
           <OfflineIcon />
-          <span className="notice-text">{t('offline.homeNotice')}</span>
+          <span className="notice-text">{keepPunctuation(t('offline.homeNotice'))}</span>
         </p>
       )}
       {notice !== null && <NoticeBanner key={`${visitorGeneration}:${notice}`} notice={notice} />}

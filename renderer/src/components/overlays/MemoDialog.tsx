@@ -90,7 +90,7 @@ export function MemoDialog({ station, openedTiles }: { station: StationInfo; ope
           {keepPunctuation(t(print.outcome.ok ? 'memo.result.ok' : `memo.result.${print.outcome.problem}`))}
         </p>
       )}
-      {preview !== null && <MemoSheet document={preview.document} label={t('memo.previewLabel')} />}
+      {preview !== null && <MemoSheet document={preview.document} label={t('memo.previewLabel')} language={preview.printedIn} />}
     </Dialog>
   );
 }

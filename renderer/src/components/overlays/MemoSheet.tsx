@@ -1,13 +1,16 @@
 import { QR_QUIET_ZONE, qrSvgPath, type PrintBlock, type PrintDocument, type QrMatrix } from '../../../../main/core/printer/document';
+import type { MemoPreview } from '../../../../main/core/contract/kiosk-api';
+import { htmlLangFor } from '../../i18n';
 
 /**
  * The memo as it prints, drawn from the same document the printer receives:
  * the same lines, the same blank places to write on, the same QR codes
  * (drawn module by module from the same matrix).
  */
-export function MemoSheet({ document, label }: { document: PrintDocument; label: string }) {
+export function MemoSheet({ document, label, language }: { document: PrintDocument; label: string; language: MemoPreview['printedIn'] }) {
+  // The sheet scrolls inside the panel: focusable, so a keyboard can scroll it too.
   return (
-    <section className="memo-sheet" aria-label={label} data-memo-sheet="" lang="fr" dir="ltr">
+    <section className="memo-sheet" aria-label={label} data-memo-sheet="" lang={htmlLangFor(language)} dir="ltr" tabIndex={0}>
       {document.blocks.map((block, index) => (
         <Block key={index} block={block} />
       ))}

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
 import type { LanguageCode } from '../../main/core/config/languages';
 import type { StationConfig } from '../../main/core/config/station-config';
@@ -82,10 +84,18 @@ export interface KioskUi {
   context: BrowserContext;
   /** The view the fake main process holds (what getView() answers). */
   readonly view: KioskView;
-  /** Every action the UI called, in order (reportActivity included). */
+  /** Every action the UI called since the page opened or the last visitor change, in order (reportActivity included). */
   readonly calls: readonly ActionCall[];
+  /** Uncaught errors and console errors of the page, since it opened or the last visitor change. */
+  readonly errors: readonly string[];
   /** Publishes a new view, as the main process does; the page is resized first if the layout changes. */
   pushView(view: KioskView): Promise<void>;
+  /**
+   * The next visitor, as after a wipe: `view` is published with a new visitor
+   * generation, so the UI drops all of its own state (language, panels, display);
+   * the recorded calls and errors start afresh. Lets one page serve many tests.
+   */
+  nextVisitor(view: KioskView): Promise<void>;
   /** Replaces the default answer to an action (e.g. move the guide where the UI asks). */
   respond(action: KioskAction, responder: ActionResponder): void;
   /** Resolves with the first call of `action` made after `since` (an index into `calls`). */
@@ -103,6 +113,7 @@ export interface KioskUi {
  * with that view and records every action.
  */
 export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions): Promise<KioskUi> {
+  if (!existsSync(join(rendererDir(), 'index.html'))) throw new Error(`${rendererDir()} has no index.html: build the UI first (node build/scripts/build.mjs)`);
   const config = options.config ?? readShippedConfig('demo.json');
   const printerKind = options.view.station?.printer ?? 'none';
   const memoDesk = new MemoDesk(
@@ -123,7 +134,8 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
   });
 
   let current = options.view;
-  const calls: ActionCall[] = [];
+  let calls: ActionCall[] = [];
+  let errors: string[] = [];
   const responders = new Map<KioskAction, ActionResponder>();
   const waiters: { action: KioskAction; since: number; resolve: (call: ActionCall) => void }[] = [];
 
@@ -134,6 +146,10 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
   };
 
   const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
   const ui: KioskUi = {
     page,
     context,
@@ -143,12 +159,21 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
     get calls() {
       return calls;
     },
+    get errors() {
+      return errors;
+    },
     async pushView(view) {
       if (view.layout !== current.layout) await page.setViewportSize(surfaceOf(view.layout));
       current = view;
       await page.evaluate((next) => {
         (globalThis as unknown as { __harnessReceiveView?: (view: unknown) => void }).__harnessReceiveView?.(next);
       }, view);
+      await settle(page);
+    },
+    async nextVisitor(view) {
+      calls = [];
+      errors = [];
+      await ui.pushView({ ...view, visitorGeneration: current.visitorGeneration + 1 });
     },
     respond(action, responder) {
       responders.set(action, responder);
@@ -171,7 +196,8 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
     async chooseLanguage(language) {
       await page.locator('[data-action="languages"]').click();
       await page.locator(`[data-language="${language}"]`).click();
-      await page.waitForFunction((lang) => document.documentElement.lang === lang || document.documentElement.lang.startsWith(`${lang}-`), language);
+      // Easy-to-read French is still French for the page (`lang="fr"`).
+      await page.waitForFunction((lang) => document.documentElement.lang === lang, language === 'fr-FALC' ? 'fr' : language);
     },
     settle: () => settle(page),
     close: () => context.close(),

@@ -1,6 +1,7 @@
 import type { StationConfig } from '../core/config/station-config';
 import { ConnectivityMonitor, DEFAULT_CONNECTIVITY_OPTIONS } from '../core/connectivity/connectivity-monitor';
 import type { KioskLog } from '../core/log';
+import { isLoopbackHost } from '../core/navigation/hosts';
 import { httpProbe } from './connectivity-probe';
 import { systemClock } from './system-clock';
 
@@ -10,9 +11,7 @@ import { systemClock } from './system-clock';
  * machine (training) has nothing to watch: null.
  */
 export function startStationConnectivity(config: StationConfig, log: KioskLog): ConnectivityMonitor | null {
-  const urls =
-    config.connectivity?.probeUrls ??
-    [...new Set(config.tiles.filter((tile) => tile.worksOffline !== true).map((tile) => new URL(tile.entry).origin + '/'))].slice(0, 3);
+  const urls = probeUrlsFor(config);
   if (urls.length === 0) return null;
   const checkSeconds = config.connectivity?.checkSeconds;
   const monitor = new ConnectivityMonitor(httpProbe(urls), systemClock, log, {
@@ -21,4 +20,15 @@ export function startStationConnectivity(config: StationConfig, log: KioskLog): 
   });
   monitor.start();
   return monitor;
+}
+
+/**
+ * What to ask "are you there?": the station's own list, or else up to three origins of
+ * the démarches that need the Internet. A site on this machine says nothing about the
+ * Internet, so loopback and training entries are never asked.
+ */
+export function probeUrlsFor(config: StationConfig): string[] {
+  if (config.connectivity?.probeUrls !== undefined) return [...config.connectivity.probeUrls];
+  const remote = config.tiles.filter((tile) => tile.worksOffline !== true).map((tile) => new URL(tile.entry)).filter((entry) => !isLoopbackHost(entry.hostname));
+  return [...new Set(remote.map((entry) => `${entry.origin}/`))].slice(0, 3);
 }

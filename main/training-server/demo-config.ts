@@ -41,6 +41,8 @@ export function hostileTile(
     label: { fr: `Site hostile (${tile.id})` },
     entry: `${origin.protocol}//${host('hostile')}:${origin.port}${tile.path}`,
     allowedHosts: tile.withThirdParty === true ? [host('hostile'), host('tiers')] : [host('hostile')],
+    // Served by this machine's training server: no Internet needed.
+    worksOffline: true,
     ...(tile.permissions === undefined ? {} : { permissions: tile.permissions }),
   };
 }

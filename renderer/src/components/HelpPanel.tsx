@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../main/core/config/languages';
 import { useKioskStore } from '../store';
 import { CloseIcon, HelpIcon } from './icons';
-import { useStationText } from './use-station-text';
+import { useStationLang, useStationText } from './use-station-text';
 import { keepPunctuation } from './typography';
 
 /** The station's own help text ("ask the adviser at the desk…"), in the visitor's language. */
 export function HelpPanel({ id, helpText }: { id: string; helpText: LocalizedText }) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   const titleId = useId();
   const setHelpOpen = useKioskStore((state) => state.setHelpOpen);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -27,7 +28,7 @@ export function HelpPanel({ id, helpText }: { id: string; helpText: LocalizedTex
           <CloseIcon />
         </button>
       </div>
-      <p className="help-text" dir="auto">
+      <p className="help-text" dir="auto" lang={stationLang(helpText)}>
         {stationText(helpText)}
       </p>
     </section>

@@ -7,19 +7,20 @@ import { HelpPanel } from './HelpPanel';
 import { HelpIcon, OfflineIcon, PrinterIcon } from './icons';
 import { NoticeBanner } from './NoticeBanner';
 import { keepPunctuation } from './typography';
-import { useStationText } from './use-station-text';
+import { useStationLang, useStationText } from './use-station-text';
 
 function Tile({ tile, offline }: { tile: TileInfo; offline: boolean }) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   const waiting = offline && tile.needsConnection;
   return (
     <button type="button" className="tile" data-tile={tile.id} data-needs-connection={waiting} onClick={() => kioskActions.openTile(tile.id)}>
-      <span className="tile-label" dir="auto">
+      <span className="tile-label" dir="auto" lang={stationLang(tile.label)}>
         {stationText(tile.label)}
       </span>
       {tile.description !== null && (
-        <span className="tile-description" dir="auto">
+        <span className="tile-description" dir="auto" lang={stationLang(tile.description)}>
           {stationText(tile.description)}
         </span>
       )}

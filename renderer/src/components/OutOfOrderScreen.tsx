@@ -3,7 +3,7 @@ import type { OutOfOrderReason, StationInfo } from '../../../main/core/contract/
 import { i18n } from '../i18n';
 import { WarningIcon } from './icons';
 import { useMarkReady } from './use-mark-ready';
-import { useStationText } from './use-station-text';
+import { useStationLang, useStationText } from './use-station-text';
 
 /** Reasons from the main process, plus the UI's own: no bridge, or a rendering error. */
 export type UiOutOfOrderReason = OutOfOrderReason | 'bridge-unavailable' | 'ui-error';
@@ -16,6 +16,7 @@ export type UiOutOfOrderReason = OutOfOrderReason | 'bridge-unavailable' | 'ui-e
 export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReason; station: StationInfo | null }) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   useMarkReady();
   const french = i18n.getFixedT('fr');
   // Easy-to-read French is French: staff read it too.
@@ -35,7 +36,7 @@ export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReas
           <p className="out-of-order-station" dir="auto">
             {station.name}
           </p>
-          <p dir="auto">{stationText(station.helpText)}</p>
+          <p dir="auto" lang={stationLang(station.helpText)}>{stationText(station.helpText)}</p>
         </div>
       )}
     </main>

@@ -10,7 +10,7 @@ import { isRtl } from '../i18n';
 import { DisplayButton, DisplayPanel } from './DisplaySettings';
 import { BookIcon, ExitIcon, HomeIcon, OfflineIcon } from './icons';
 import { LanguageButton, LanguagePanel, LanguageStrip } from './LanguagePicker';
-import { useStationText } from './use-station-text';
+import { useStationLang, useStationText } from './use-station-text';
 
 export type ToolbarVariant = 'strip' | 'full' | 'column';
 
@@ -36,6 +36,7 @@ export function guideSideFor(language: LanguageCode): GuideSide {
 export function Toolbar({ view, station, variant }: ToolbarProps) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   const languagePanelId = useId();
   const displayPanelId = useId();
   const pickerOpen = useKioskStore((state) => state.languagePickerOpen);
@@ -58,7 +59,7 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
               </p>
               {tile !== undefined && (
                 <>
-                  <p className="toolbar-demarche" dir="auto">
+                  <p className="toolbar-demarche" dir="auto" lang={stationLang(tile.label)}>
                     {stationText(tile.label)}
                   </p>
                   <p className="toolbar-host">

@@ -7,7 +7,7 @@ import { useKioskStore } from '../../store';
 import { HelpPanel } from '../HelpPanel';
 import { CheckIcon, CloseIcon, HelpIcon, KeyIcon, PhoneIcon, SpeakerIcon } from '../icons';
 import { keepPunctuation } from '../typography';
-import { useStationText } from '../use-station-text';
+import { useStationLang, useStationText } from '../use-station-text';
 import { useSpeech } from './use-speech';
 
 type Speech = ReturnType<typeof useSpeech>;
@@ -34,6 +34,7 @@ function ListenButton({ id, text, speech }: { id: string; text: string; speech: 
 function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech }) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   const headingId = useId();
   if (guide.identifier === null && guide.documents.length === 0) return null;
   const spoken = [
@@ -50,7 +51,7 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
       {guide.identifier !== null && (
         <p>
           {t('guide.identifier')}{' '}
-          <strong dir="auto">{stationText(guide.identifier)}</strong>
+          <strong dir="auto" lang={stationLang(guide.identifier)}>{stationText(guide.identifier)}</strong>
         </p>
       )}
       {guide.documents.length > 0 && (
@@ -58,7 +59,7 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
           <p>{keepPunctuation(t('guide.prepare'))}</p>
           <ul className="guide-documents">
             {guide.documents.map((document, index) => (
-              <li key={index} dir="auto">
+              <li key={index} dir="auto" lang={stationLang(document)}>
                 {stationText(document)}
               </li>
             ))}
@@ -72,13 +73,14 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
 function ProcedureSteps({ tileId, procedure, speech }: { tileId: string; procedure: GuideProcedure; speech: Speech }) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   const done = useKioskStore((state) => state.guideStepsDone[`${tileId}/${procedure.id}`]) ?? [];
   const toggle = useKioskStore((state) => state.toggleGuideStep);
   const choose = useKioskStore((state) => state.chooseGuideProcedure);
   const headingId = useId();
   return (
     <section className="guide-section" aria-labelledby={headingId} data-guide-procedure={procedure.id}>
-      <h3 id={headingId} dir="auto">
+      <h3 id={headingId} dir="auto" lang={stationLang(procedure.title)}>
         {stationText(procedure.title)}
       </h3>
       <p className="guide-progress" role="status">
@@ -94,9 +96,11 @@ function ProcedureSteps({ tileId, procedure, speech }: { tileId: string; procedu
             <li key={index} className="guide-step" data-step={index} data-done={checked}>
               <div className="guide-step-text">
                 <span className="guide-step-number">{t('guide.stepNumber', { number: index + 1 })}</span>
-                <p dir="auto">{text}</p>
-                {detail !== null && (
-                  <p className="guide-step-detail" dir="auto">
+                <p dir="auto" lang={stationLang(step.text)}>
+                  {text}
+                </p>
+                {detail !== null && step.detail !== null && (
+                  <p className="guide-step-detail" dir="auto" lang={stationLang(step.detail)}>
                     {detail}
                   </p>
                 )}
@@ -123,6 +127,7 @@ function ProcedureSteps({ tileId, procedure, speech }: { tileId: string; procedu
 function ProcedureList({ tileId, procedures }: { tileId: string; procedures: readonly GuideProcedure[] }) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   const choose = useKioskStore((state) => state.chooseGuideProcedure);
   const headingId = useId();
   if (procedures.length === 0) return null;
@@ -133,7 +138,7 @@ function ProcedureList({ tileId, procedures }: { tileId: string; procedures: rea
         {procedures.map((procedure) => (
           <li key={procedure.id}>
             <button type="button" className="button button--secondary button--procedure" data-procedure={procedure.id} onClick={() => choose(tileId, procedure.id)}>
-              <span dir="auto">{stationText(procedure.title)}</span>
+              <span dir="auto" lang={stationLang(procedure.title)}>{stationText(procedure.title)}</span>
             </button>
           </li>
         ))}
@@ -164,6 +169,7 @@ interface GuidePanelProps {
 export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
   const { t } = useTranslation();
   const stationText = useStationText();
+  const stationLang = useStationLang();
   const language = useKioskStore((state) => state.language);
   const procedureId = useKioskStore((state) => state.guideProcedure[tile.id]);
   const helpOpen = useKioskStore((state) => state.helpOpen);
@@ -178,7 +184,7 @@ export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
       <div className="panel-head guide-head">
         <h2 id={titleId}>
           <span>{t('guide.title')}</span>
-          <span className="guide-tile" dir="auto">
+          <span className="guide-tile" dir="auto" lang={stationLang(tile.label)}>
             {stationText(tile.label)}
           </span>
         </h2>
@@ -216,7 +222,7 @@ export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
             <p>
               <Trans t={t} i18nKey="guide.helplineCall" values={{ number: guide.helpline }} components={{ number: <bdi dir="ltr" className="guide-helpline-number" /> }} />
             </p>
-            {guide.helplineHours !== null && <p dir="auto">{stationText(guide.helplineHours)}</p>}
+            {guide.helplineHours !== null && <p dir="auto" lang={stationLang(guide.helplineHours)}>{stationText(guide.helplineHours)}</p>}
           </div>
         )}
         <button

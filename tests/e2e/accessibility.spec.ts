@@ -236,6 +236,15 @@ for (const screen of SCREENS) {
         await test.info().attach(`${screen.name}-${language}.png`, { body: await ui.page.screenshot(), contentType: 'image/png' });
       }
       expect(ui.errors, 'errors in the kiosk UI page').toEqual([]);
+      // The project's own bar, above WCAG's 24 px: every control a finger uses is at least 48 × 48 px.
+      const small = await ui.page.evaluate(() =>
+        [...document.querySelectorAll('button, [role="button"], [role="switch"], a[href], label[for], select')]
+          .filter((element) => element.closest('[inert]') === null && element.getClientRects().length > 0)
+          .map((element) => ({ element, box: element.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && (box.width < 47.5 || box.height < 47.5))
+          .map(({ element, box }) => `${element.outerHTML.slice(0, 80)} (${Math.round(box.width)}×${Math.round(box.height)})`),
+      );
+      expect(small, `touch targets under 48 px on ${screen.name} (${language})`).toEqual([]);
       expect(results.violations.length, `axe found violations on ${screen.name} (${language}):\n${describeViolations(results.violations)}`).toBe(0);
     });
   }

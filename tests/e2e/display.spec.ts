@@ -74,3 +74,42 @@ test('the language picker is one tap away, names each language in its own script
   await expect(ui.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(ui.locator('html')).toHaveAttribute('dir', 'ltr');
 });
+
+test('everything works with the keyboard alone, with a visible focus', async () => {
+  const { ui } = station;
+  /** Presses Tab until the focused element matches, like a visitor with a keyboard. */
+  const tabTo = async (selector: string) => {
+    for (let presses = 0; presses < 40; presses += 1) {
+      await ui.keyboard.press('Tab');
+      if (await ui.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  const focusRing = () =>
+    ui.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+
+  await tabTo('button[data-tile="caf"]');
+  const ring = await focusRing();
+  expect(ring.style).not.toBe('none');
+  expect(ring.width).toBeGreaterThanOrEqual(3);
+  await ui.keyboard.press('Enter');
+  await expect(ui.locator('[data-panel="guide"]')).toBeVisible();
+
+  // In the guide: tick a step with the space bar.
+  await ui.focus('body');
+  await tabTo('[data-step="0"] input[type="checkbox"]');
+  expect((await focusRing()).style).not.toBe('none');
+  await ui.keyboard.press('Space');
+  await expect(ui.locator('[data-step="0"]')).toHaveAttribute('data-done', 'true');
+
+  // And leave: "Terminer ma session", confirmed with the keyboard.
+  await tabTo('header[data-toolbar] [data-action="end-session"]');
+  await ui.keyboard.press('Enter');
+  await expect(ui.locator('[data-overlay="confirm-end"]')).toBeVisible();
+  await tabTo('[data-overlay="confirm-end"] [data-action="confirm-end"]');
+  await ui.keyboard.press('Enter');
+  await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
+});

@@ -13,6 +13,7 @@ import { rendererDir } from '../../main/node/paths';
 import { makeQrMatrix } from '../../main/node/qr-matrix';
 import { systemClock } from '../../main/node/system-clock';
 import { createUiRequestHandler } from '../../main/node/ui-files';
+import { installKioskBridge } from '../../main/shells/chromium/kiosk-ui-window';
 import { QUIET_FLAGS, sandboxFlags } from '../../main/shells/chromium/launch-flags';
 
 /**
@@ -166,7 +167,7 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
       if (view.layout !== current.layout) await page.setViewportSize(surfaceOf(view.layout));
       current = view;
       await page.evaluate((next) => {
-        (globalThis as unknown as { __harnessReceiveView?: (view: unknown) => void }).__harnessReceiveView?.(next);
+        (globalThis as unknown as { __kioskReceiveView?: (view: unknown) => void }).__kioskReceiveView?.(next);
       }, view);
       await settle(page);
     },
@@ -204,7 +205,7 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
   };
 
   // The one way out of the page, as in the Chromium shell: a binding the fake bridge calls.
-  await page.exposeBinding('__harnessInvoke', async (_source, action: unknown, args: unknown) => {
+  await page.exposeBinding('__kioskInvoke', async (_source, action: unknown, args: unknown) => {
     if (!isKioskAction(action) || !Array.isArray(args)) throw new Error(`refused: ${String(action)}`);
     const call: ActionCall = { action, args };
     calls.push(call);
@@ -218,33 +219,12 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
     if (responder !== undefined) return responder(args, ui);
     return defaults[action]?.(args);
   });
-  await page.addInitScript(installFakeKiosk, [...KIOSK_ACTIONS]);
+  // The shell's own bridge, so the UI is tested over the same `window.kiosk` it gets in the kiosk.
+  await page.addInitScript(installKioskBridge, [...KIOSK_ACTIONS]);
   await page.goto(`${UI_ORIGIN}/index.html`);
   await page.waitForSelector('body[data-ready="true"]');
   await settle(page);
   return ui;
-}
-
-/** Runs in the page before its scripts: `window.kiosk`, every KioskApi method, over the binding. */
-function installFakeKiosk(actions: string[]): void {
-  type Listener = (view: unknown) => void;
-  const scope = globalThis as unknown as {
-    __harnessInvoke: (action: string, args: unknown[]) => Promise<unknown>;
-    __harnessReceiveView?: (view: unknown) => void;
-    kiosk?: unknown;
-  };
-  const listeners = new Set<Listener>();
-  const api: Record<string, unknown> = {
-    onViewChanged(listener: Listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  for (const action of actions) api[action] = (...args: unknown[]) => scope.__harnessInvoke(action, args);
-  scope.__harnessReceiveView = (view) => {
-    for (const listener of listeners) listener(view);
-  };
-  Object.defineProperty(scope, 'kiosk', { value: Object.freeze(api), writable: false, configurable: false });
 }
 
 /**

@@ -142,9 +142,10 @@ async function serveKioskUi(route: Route, handle: UiRequestHandler): Promise<voi
 
 /**
  * Runs in the kiosk page before its scripts: builds `window.kiosk` (the
- * KioskApi contract) on top of the one binding the shell exposes.
+ * KioskApi contract) on top of the one binding the shell exposes. Exported for
+ * the UI test harness, which serves the same bridge with a fake main process.
  */
-function installKioskBridge(actions: string[]): void {
+export function installKioskBridge(actions: string[]): void {
   type Listener = (view: unknown) => void;
   const page = globalThis as unknown as {
     __kioskInvoke: (action: string, args: unknown[]) => Promise<unknown>;

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEXT_SIZES, useKioskStore, type TextSize } from '../store';
 import { CheckIcon, CloseIcon, TextSizeIcon } from './icons';
+import { useCloseOnEscape } from './use-close-on-escape';
 
 const SIZE_SAMPLE_SCALE: Record<TextSize, string> = { normal: '1em', large: '1.25em', larger: '1.5em' };
 
@@ -65,24 +66,12 @@ function DisplayChoices() {
   );
 }
 
-function useCloseOnEscape(close: () => void): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      close();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [close]);
-}
-
 /** Full-screen layouts: a panel under the toolbar. */
 export function DisplayPanel({ id }: { id: string }) {
   const { t } = useTranslation();
   const titleId = useId();
   const setOpen = useKioskStore((state) => state.setDisplayPanelOpen);
-  useCloseOnEscape(() => setOpen(false));
+  useCloseOnEscape(true, () => setOpen(false));
   return (
     <section id={id} className="language-panel display-panel" aria-labelledby={titleId} data-panel="display">
       <div className="panel-head">

@@ -5,20 +5,7 @@ import { LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES } from '../../../main/core/config/
 import { htmlLangFor } from '../i18n';
 import { useKioskStore } from '../store';
 import { CheckIcon, CloseIcon, GlobeIcon } from './icons';
-
-/** Closes the picker on Escape, before any open panel sees the key (capture phase). */
-function useCloseOnEscape(open: boolean, close: () => void): void {
-  useEffect(() => {
-    if (!open) return;
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      close();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [open, close]);
-}
+import { useCloseOnEscape } from './use-close-on-escape';
 
 export function LanguageButton({ panelId }: { panelId: string }) {
   const { t } = useTranslation();

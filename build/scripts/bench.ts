@@ -24,14 +24,23 @@ import { startFakePrinter } from '../../tests/support/fake-printer';
  *    printer at 9600, 19200 and 115200 baud (`--no-memo` to skip).
  * 3. A soak (`--soak`, default 500; 0 to skip): visitors in a row on the
  *    hostile training site, which plants every kind of storage; wipe-to-ready
- *    and the resident memory of the kiosk and of its browser processes.
+ *    and the resident memory of the kiosk and of its browser processes. Each
+ *    visit lasts at least `--visit-seconds` (default 2; a real visit lasts
+ *    minutes), so the next visitor's browser has started, as it has at a real
+ *    station; `--visit-seconds=0` measures back-to-back one-second visits,
+ *    where the wipe also waits for that browser to start.
  * Figures are printed, never asserted: this is a measurement, not a test.
  */
 const quiet: KioskLog = { info: () => undefined, warn: () => undefined, error: (event) => process.stderr.write(`error ${event}\n`) };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { visitors: { type: 'string', default: '50' }, soak: { type: 'string', default: '500' }, memo: { type: 'boolean', default: true } },
+    options: {
+      visitors: { type: 'string', default: '50' },
+      soak: { type: 'string', default: '500' },
+      'visit-seconds': { type: 'string', default: '2' },
+      memo: { type: 'boolean', default: true },
+    },
     allowNegative: true,
   });
   const executablePath = process.env.KIOSK_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,7 +50,7 @@ async function main(): Promise<void> {
     if (visitors > 0) await journeyBench(executablePath, demoStationConfig(training.port), visitors);
     if (values.memo) await memoBench();
     const soak = Number(values.soak);
-    if (soak > 0) await soakBench(executablePath, withHostileTile(demoStationConfig(training.port)), soak);
+    if (soak > 0) await soakBench(executablePath, withHostileTile(demoStationConfig(training.port)), soak, Number(values['visit-seconds']) * 1000);
   } finally {
     await training.close();
   }
@@ -72,7 +81,7 @@ async function journeyBench(executablePath: string, config: StationConfig, visit
   console.log(`bench: wipe to ready: ${summary(times)}`);
 }
 
-async function soakBench(executablePath: string, config: StationConfig, visitors: number): Promise<void> {
+async function soakBench(executablePath: string, config: StationConfig, visitors: number, visitMs: number): Promise<void> {
   const kiosk = await start(executablePath, config);
   const memory = (label: string) => {
     const browsers = processTreeMemoryKb(kiosk.shell.workFolder);
@@ -87,8 +96,11 @@ async function soakBench(executablePath: string, config: StationConfig, visitors
     await kiosk.shell.uiPage.waitForSelector('button[data-tile="hostile"]');
     memory('at start');
     for (let visitor = 0; visitor < visitors; visitor += 1) {
+      const arrived = performance.now();
       const site = await openTile(kiosk, 'hostile');
       await site.waitForSelector('body[data-done]', { timeout: 20_000 });
+      const left = visitMs - (performance.now() - arrived);
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
       times.push(await endSession(kiosk, visitor));
       const served = visitor + 1;
       if (served === 50 || served === Math.floor(visitors / 2) || served === visitors) {
@@ -99,7 +111,7 @@ async function soakBench(executablePath: string, config: StationConfig, visitors
   } finally {
     await kiosk.close();
   }
-  console.log(`bench: soak, ${visitors} visitors on the hostile training site (every storage kind planted each time)`);
+  console.log(`bench: soak, ${visitors} visitors on the hostile training site (every storage kind planted each time), visits of at least ${visitMs / 1000} s`);
   console.log(`bench: soak wipe to ready: ${summary(times)}`);
   for (const [step, values] of stepTimes) console.log(`bench: soak wipe step ${step}: ${summary(values)}`);
 }
@@ -158,7 +170,8 @@ async function endSession(kiosk: RunningChromiumKiosk, visitor: number): Promise
   await ui.waitForSelector('main[data-screen="home"] [data-notice]', { state: 'visible' });
   await ui.waitForSelector('main[data-screen="home"] button[data-tile]', { state: 'visible' });
   const elapsed = performance.now() - tap;
-  const report = kiosk.controller?.lastWipeReport();
+  // The whole report, deferred steps included (they finish after the home screen is back).
+  const report = await kiosk.controller?.wipeSettled();
   if (report?.ok !== true) throw new Error(`wipe ${visitor + 1} failed`);
   for (const step of report.steps) stepTimes.set(step.name, [...(stepTimes.get(step.name) ?? []), step.ms]);
   return elapsed;

@@ -58,5 +58,6 @@ test('a PDF sent as a download is kept in the visitor\'s folder, shown in the vi
   await station.ui.click('[data-action="end-session"]');
   await station.ui.click('[data-action="confirm-end"]');
   await station.ui.waitForSelector('main[data-screen="home"] [data-notice="wiped"]');
+  expect((await station.kiosk.controller?.wipeSettled())?.ok).toBe(true);
   expect(existsSync(file)).toBe(false);
 });

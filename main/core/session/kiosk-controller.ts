@@ -13,7 +13,7 @@ import { guideFitsBeside } from '../contract/layout';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import { relaunchDue } from './relaunch-policy';
 import type { KioskLayout, KioskShell, ShellEvents } from '../shell';
-import { runWipe, type WipeReport } from '../wipe/wipe-sequence';
+import { runWipe, type WipeReport, type WipeStep } from '../wipe/wipe-sequence';
 
 type EndCause = 'visitor' | 'idle' | 'crash';
 
@@ -57,6 +57,8 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   private visitorsSinceLaunch = 0;
   private launchedAt = 0;
   private maintenanceTimer: TimerHandle | null = null;
+  /** The deferred part of the last wipe, while it runs. */
+  private wipeFinishing: Promise<void> | null = null;
   /** The démarches opened during this visit, for the memo's pre-selection; forgotten at the wipe. */
   private openedTiles: string[] = [];
   private guideOpen = false;
@@ -463,7 +465,12 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     }
     this.publish();
 
-    const report = await runWipe(this.shell.wipeSteps(), this.clock);
+    // What stands between the next visitor and the last one's data runs now; the rest
+    // (ending a browser nobody can reach any more, deleting its folder) right after the
+    // home screen is back, so the next visitor does not wait for it.
+    const steps = this.shell.wipeSteps();
+    const report = await runWipe(steps.filter((step) => step.deferred !== true), this.clock);
+    const deferred = steps.filter((step) => step.deferred === true);
     this.lastWipe = report;
     this.siteTile = null;
     this.openedTiles = [];
@@ -474,20 +481,58 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.generation += 1;
     this.visitorsSinceLaunch += 1;
     this.log.info('session-ended', { cause, minutes });
-    if (report.ok) {
+    if (!report.ok) {
+      // Erase as much as possible anyway, then stay out of order.
+      const rest = deferred.length > 0 ? await runWipe(deferred, this.clock) : null;
+      this.lastWipe = rest === null ? report : { ok: false, ms: report.ms + rest.ms, steps: [...report.steps, ...rest.steps] };
+      this.wipeFailed(this.lastWipe);
+      return;
+    }
+    this.screen = { name: 'home', notice: NOTICE_FOR_CAUSE[cause] };
+    if (deferred.length === 0) {
       this.log.info('wipe-done', { ms: report.ms, steps: report.steps.length });
-      this.screen = { name: 'home', notice: NOTICE_FOR_CAUSE[cause] };
       if (await this.relaunchIfDue()) return;
-    } else {
-      const failed = report.steps.filter((step) => !step.ok);
-      this.log.error('wipe-failed', {
-        failedSteps: failed.map((step) => step.name).join(','),
-        firstError: failed[0]?.error ?? null,
-      });
-      // Never show the next visitor anything of the last one: stay out of order until staff act.
-      this.screen = { name: 'out-of-order', reason: 'wipe-failed' };
+      this.publish();
+      return;
     }
     this.publish();
+    const finishing = this.finishWipe(report, deferred);
+    this.wipeFinishing = finishing;
+    this.background(finishing, 'finish-wipe');
+  }
+
+  /** The deferred part of the wipe; its failure takes the station out of order, whoever is there. */
+  private async finishWipe(first: WipeReport, deferred: WipeStep[]): Promise<void> {
+    const rest = await runWipe(deferred, this.clock);
+    const report: WipeReport = { ok: rest.ok, ms: first.ms + rest.ms, steps: [...first.steps, ...rest.steps] };
+    this.lastWipe = report;
+    if (!rest.ok) {
+      this.clearTimer('idle');
+      this.clearTimer('warning');
+      this.overlay = { name: 'none' };
+      await this.applyLayout('full').catch(() => undefined);
+      this.wipeFailed(report);
+      return;
+    }
+    this.log.info('wipe-done', { ms: first.ms, finishedMs: rest.ms, steps: report.steps.length });
+    if (this.screen.name === 'home' && this.overlay.name === 'none') await this.relaunchIfDue();
+  }
+
+  private wipeFailed(report: WipeReport): void {
+    const failed = report.steps.filter((step) => !step.ok);
+    this.log.error('wipe-failed', {
+      failedSteps: failed.map((step) => step.name).join(','),
+      firstError: failed[0]?.error ?? null,
+    });
+    // Never show the next visitor anything of the last one: stay out of order until staff act.
+    this.screen = { name: 'out-of-order', reason: 'wipe-failed' };
+    this.publish();
+  }
+
+  /** Resolves once the last wipe has completely finished, its deferred steps included (tests, benchmark). */
+  async wipeSettled(): Promise<WipeReport | null> {
+    await this.wipeFinishing?.catch(() => undefined);
+    return this.lastWipe;
   }
 
   /** Relaunches between two visitors when the maintenance policy says so. Returns true if it did. */

@@ -10,6 +10,13 @@ import type { Clock } from '../clock';
 export interface WipeStep {
   name: string;
   run(): Promise<void>;
+  /**
+   * May finish after the next visitor's home screen is shown: what it erases is
+   * already out of every visitor's reach (a hidden browser that no longer gets
+   * input, and its folder). It still decides the wipe's outcome: when it fails,
+   * the station goes out of order.
+   */
+  deferred?: boolean;
 }
 
 export interface WipeStepResult {

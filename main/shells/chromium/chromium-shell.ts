@@ -161,25 +161,19 @@ export class ChromiumShell implements KioskShell {
     return [
       {
         // The whole browser process goes, and with it every cookie, storage, cache and
-        // service worker of the visit, plus whatever it put on the clipboard (X11 drops a
-        // selection when its owner exits).
-        name: 'close-visitor-browser',
-        run: async () => {
+        // service worker of the visit in memory, plus whatever it put on the clipboard (X11
+        // drops a selection when its owner exits). Its events no longer speak for anyone.
+        name: 'end-visitor-browser',
+        run: () => {
           this.current = null;
-          await previous?.close();
-        },
-      },
-      {
-        name: 'delete-visitor-folder',
-        run: async () => {
-          await previous?.deleteFolder();
+          previous?.kill();
+          return Promise.resolve();
         },
       },
       {
         name: 'take-fresh-browser',
         run: async () => {
           this.current = await this.takeNextVisitorBrowser();
-          this.prepareNextVisitor();
           const site = layoutRects(this.layout, this.display).site;
           await this.current.window.place(site === null ? offScreen(this.display) : windowBounds(site));
         },
@@ -187,7 +181,6 @@ export class ChromiumShell implements KioskShell {
       {
         name: 'verify-clean',
         run: async () => {
-          if (previous !== null && existsSync(previous.folder)) throw new Error('the last visitor\'s folder still exists');
           const fresh = this.current;
           if (fresh === null) throw new Error('no browser for the next visitor');
           if (fresh.folder === previous?.folder) throw new Error('the next visitor would reuse the last profile');
@@ -198,6 +191,40 @@ export class ChromiumShell implements KioskShell {
           if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
             throw new Error('the next visitor\'s downloads folder is not empty');
           }
+        },
+      },
+      {
+        // The processes are gone already; what is left is the bookkeeping, then the files,
+        // which no visitor can reach (each browser has its own folder, and file: is refused).
+        name: 'close-visitor-browser',
+        deferred: true,
+        run: async () => {
+          await previous?.close();
+        },
+      },
+      {
+        name: 'delete-visitor-folder',
+        deferred: true,
+        run: async () => {
+          await previous?.deleteFolder();
+        },
+      },
+      {
+        name: 'verify-erased',
+        deferred: true,
+        run: () => {
+          if (previous !== null && existsSync(previous.folder)) return Promise.reject(new Error('the last visitor\'s folder still exists'));
+          return Promise.resolve();
+        },
+      },
+      {
+        // Started once the last browser is gone, so its start does not compete with the
+        // home screen for the processor: the visitor after next gets it.
+        name: 'prepare-next-browser',
+        deferred: true,
+        run: () => {
+          if (this.next === null && !this.closed) this.prepareNextVisitor();
+          return Promise.resolve();
         },
       },
     ];

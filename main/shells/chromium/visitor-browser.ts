@@ -118,13 +118,20 @@ export class VisitorBrowser {
     }
   }
 
-  /** Ends the browser process; its folder goes with `deleteFolder`. */
-  async close(): Promise<void> {
+  /**
+   * Ends every process of this browser at once (nothing of a leaving visitor is worth
+   * a graceful shutdown): its memory, its windows and what it owned on the clipboard
+   * go with them. Playwright's bookkeeping is tidied up by `close`.
+   */
+  kill(): void {
     this.closing = true;
     if (this.hangCheck !== null) clearInterval(this.hangCheck);
-    // Nothing of a leaving visitor is worth a graceful shutdown: the browser's
-    // processes are ended at once, and Playwright's close only tidies up after them.
     killProcessesMentioning(this.folder);
+  }
+
+  /** Ends the browser (if `kill` has not) and lets Playwright tidy up; the folder goes with `deleteFolder`. */
+  async close(): Promise<void> {
+    if (!this.closing) this.kill();
     await closeOrKill(() => this.context.close(), this.folder);
   }
 

@@ -25,11 +25,19 @@ class RecordingShell implements KioskShell {
     this.opened.push({ url, allowedHosts, ...(permissions.length > 0 ? { permissions } : {}) });
     return this.failOpen ? Promise.reject(new Error('net::ERR_INTERNET_DISCONNECTED')) : Promise.resolve();
   }
+  /** Steps that may finish after the home screen is back (the Chromium shell's file deletion). */
+  deferredSteps: string[] = [];
+  /** What had been published when each step ran. */
+  screenAtStep = new Map<string, string>();
   wipeSteps(): WipeStep[] {
     this.wipes += 1;
-    return ['close-site', 'clear-storage', 'verify-clean'].map((name) => ({
+    return ['close-site', 'clear-storage', 'verify-clean', ...this.deferredSteps].map((name) => ({
       name,
-      run: () => (name === this.failWipeStep ? Promise.reject(new Error(`${name} broke`)) : Promise.resolve()),
+      ...(this.deferredSteps.includes(name) ? { deferred: true } : {}),
+      run: () => {
+        this.screenAtStep.set(name, this.views.at(-1)?.screen.name ?? 'none');
+        return name === this.failWipeStep ? Promise.reject(new Error(`${name} broke`)) : Promise.resolve();
+      },
     }));
   }
   publishView(view: KioskView): void {
@@ -501,5 +509,56 @@ describe('the guide, the on-screen keyboard and the Internet link', () => {
     expect(shell.lastView).toEqual({ ...before, connectivity: 'offline' });
     link.set('online');
     expect(shell.lastView).toEqual(before);
+  });
+});
+
+describe('a wipe whose last steps finish after the home screen is back', () => {
+  it('shows the home screen first, then completes the report', async () => {
+    const clock = new FakeClock();
+    const shell = new RecordingShell();
+    shell.deferredSteps = ['delete-folder'];
+    const controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, new MemoryLog());
+    await controller.start();
+    await controller.openTile('anef');
+    await controller.requestEndSession();
+    await controller.confirmEndSession();
+    expect(shell.screenAtStep.get('verify-clean')).toBe('wiping');
+    expect(shell.screenAtStep.get('delete-folder')).toBe('home');
+    const report = await controller.wipeSettled();
+    expect(report?.ok).toBe(true);
+    expect(report?.steps.map((step) => step.name)).toEqual(['close-site', 'clear-storage', 'verify-clean', 'delete-folder']);
+  });
+
+  it('goes out of order when a deferred step fails, even once the next visitor has begun', async () => {
+    const clock = new FakeClock();
+    const shell = new RecordingShell();
+    const log = new MemoryLog();
+    shell.deferredSteps = ['delete-folder'];
+    shell.failWipeStep = 'delete-folder';
+    const controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, log);
+    await controller.start();
+    await controller.openTile('anef');
+    await controller.requestEndSession();
+    await controller.confirmEndSession();
+    await controller.wipeSettled();
+    expect(shell.lastView.screen).toEqual({ name: 'out-of-order', reason: 'wipe-failed' });
+    expect(log.lines).toContain('error wipe-failed {"failedSteps":"delete-folder","firstError":"delete-folder broke"}');
+    await controller.openTile('caf');
+    expect(shell.opened).toHaveLength(1); // refused: only the first visitor's démarche was ever opened
+  });
+
+  it('still runs the deferred steps when an earlier step failed', async () => {
+    const clock = new FakeClock();
+    const shell = new RecordingShell();
+    shell.deferredSteps = ['delete-folder'];
+    shell.failWipeStep = 'clear-storage';
+    const controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, new MemoryLog());
+    await controller.start();
+    await controller.openTile('anef');
+    await controller.requestEndSession();
+    await controller.confirmEndSession();
+    expect(shell.screenAtStep.get('delete-folder')).toBe('wiping');
+    expect(controller.lastWipeReport()?.steps.map((step) => step.name)).toContain('delete-folder');
+    expect(shell.lastView.screen).toEqual({ name: 'out-of-order', reason: 'wipe-failed' });
   });
 });

@@ -33,7 +33,7 @@ const TOUCH_WINDOW_MS = 1500;
 const NOT_TYPED = ['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit'];
 
 // The DOM as the preload sees it, reduced to what is read: main/ is compiled without the DOM library.
-interface FieldLike {
+export interface FieldLike {
   tagName?: string;
   type?: string;
   inputMode?: string;

@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_FIELD_ATTRIBUTE, readFieldReport, SITE_FIELD_CHANNEL, watchFieldFocus, type FieldFocusPage, type FieldReport } from '../../../main/shells/electron/field-focus';
+import { MAX_FIELD_ATTRIBUTE, readFieldReport, SITE_FIELD_CHANNEL, watchFieldFocus, type FieldFocusPage, type FieldLike, type FieldReport } from '../../../main/shells/electron/field-focus';
 import * as fake from '../fakes/electron';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
 /** An element as the preload reads it; `value` and `name` are there to prove they are never sent. */
-interface Element {
+interface Element extends FieldLike {
   tagName: string;
-  type?: string;
-  inputMode?: string;
-  autocomplete?: string;
-  isContentEditable?: boolean;
-  readOnly?: boolean;
-  disabled?: boolean;
   value?: string;
   name?: string;
   shadowRoot?: { activeElement: Element | null } | null;

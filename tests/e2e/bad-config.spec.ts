@@ -23,6 +23,10 @@ test('the station shows "Hors service" when its file is invalid', async () => {
     await expect(ui.locator('main[data-screen="out-of-order"]')).toContainText('Hors service — appelez un conseiller');
     await expect(ui.locator('button[data-tile]')).toHaveCount(0);
     expect(kiosk.shell.visitor).toBeNull(); // no browser for visitors at all
+    // The language is one tap away here too; the French lines stay for staff.
+    await ui.click('main[data-screen="out-of-order"] [data-language="ar"]');
+    await expect(ui.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(ui.locator('main[data-screen="out-of-order"] .out-of-order-french')).toContainText('Hors service');
   } finally {
     await kiosk.close();
   }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { OutOfOrderReason, StationInfo } from '../../../main/core/contract/kiosk-view';
-import { i18n } from '../i18n';
+import { LANGUAGE_CODES, LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES } from '../../../main/core/config/languages';
+import { htmlLangFor, i18n } from '../i18n';
+import { useKioskStore } from '../store';
 import { WarningIcon } from './icons';
 import { useMarkReady } from './use-mark-ready';
 import { useStationLang, useStationText } from './use-station-text';
@@ -17,6 +19,8 @@ export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReas
   const { t } = useTranslation();
   const stationText = useStationText();
   const stationLang = useStationLang();
+  const language = useKioskStore((state) => state.language);
+  const setLanguage = useKioskStore((state) => state.setLanguage);
   useMarkReady();
   const french = i18n.getFixedT('fr');
   // Easy-to-read French is French: staff read it too.
@@ -39,6 +43,23 @@ export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReas
           <p dir="auto" lang={stationLang(station.helpText)}>{stationText(station.helpText)}</p>
         </div>
       )}
+      {/* The language stays one tap away here too: the visitor learns, in their language, to ask someone. */}
+      <nav className="out-of-order-languages" aria-label={t('languages.title')}>
+        {(station?.languages ?? LANGUAGE_CODES).map((code) => (
+          <button
+            key={code}
+            type="button"
+            className="button button--language-choice"
+            data-language={code}
+            aria-pressed={code === language}
+            onClick={() => setLanguage(code)}
+          >
+            <span lang={htmlLangFor(code)} dir={RTL_LANGUAGES.has(code) ? 'rtl' : 'ltr'}>
+              {LANGUAGE_NATIVE_NAMES[code]}
+            </span>
+          </button>
+        ))}
+      </nav>
     </main>
   );
 }

@@ -23,6 +23,14 @@ ensure_system_packages() {
     command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
     command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
     command -v xclip >/dev/null 2>&1 || missing+=(xclip)
+    # A4 printing through a private CUPS with a cups-pdf printer, PDF tools, the SANE scanner test backend.
+    command -v cupsd >/dev/null 2>&1 || missing+=(cups)
+    command -v lp >/dev/null 2>&1 || missing+=(cups-client)
+    [ -e /usr/lib/cups/backend/cups-pdf ] || missing+=(printer-driver-cups-pdf)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    command -v scanimage >/dev/null 2>&1 || missing+=(sane-utils)
+    command -v cjpeg >/dev/null 2>&1 || missing+=(libjpeg-turbo-progs)
+    command -v img2pdf >/dev/null 2>&1 || missing+=(img2pdf)
   fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,182 @@
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A private CUPS for one test file: the distribution's `cupsd`, with its own
+ * configuration, spool, logs and a cups-pdf virtual printer writing into a
+ * temporary folder, listening only on a socket in that folder. Nothing of the
+ * system's CUPS is used or touched: cups-pdf reads its configuration from the
+ * fixed path /etc/cups, so cupsd runs in a private mount namespace (`unshare -m`)
+ * where the temporary folder is bind-mounted over /etc/cups; the real /etc/cups
+ * is never written. `close()` stops cupsd (the namespace goes with it) and
+ * deletes the folder.
+ */
+export interface PrivateCups {
+  readonly folder: string;
+  /** The socket, as CUPS_SERVER / `-h` take it. */
+  readonly socketPath: string;
+  /** Where cups-pdf writes the PDFs it "prints" for a local user (root). */
+  readonly outputFolder: string;
+  /** Where cups-pdf writes them for a requesting user that is not a local account (the kiosk's visits). */
+  readonly anonymousOutputFolder: string;
+  /** CUPS's spool (job control and data files: c00001, d00001-001). */
+  readonly spoolFolder: string;
+  /** Environment for the CUPS client commands (lp, lpstat, cancel, lpadmin). */
+  readonly clientEnv: NodeJS.ProcessEnv;
+  addCupsPdfQueue(name: string): Promise<void>;
+  run(command: string, args: readonly string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+const CUPS_PDF_PPD = '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd';
+const CUPS_PDF_BACKEND = '/usr/lib/cups/backend/cups-pdf';
+
+/** Why a private CUPS cannot run here, or null. */
+export function privateCupsUnavailable(): string | null {
+  if (process.platform !== 'linux') return 'a private cupsd needs Linux';
+  if (process.getuid?.() !== 0) return 'a private cupsd with cups-pdf needs root (the cups-pdf backend runs as root)';
+  for (const tool of ['cupsd', 'lpadmin', 'lp', 'lpstat', 'cancel', 'cupsdisable', 'cupsenable', 'unshare', 'pdftotext']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed (Debian packages: cups cups-client printer-driver-cups-pdf poppler-utils util-linux)`;
+  }
+  if (!existsSync(CUPS_PDF_BACKEND) || !existsSync(CUPS_PDF_PPD)) return 'cups-pdf is not installed (Debian package printer-driver-cups-pdf)';
+  if (!existsSync('/etc/cups')) return '/etc/cups does not exist (the mount point for the private configuration)';
+  const namespace = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs none /mnt']);
+  if (namespace.status !== 0) return `no private mount namespace here (unshare -m: ${namespace.stderr.toString().trim()})`;
+  return null;
+}
+
+export async function startPrivateCups(): Promise<PrivateCups> {
+  const folder = await mkdtemp(join(tmpdir(), 'private-cups-'));
+  // CUPS runs filters as "lp", and cups-pdf writes anonymous users' jobs as "nobody": they must reach inside.
+  await chmod(folder, 0o755);
+  const etc = join(folder, 'etc');
+  const spoolFolder = join(folder, 'spool');
+  const outputFolder = join(folder, 'out');
+  const socketPath = join(folder, 'cups.sock');
+  for (const dir of [etc, join(etc, 'ppd'), join(etc, 'ssl'), spoolFolder, join(spoolFolder, 'tmp'), join(folder, 'cache'), join(folder, 'state'), join(folder, 'log'), outputFolder, join(folder, 'anon'), join(folder, 'cups-pdf-spool')]) {
+    await mkdir(dir, { recursive: true });
+  }
+  for (const open of [join(spoolFolder, 'tmp'), outputFolder, join(folder, 'anon'), join(folder, 'cups-pdf-spool')]) await chmod(open, 0o1777);
+  await writeFile(
+    join(etc, 'cupsd.conf'),
+    [
+      `Listen ${socketPath}`,
+      'LogLevel info',
+      'WebInterface No',
+      'Browsing No',
+      'BrowseLocalProtocols none',
+      'DefaultAuthType None',
+      // Only this socket listens, in a folder only root can reach: no authentication needed.
+      '<Location />',
+      '  Order allow,deny',
+      '  Allow all',
+      '</Location>',
+      '<Policy default>',
+      '  JobPrivateAccess all',
+      '  JobPrivateValues none',
+      '  <Limit All>',
+      '    Order allow,deny',
+      '    Allow all',
+      '  </Limit>',
+      '</Policy>',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(etc, 'cups-files.conf'),
+    [
+      `ServerRoot ${etc}`,
+      `RequestRoot ${spoolFolder}`,
+      `TempDir ${join(spoolFolder, 'tmp')}`,
+      `CacheDir ${join(folder, 'cache')}`,
+      `StateDir ${join(folder, 'state')}`,
+      `ErrorLog ${join(folder, 'log', 'error_log')}`,
+      `AccessLog ${join(folder, 'log', 'access_log')}`,
+      `PageLog ${join(folder, 'log', 'page_log')}`,
+      'User lp',
+      'Group lp',
+      'SystemGroup root',
+      'FileDevice No',
+      'Sandboxing Relaxed',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(etc, 'cups-pdf.conf'),
+    [`Out ${outputFolder}`, `AnonDirName ${join(folder, 'anon')}`, `Spool ${join(folder, 'cups-pdf-spool')}`, 'Grp root', `Log ${join(folder, 'log')}`, ''].join('\n'),
+  );
+
+  const cupsd: ChildProcess = spawn(
+    'unshare',
+    ['-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" /etc/cups && exec cupsd -f -c "$1/cupsd.conf" -s "$1/cups-files.conf"', 'sh', etc],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  cupsd.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => cupsd.once('exit', () => resolve()));
+  const clientEnv: NodeJS.ProcessEnv = { ...process.env, CUPS_SERVER: socketPath, LC_ALL: 'C', LANG: 'C' };
+  const run = (command: string, args: readonly string[]) =>
+    new Promise<string>((resolve, reject) => {
+      execFile(command, [...args], { env: clientEnv, timeout: 20_000 }, (error, stdout, errors) => (error === null ? resolve(stdout) : reject(new Error(`${command} ${args.join(' ')}: ${errors.trim() || error.message}`))));
+    });
+
+  const close = async () => {
+    if (cupsd.exitCode === null && cupsd.signalCode === null) {
+      cupsd.kill('SIGTERM');
+      const timer = setTimeout(() => cupsd.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(folder, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 15_000;
+  while (!existsSync(socketPath)) {
+    if (cupsd.exitCode !== null || Date.now() > deadline) {
+      await close();
+      throw new Error(`private cupsd did not start: ${stderr.trim() || 'no socket within 15 s'}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // The socket exists a moment before cupsd answers on it.
+  for (;;) {
+    try {
+      await run('lpstat', ['-r']);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        await close();
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  return {
+    folder,
+    socketPath,
+    outputFolder,
+    anonymousOutputFolder: join(folder, 'anon'),
+    spoolFolder,
+    clientEnv,
+    run,
+    close,
+    async addCupsPdfQueue(name: string) {
+      await run('lpadmin', ['-p', name, '-E', '-v', 'cups-pdf:/', '-P', CUPS_PDF_PPD]);
+    },
+  };
+}
+
+/** The files cups-pdf has written so far, oldest first. */
+export async function printedFiles(cups: PrivateCups): Promise<string[]> {
+  const files: Array<{ path: string; at: number }> = [];
+  for (const folder of [cups.outputFolder, cups.anonymousOutputFolder]) {
+    for (const name of await readdir(folder)) {
+      if (name.endsWith('.pdf')) files.push({ path: join(folder, name), at: (await stat(join(folder, name))).mtimeMs });
+    }
+  }
+  return files.sort((a, b) => a.at - b.at).map((file) => file.path);
+}

@@ -1,0 +1,155 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { a4PrintOutcome, staffLine } from '../../../main/core/printing/a4-print';
+import { CupsA4Printer, listCupsQueues } from '../../../main/node/cups/cups-a4-printer';
+import { pdfFirstPageThumbnail, pdfPageCount } from '../../../main/node/pdf-preview';
+import { makeTextPdf } from '../../support/make-pdf';
+import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups } from '../../support/private-cups';
+
+/**
+ * The A4 printer against a real CUPS: the distribution's cupsd, started here
+ * on a private socket with a cups-pdf virtual printer writing into a temporary
+ * folder (tests/support/private-cups.ts). What "arrives on paper" is the PDF
+ * cups-pdf writes, read back with pdftotext.
+ */
+const unavailable = privateCupsUnavailable();
+if (unavailable !== null) console.warn(`[skipped] A4 printing through a private CUPS: ${unavailable}`);
+
+const QUEUE = 'a4-accueil';
+let cups: PrivateCups;
+let visitFolder: string;
+
+async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd + cups-pdf)', () => {
+  beforeAll(async () => {
+    cups = await startPrivateCups();
+    await cups.addCupsPdfQueue(QUEUE);
+    visitFolder = mkdtempSync(join(tmpdir(), 'visit-'));
+  }, 60_000);
+  afterAll(async () => {
+    await cups?.close();
+    if (visitFolder !== undefined) rmSync(visitFolder, { recursive: true, force: true });
+    // Nothing of the private CUPS is left running or written in /etc.
+    expect(spawnSync('pgrep', ['-f', cups?.folder ?? 'none']).status).toBe(1);
+    if (existsSync('/etc/cups/cups-pdf.conf')) expect(readFileSync('/etc/cups/cups-pdf.conf', 'utf8')).not.toContain(cups?.folder ?? 'none');
+  }, 30_000);
+
+  it('finds the queue, and says precisely when the station file names one CUPS does not have', async () => {
+    const server = { socketPath: cups.socketPath };
+    expect(await listCupsQueues(server)).toContain(QUEUE);
+    expect(await new CupsA4Printer(server, QUEUE).availability()).toEqual({ available: true, queue: QUEUE });
+    const missing = await new CupsA4Printer(server, 'bureau-etage').availability();
+    expect(missing).toMatchObject({ available: false, outcome: 'no-printer' });
+    expect(!missing.available && missing.staffMessage).toContain('"bureau-etage": CUPS has no such queue (queues: a4-accueil)');
+    const noCups = await new CupsA4Printer({ socketPath: join(visitFolder, 'no-such.sock') }, QUEUE).availability();
+    expect(!noCups.available && noCups.staffMessage).toMatch(/CUPS cannot be reached/);
+  });
+
+  it('prints the PDF: the file that arrives has the page\'s content, and the visitor reads "printed"', async () => {
+    const pdfPath = join(visitFolder, 'attestation.pdf');
+    writeFileSync(pdfPath, makeTextPdf(['Attestation de paiement CAF 4821', 'Page deux']));
+    expect(await pdfPageCount(pdfPath)).toBe(2);
+    const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+    const before = (await printedFiles(cups)).length;
+    const submitted = await printer.submit({ pdfPath, copies: 2 });
+    if (!submitted.ok) throw new Error(submitted.staffMessage);
+    const { outcome, status } = await printer.waitForOutcome(submitted.jobId, 45_000);
+    expect(outcome, staffLine(status)).toBe('printed');
+    expect(status.jobState).toBe('completed');
+    expect(staffLine(status)).toMatch(new RegExp(`^CUPS queue "${QUEUE}" job ${submitted.jobId}: completed`));
+    const printed = await waitFor(async () => {
+      const files = await printedFiles(cups);
+      return files.length > before ? files : null;
+    });
+    const text = execFileSync('pdftotext', [printed[printed.length - 1] ?? '', '-'], { encoding: 'utf8' });
+    expect(text).toContain('Attestation de paiement CAF 4821');
+    expect(text).toContain('Page deux');
+    // The job's title in CUPS is neutral, never the document's name.
+    const jobs = await cups.run('lpstat', ['-W', 'all', '-o', QUEUE, '-l']);
+    expect(jobs).not.toContain('attestation');
+  }, 60_000);
+
+  it('refuses what is not a PDF, a symbolic link, or more than 3 copies, before CUPS sees it', async () => {
+    const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+    const notPdf = join(visitFolder, 'page.html');
+    writeFileSync(notPdf, '<html>');
+    expect(await printer.submit({ pdfPath: notPdf, copies: 1 })).toMatchObject({ ok: false, outcome: 'failed' });
+    const link = join(visitFolder, 'link.pdf');
+    symlinkSync('/etc/hostname', link);
+    expect(await printer.submit({ pdfPath: link, copies: 1 })).toMatchObject({ ok: false, outcome: 'failed' });
+    writeFileSync(join(visitFolder, 'ok.pdf'), makeTextPdf(['x']));
+    expect(await printer.submit({ pdfPath: join(visitFolder, 'ok.pdf'), copies: 4 })).toMatchObject({ ok: false, staffMessage: 'copies must be 1 to 3 (got 4)' });
+    expect(await printer.visitJobs()).toEqual([]);
+  });
+
+  it('a stopped queue: the visitor reads "offline", the staff line names the queue and the CUPS states', async () => {
+    await cups.run('cupsdisable', ['-r', 'unplugged', QUEUE]);
+    try {
+      const pdfPath = join(visitFolder, 'recepisse.pdf');
+      writeFileSync(pdfPath, makeTextPdf(['Recepisse ANEF']));
+      const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+      const submitted = await printer.submit({ pdfPath, copies: 1 });
+      if (!submitted.ok) throw new Error(submitted.staffMessage);
+      const { outcome, status } = await printer.waitForOutcome(submitted.jobId, 3_000);
+      expect(outcome).toBe('offline');
+      expect(status).toMatchObject({ jobState: 'pending', printerState: 'stopped' });
+      expect(staffLine(status)).toContain(`CUPS queue "${QUEUE}" job ${submitted.jobId}: pending`);
+      expect(staffLine(status)).toContain('printer stopped (paused)');
+      expect((await printer.purgeVisit()).purged).toEqual([submitted.jobId]);
+    } finally {
+      await cups.run('cupsenable', [QUEUE]);
+    }
+  }, 30_000);
+
+  it("the wipe cancels and purges the visit's held job (lp -H hold), its spooled file too, and leaves others' jobs", async () => {
+    const visit = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+    const other = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+    const pdfPath = join(visitFolder, 'held.pdf');
+    writeFileSync(pdfPath, makeTextPdf(['Held job']));
+    const heldOutput = await cups.run('lp', ['-d', QUEUE, '-U', visit.visitUser, '-H', 'hold', '-t', 'held', pdfPath]);
+    const heldId = Number(/request id is .*-(\d+)/.exec(heldOutput)?.[1]);
+    const otherJob = await other.submit({ pdfPath, copies: 1, hold: true });
+    if (!otherJob.ok) throw new Error(otherJob.staffMessage);
+
+    const heldStatus = await visit.status(heldId);
+    expect(heldStatus.jobState).toBe('held');
+    expect(heldStatus.jobReasons).toContain('job-hold-until-specified');
+    expect(a4PrintOutcome(heldStatus)).toBe('printing');
+    expect((await visit.visitJobs()).map((job) => job.jobId)).toEqual([heldId]);
+    const dataFile = `d${String(heldId).padStart(5, '0')}-001`;
+    expect(readdirSync(cups.spoolFolder)).toContain(dataFile);
+
+    const wiped = await visit.purgeVisit();
+    expect(wiped).toEqual({ purged: [heldId], failed: [] });
+    expect(await visit.visitJobs()).toEqual([]);
+    expect(readdirSync(cups.spoolFolder)).not.toContain(dataFile);
+    const remaining = await cups.run('lpstat', ['-W', 'all', '-o', QUEUE]);
+    expect(remaining).not.toMatch(new RegExp(`${QUEUE}-${heldId}\\b`));
+    expect(remaining).toMatch(new RegExp(`${QUEUE}-${otherJob.jobId}\\b`)); // another visit's job is not touched
+    await other.purgeVisit();
+  }, 30_000);
+
+  it('shows the first page as a small PNG', async () => {
+    const pdfPath = join(visitFolder, 'three.pdf');
+    writeFileSync(pdfPath, makeTextPdf(['Un', 'Deux', 'Trois']));
+    expect(await pdfPageCount(pdfPath)).toBe(3);
+    const png = await pdfFirstPageThumbnail(pdfPath, visitFolder, 200);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(Math.max(png.readUInt32BE(16), png.readUInt32BE(20))).toBe(200); // IHDR width, height
+    expect(readdirSync(visitFolder).some((name) => name.startsWith('thumbnail-'))).toBe(false);
+    writeFileSync(join(visitFolder, 'broken.pdf'), '%PDF-1.4 nothing');
+    await expect(pdfPageCount(join(visitFolder, 'broken.pdf'))).rejects.toThrow(/^pdfinfo: /);
+  });
+});

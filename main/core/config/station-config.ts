@@ -143,6 +143,34 @@ export const shellSchema = z.strictObject({
   chromiumPath: z.string().startsWith('/', 'must be an absolute path such as "/usr/bin/chromium"').optional(),
 });
 
+const absolutePath = z.string().startsWith('/', 'must be an absolute path such as "/media/borne"');
+
+export const documentsSchema = z.strictObject({
+  /** The station's A4 printer for documents (attestations): a CUPS queue. Absent: "Pas d'imprimante ici". */
+  a4Printer: z
+    .strictObject({
+      /** The CUPS queue name (`lpstat -p`). */
+      queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'must be a CUPS queue name: letters, digits, "-", "_" or "." (see lpstat -p)'),
+      /** The printer's name as visitors see it: "Imprimante de l'accueil". */
+      label: localizedTextSchema.optional(),
+    })
+    .optional(),
+  /** Where USB keys appear (mounted by the session, e.g. udisks under /media/borne): the picker's "Clé USB". */
+  removableMediaFolder: absolutePath.optional(),
+  /** The station's scanner through SANE (`scanimage -L` gives the device name). */
+  scanner: z
+    .strictObject({
+      device: nonEmptyText,
+      /** Dots per inch (150 by default: readable and small). */
+      resolution: z.number().int().min(75).max(600).optional(),
+      /** Colour scans (grey by default: smaller files). */
+      color: z.boolean().optional(),
+    })
+    .optional(),
+  /** The largest file a scan may make, in kilobytes (2048 by default). */
+  scanMaxKilobytes: z.number().int().min(100).max(20_480).optional(),
+});
+
 const stationShape = {
     /** Lets editors offer completion; ignored by the kiosk. */
     $schema: z.string().optional(),
@@ -195,6 +223,8 @@ const stationShape = {
         checkSeconds: z.number().int().min(2).max(600).optional(),
       })
       .optional(),
+    /** Documents of a démarche (issue 13): printing what a site gives on A4, attaching files from a USB key or the scanner. */
+    documents: documentsSchema.optional(),
     tiles: z.array(tileSchema).min(1, 'must list at least one démarche tile'),
 };
 

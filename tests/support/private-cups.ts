@@ -1,6 +1,6 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,7 +48,13 @@ export function privateCupsUnavailable(): string | null {
   return null;
 }
 
-export async function startPrivateCups(): Promise<PrivateCups> {
+/**
+ * `stockPolicy`: the distribution's own access rules (the `<Location />` and
+ * `<Policy default>` blocks of the installed /etc/cups/cupsd.conf, read, not
+ * changed), so a test sees what an ordinary station's CUPS allows. Otherwise
+ * an open policy (the socket is reachable by root only anyway).
+ */
+export async function startPrivateCups(options: { stockPolicy?: boolean } = {}): Promise<PrivateCups> {
   const folder = await mkdtemp(join(tmpdir(), 'private-cups-'));
   // CUPS runs filters as "lp", and cups-pdf writes anonymous users' jobs as "nobody": they must reach inside.
   await chmod(folder, 0o755);
@@ -68,20 +74,24 @@ export async function startPrivateCups(): Promise<PrivateCups> {
       'WebInterface No',
       'Browsing No',
       'BrowseLocalProtocols none',
-      'DefaultAuthType None',
-      // Only this socket listens, in a folder only root can reach: no authentication needed.
-      '<Location />',
-      '  Order allow,deny',
-      '  Allow all',
-      '</Location>',
-      '<Policy default>',
-      '  JobPrivateAccess all',
-      '  JobPrivateValues none',
-      '  <Limit All>',
-      '    Order allow,deny',
-      '    Allow all',
-      '  </Limit>',
-      '</Policy>',
+      ...(options.stockPolicy === true
+        ? await stockPolicyLines()
+        : [
+            'DefaultAuthType None',
+            // Only this socket listens, in a folder only root can reach: no authentication needed.
+            '<Location />',
+            '  Order allow,deny',
+            '  Allow all',
+            '</Location>',
+            '<Policy default>',
+            '  JobPrivateAccess all',
+            '  JobPrivateValues none',
+            '  <Limit All>',
+            '    Order allow,deny',
+            '    Allow all',
+            '  </Limit>',
+            '</Policy>',
+          ]),
       '',
     ].join('\n'),
   );
@@ -168,6 +178,20 @@ export async function startPrivateCups(): Promise<PrivateCups> {
       await run('lpadmin', ['-p', name, '-E', '-v', 'cups-pdf:/', '-P', CUPS_PDF_PPD]);
     },
   };
+}
+
+/** The system's default access rules, taken from the installed cupsd.conf (blocks <Location /> and <Policy default>). */
+async function stockPolicyLines(): Promise<string[]> {
+  const text = await readFile('/etc/cups/cupsd.conf', 'utf8');
+  const block = (start: RegExp, end: string) => {
+    const lines = text.split('\n');
+    const from = lines.findIndex((line) => start.test(line.trim()));
+    if (from < 0) throw new Error(`/etc/cups/cupsd.conf has no ${String(start)} block`);
+    const to = lines.findIndex((line, index) => index > from && line.trim() === end);
+    return lines.slice(from, to + 1);
+  };
+  const authType = /^DefaultAuthType\s+\S+/m.exec(text)?.[0] ?? 'DefaultAuthType Basic';
+  return [authType, ...block(/^<Location \/>$/, '</Location>'), ...block(/^<Policy default>$/, '</Policy>')];
 }
 
 /** The files cups-pdf has written so far, oldest first. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import {
@@ -31,10 +32,10 @@ export interface SubmitRequest {
 }
 
 /**
- * The station's A4 printer, one CUPS queue, for one visit. Every job carries
- * the visit's own requesting-user-name, so the visit's jobs can be found again
- * (in CUPS, not in the kiosk's memory) and cancelled and purged at the wipe,
- * even the ones the kiosk did not see finish.
+ * The station's A4 printer, one CUPS queue, for one visit. The visit's jobs
+ * are found again in CUPS itself (not in the kiosk's memory: a restart
+ * forgets nothing) by their owner, and cancelled and purged at the wipe, even
+ * the ones the kiosk did not see finish.
  */
 export class CupsA4Printer {
   private jobsSubmitted = 0;
@@ -43,8 +44,13 @@ export class CupsA4Printer {
   constructor(
     private readonly server: CupsServer,
     readonly queue: string,
-    /** The visit's name for CUPS: `borne-` and random letters, new for each visitor. */
-    readonly visitUser: string = newVisitUser(),
+    /**
+     * The jobs' owner for CUPS: the kiosk's own account by default, so that on a stock
+     * CUPS the wipe may cancel them (CUPS lets an owner cancel, once its local socket has
+     * checked who is asking). A kiosk serves one visitor at a time, so every job of the
+     * account is this visitor's or a previous one's: all of them are purged at the wipe.
+     */
+    readonly visitUser: string = kioskAccount(),
     private readonly log?: KioskLog,
   ) {}
 
@@ -181,7 +187,7 @@ export class CupsA4Printer {
           { name: 'job-id', tag: IPP_TAG.integer, values: [job.jobId] },
           { name: 'requesting-user-name', tag: IPP_TAG.name, values: [this.visitUser] },
           { name: 'purge-job', tag: IPP_TAG.boolean, values: [true] },
-        ]);
+        ], [], undefined, true);
         purged.push(job.jobId);
       } catch (error) {
         failed.push({ jobId: job.jobId, problem: `CUPS queue "${this.queue}" job ${job.jobId}: ${errorText(error)}` });
@@ -195,10 +201,16 @@ export class CupsA4Printer {
     return `ipp://localhost/printers/${encodeURIComponent(this.queue)}`;
   }
 
-  private async call(operation: number, attributes: IppOutAttribute[], groups: Parameters<typeof ippRequest>[3] = [], data?: Uint8Array): Promise<IppMessage> {
+  /**
+   * `asOwner`: the request proves who is asking, as the CUPS clients do on the local
+   * socket ("PeerCred": cupsd checks the connecting process's user itself); the stock
+   * policy asks it for Cancel-Job.
+   */
+  private async call(operation: number, attributes: IppOutAttribute[], groups: Parameters<typeof ippRequest>[3] = [], data?: Uint8Array, asOwner = false): Promise<IppMessage> {
     const id = this.requestId++;
     const resource = operation === IPP_OPERATION.getJobs || operation === IPP_OPERATION.printJob || operation === IPP_OPERATION.getPrinterAttributes ? `/printers/${encodeURIComponent(this.queue)}` : '/jobs/';
-    const answer = await sendIpp(this.server, resource, ippRequest(operation, id, attributes, groups, data));
+    const authorization = asOwner && 'socketPath' in this.server ? `PeerCred ${kioskAccount()}` : undefined;
+    const answer = await sendIpp(this.server, resource, ippRequest(operation, id, attributes, groups, data), 15_000, authorization);
     if (answer.code >= 0x0100) {
       const message = attributeOf(answer, IPP_TAG.operation, 'status-message')[0];
       throw new Error(`${ippStatusText(answer.code)}${message === undefined ? '' : ` (${String(message)})`}`);
@@ -214,6 +226,12 @@ export async function listCupsQueues(server: CupsServer): Promise<string[]> {
   return answer.groups.filter((group) => group.tag === IPP_TAG.printer).flatMap((group) => (group.attributes.get('printer-name') ?? []).map(String));
 }
 
+/** The account the kiosk runs under (`borne` on a station). */
+export function kioskAccount(): string {
+  return userInfo().username;
+}
+
+/** A name of its own for a test or a shared station's visit (never the default: see `visitUser`). */
 export function newVisitUser(): string {
   return `borne-${randomBytes(6).toString('hex')}`;
 }

@@ -215,7 +215,7 @@ export function describeServer(server: CupsServer): string {
 }
 
 /** Sends one IPP request to `resource` (`/`, `/printers/NAME`, `/jobs/`) and decodes the answer. */
-export function sendIpp(server: CupsServer, resource: string, body: Buffer, timeoutMs = 15_000): Promise<IppMessage> {
+export function sendIpp(server: CupsServer, resource: string, body: Buffer, timeoutMs = 15_000, authorization?: string): Promise<IppMessage> {
   return new Promise((resolve, reject) => {
     const target = 'socketPath' in server ? { socketPath: server.socketPath } : { host: server.host, port: server.port };
     const request = httpRequest(
@@ -223,7 +223,7 @@ export function sendIpp(server: CupsServer, resource: string, body: Buffer, time
         ...target,
         method: 'POST',
         path: resource,
-        headers: { 'Content-Type': 'application/ipp', 'Content-Length': body.length, Host: 'localhost' },
+        headers: { 'Content-Type': 'application/ipp', 'Content-Length': body.length, Host: 'localhost', ...(authorization === undefined ? {} : { Authorization: authorization }) },
         timeout: timeoutMs,
       },
       (response) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { a4PrintOutcome, staffLine } from '../../../main/core/printing/a4-print';
-import { CupsA4Printer, listCupsQueues } from '../../../main/node/cups/cups-a4-printer';
+import { CupsA4Printer, kioskAccount, listCupsQueues, newVisitUser } from '../../../main/node/cups/cups-a4-printer';
 import { pdfFirstPageThumbnail, pdfPageCount } from '../../../main/node/pdf-preview';
 import { makeTextPdf } from '../../support/make-pdf';
 import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups } from '../../support/private-cups';
@@ -61,7 +61,7 @@ describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd
     const pdfPath = join(visitFolder, 'attestation.pdf');
     writeFileSync(pdfPath, makeTextPdf(['Attestation de paiement CAF 4821', 'Page deux']));
     expect(await pdfPageCount(pdfPath)).toBe(2);
-    const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+    const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE, newVisitUser());
     const before = (await printedFiles(cups)).length;
     const submitted = await printer.submit({ pdfPath, copies: 2 });
     if (!submitted.ok) throw new Error(submitted.staffMessage);
@@ -82,7 +82,7 @@ describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd
   }, 60_000);
 
   it('refuses what is not a PDF, a symbolic link, or more than 3 copies, before CUPS sees it', async () => {
-    const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+    const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE, newVisitUser());
     const notPdf = join(visitFolder, 'page.html');
     writeFileSync(notPdf, '<html>');
     expect(await printer.submit({ pdfPath: notPdf, copies: 1 })).toMatchObject({ ok: false, outcome: 'failed' });
@@ -99,7 +99,7 @@ describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd
     try {
       const pdfPath = join(visitFolder, 'recepisse.pdf');
       writeFileSync(pdfPath, makeTextPdf(['Recepisse ANEF']));
-      const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+      const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE, newVisitUser());
       const submitted = await printer.submit({ pdfPath, copies: 1 });
       if (!submitted.ok) throw new Error(submitted.staffMessage);
       const { outcome, status } = await printer.waitForOutcome(submitted.jobId, 3_000);
@@ -114,8 +114,8 @@ describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd
   }, 30_000);
 
   it("the wipe cancels and purges the visit's held job (lp -H hold), its spooled file too, and leaves others' jobs", async () => {
-    const visit = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
-    const other = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE);
+    const visit = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE, newVisitUser());
+    const other = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE, newVisitUser());
     const pdfPath = join(visitFolder, 'held.pdf');
     writeFileSync(pdfPath, makeTextPdf(['Held job']));
     const heldOutput = await cups.run('lp', ['-d', QUEUE, '-U', visit.visitUser, '-H', 'hold', '-t', 'held', pdfPath]);
@@ -152,4 +152,85 @@ describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd
     writeFileSync(join(visitFolder, 'broken.pdf'), '%PDF-1.4 nothing');
     await expect(pdfPageCount(join(visitFolder, 'broken.pdf'))).rejects.toThrow(/^pdfinfo: /);
   });
+});
+
+describe.skipIf(unavailable !== null || !existsSync('/etc/cups/cupsd.conf'))("A4 printing under the distribution's own CUPS access rules", () => {
+  let stock: PrivateCups;
+  let folder: string;
+  beforeAll(async () => {
+    stock = await startPrivateCups({ stockPolicy: true });
+    await stock.addCupsPdfQueue(QUEUE);
+    folder = mkdtempSync(join(tmpdir(), 'visit-stock-'));
+  }, 60_000);
+  afterAll(async () => {
+    await stock?.close();
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("a visit submits, finds and purges its own jobs without any password; another visit can neither see nor cancel them", async () => {
+    const pdfPath = join(folder, 'attestation.pdf');
+    writeFileSync(pdfPath, makeTextPdf(['Attestation']));
+    const visit = new CupsA4Printer({ socketPath: stock.socketPath }, QUEUE, newVisitUser());
+    const intruder = new CupsA4Printer({ socketPath: stock.socketPath }, QUEUE, newVisitUser());
+    const held = await visit.submit({ pdfPath, copies: 1, hold: true });
+    if (!held.ok) throw new Error(held.staffMessage);
+    expect(await visit.visitJobs()).toEqual([{ jobId: held.jobId, jobState: 'held' }]);
+    expect(await intruder.visitJobs()).toEqual([]);
+    expect(await intruder.purgeVisit()).toEqual({ purged: [], failed: [] });
+    expect((await visit.status(held.jobId)).jobState).toBe('held');
+    expect(await visit.purgeVisit()).toEqual({ purged: [held.jobId], failed: [] });
+    expect(await visit.visitJobs()).toEqual([]);
+    expect(readdirSync(stock.spoolFolder).filter((name) => name.startsWith('d'))).toEqual([]);
+  }, 30_000);
+
+  it("by default the jobs belong to the kiosk's own account, and the wipe purges them", async () => {
+    const pdfPath = join(folder, 'recu.pdf');
+    writeFileSync(pdfPath, makeTextPdf(['Recu']));
+    const printer = new CupsA4Printer({ socketPath: stock.socketPath }, QUEUE);
+    expect(printer.visitUser).toBe(kioskAccount());
+    const held = await printer.submit({ pdfPath, copies: 1, hold: true });
+    if (!held.ok) throw new Error(held.staffMessage);
+    expect(await stock.run('lpstat', ['-W', 'not-completed', '-o', QUEUE])).toMatch(new RegExp(`${QUEUE}-${held.jobId}\\s+${kioskAccount()}\\b`));
+    expect(await printer.purgeVisit()).toEqual({ purged: [held.jobId], failed: [] });
+    expect(await printer.visitJobs()).toEqual([]);
+  }, 30_000);
+});
+
+const asNobody = unavailable === null && spawnSync('sh', ['-c', 'command -v setpriv && id nobody']).status === 0;
+if (unavailable === null && !asNobody) console.warn('[skipped] A4 printing as an unprivileged account: setpriv or the "nobody" account is missing');
+describe.skipIf(!asNobody || !existsSync('/etc/cups/cupsd.conf'))('A4 printing from an unprivileged kiosk account (stock CUPS rules)', () => {
+  it('the account submits, holds and then purges its own job over the local socket, with no password and no admin rights', async () => {
+    const stock = await startPrivateCups({ stockPolicy: true });
+    const work = mkdtempSync(join(tmpdir(), 'cups-nobody-'));
+    try {
+      await stock.addCupsPdfQueue(QUEUE);
+      // The adapter, bundled as it ships, run by a child process under the "nobody" account.
+      const script = join(work, 'print-and-purge.mjs');
+      writeFileSync(
+        join(work, 'entry.ts'),
+        `import { CupsA4Printer } from ${JSON.stringify(join(__dirname, '../../../main/node/cups/cups-a4-printer'))};
+const printer = new CupsA4Printer({ socketPath: process.argv[2] }, process.argv[3]);
+const held = await printer.submit({ pdfPath: process.argv[4], copies: 1, hold: true });
+const before = await printer.visitJobs();
+const wiped = await printer.purgeVisit();
+const after = await printer.visitJobs();
+console.log(JSON.stringify({ user: printer.visitUser, held, before, wiped, after }));`,
+      );
+      execFileSync(join(__dirname, '../../../node_modules/.bin/esbuild'), [join(work, 'entry.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${script}`, '--log-level=error']);
+      const pdfPath = join(work, 'attestation.pdf');
+      writeFileSync(pdfPath, makeTextPdf(['Attestation']));
+      execFileSync('chmod', ['-R', 'a+rX', work]);
+      const output = execFileSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, script, stock.socketPath, QUEUE, pdfPath], { encoding: 'utf8', timeout: 30_000 });
+      const result = JSON.parse(output) as { user: string; held: { ok: boolean; jobId: number }; before: unknown[]; wiped: { purged: number[]; failed: unknown[] }; after: unknown[] };
+      expect(result.user).toBe('nobody');
+      expect(result.held.ok).toBe(true);
+      expect(result.before).toEqual([{ jobId: result.held.jobId, jobState: 'held' }]);
+      expect(result.wiped).toEqual({ purged: [result.held.jobId], failed: [] });
+      expect(result.after).toEqual([]);
+      expect(readdirSync(stock.spoolFolder).filter((name) => /^d\d+/.test(name))).toEqual([]);
+    } finally {
+      await stock.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ import {
   type CupsJobStatus,
 } from '../../core/printing/a4-print';
 import type { KioskLog } from '../../core/log';
+import type { WipeStep } from '../../core/wipe/wipe-sequence';
 import { attributeOf, describeServer, IPP_OPERATION, IPP_TAG, ippRequest, ippStatusText, sendIpp, type CupsServer, type IppMessage, type IppOutAttribute } from './ipp';
 
 /** Larger documents are refused before they reach CUPS (an attestation is a few hundred kB). */
@@ -195,6 +196,26 @@ export class CupsA4Printer {
     }
     this.log?.info('a4-print-purged', { queue: this.queue, purged: purged.length, failed: failed.length });
     return { purged, failed };
+  }
+
+  /**
+   * The wipe's step: the visit's jobs leave CUPS. A failure fails the wipe (the
+   * station goes out of order) — except when this visit printed nothing and CUPS
+   * cannot be reached: then nothing of this visitor can be there.
+   */
+  wipeStep(): WipeStep {
+    return {
+      name: 'a4-print-jobs',
+      run: async () => {
+        const { failed } = await this.purgeVisit();
+        const unreachable = failed.length === 1 && failed[0]?.jobId === 0;
+        if (unreachable && this.jobsSubmitted === 0) {
+          this.log?.warn('a4-print-purge-skipped', { queue: this.queue, detail: failed[0]?.problem ?? '' });
+          return;
+        }
+        if (failed.length > 0) throw new Error(failed.map((failure) => failure.problem).join('; '));
+      },
+    };
   }
 
   private printerUri(): string {

@@ -141,6 +141,21 @@ describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd
     await other.purgeVisit();
   }, 30_000);
 
+  it("the wipe step fails when the visit's jobs cannot be purged, and not when this visit printed nothing", async () => {
+    const gone = { socketPath: join(visitFolder, 'no-such.sock') };
+    const idle = new CupsA4Printer(gone, QUEUE, newVisitUser());
+    await expect(idle.wipeStep().run()).resolves.toBeUndefined();
+    const printer = new CupsA4Printer({ socketPath: cups.socketPath }, QUEUE, newVisitUser());
+    writeFileSync(join(visitFolder, 'w.pdf'), makeTextPdf(['w']));
+    const held = await printer.submit({ pdfPath: join(visitFolder, 'w.pdf'), copies: 1, hold: true });
+    expect(held.ok).toBe(true);
+    await expect(printer.wipeStep().run()).resolves.toBeUndefined();
+    expect(await printer.visitJobs()).toEqual([]);
+    // Same visit, CUPS gone: the wipe cannot prove the job left, so it fails (station out of order).
+    const cut = Object.assign(Object.create(Object.getPrototypeOf(printer) as object) as CupsA4Printer, printer, { server: gone });
+    await expect(cut.wipeStep().run()).rejects.toThrow(/cannot list the visit's jobs/);
+  });
+
   it('shows the first page as a small PNG', async () => {
     const pdfPath = join(visitFolder, 'three.pdf');
     writeFileSync(pdfPath, makeTextPdf(['Un', 'Deux', 'Trois']));

@@ -56,6 +56,15 @@ describe('listing a folder for the picker', () => {
     expect(listing.truncated).toBe(true);
   });
 
+  it("this visit's downloads: finished documents only (Chromium's partial .crdownload files are not offered)", async () => {
+    const downloads = join(visit, 'downloads');
+    mkdirSync(downloads);
+    writeFileSync(join(downloads, 'attestation-caf.pdf'), makeTextPdf(['Attestation']));
+    writeFileSync(join(downloads, 'recepisse.pdf.crdownload'), 'partial');
+    writeFileSync(join(downloads, 'Unconfirmed 123.crdownload'), 'partial');
+    expect((await listDocuments(downloads, parseAccept('application/pdf'), { maxDepth: 0 })).files.map((file) => file.name)).toEqual(['attestation-caf.pdf']);
+  });
+
   it('a missing folder (no key) lists nothing', async () => {
     expect(await listDocuments(join(base, 'nothing-here'), parseAccept(''))).toEqual({ files: [], truncated: false });
   });

@@ -24,7 +24,7 @@ ensure_system_packages() {
     command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
     command -v xclip >/dev/null 2>&1 || missing+=(xclip)
     # A4 printing through a private CUPS with a cups-pdf printer, PDF tools, the SANE scanner test backend.
-    command -v cupsd >/dev/null 2>&1 || missing+=(cups)
+    [ -x /usr/sbin/cupsd ] || missing+=(cups)
     command -v lp >/dev/null 2>&1 || missing+=(cups-client)
     [ -e /usr/lib/cups/backend/cups-pdf ] || missing+=(printer-driver-cups-pdf)
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)

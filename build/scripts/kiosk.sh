@@ -68,6 +68,10 @@ case "$command" in
     ensure_node_modules; ensure_build
     exec node dist/cli/memo.cjs "$@"
     ;;
+  set-pin)
+    ensure_node_modules; ensure_build
+    exec node dist/cli/set-pin.cjs "$@"
+    ;;
   config-check)
     ensure_node_modules; ensure_build
     exec node dist/cli/config-check.cjs "$@"
@@ -81,7 +85,7 @@ case "$command" in
     exec node build/scripts/run-tests.mjs "$@"
     ;;
   *)
-    say "usage: build/scripts/kiosk.sh start|demo|test|bench|memo|config-check|training-server [args]"
+    say "usage: build/scripts/kiosk.sh start|demo|test|bench|memo|set-pin|config-check|training-server [args]"
     exit 2
     ;;
 esac

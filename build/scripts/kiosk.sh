@@ -23,6 +23,11 @@ ensure_system_packages() {
     command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
     command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
     command -v xclip >/dev/null 2>&1 || missing+=(xclip)
+    # Staff mode's counters and fleet metrics (issue 14): the CSV opened by LibreOffice Calc,
+    # the metrics scraped from Debian's node exporter, the example alert rules checked by promtool.
+    command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+    command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
+    command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StationConfig } from '../core/config/station-config';
+import { ActivityRecorder } from '../core/counters/activity-recorder';
+import { countingObserver, observedLog } from '../core/counters/counting-log';
+import { formatMetrics, stationMetrics } from '../core/fleet/prometheus-metrics';
+import { healthObserver, initialHealth, type StationHealth } from '../core/fleet/station-health';
+import type { KioskLog } from '../core/log';
+import { FileCounterStore } from './counter-store';
+import { createJsonFileLog, teeLog } from './json-file-log';
+import { MetricsFile } from './metrics-file';
+import { projectRoot } from './paths';
+import { staffPaths, type StaffPaths } from './staff-files';
+
+/**
+ * What a running station keeps for its staff and its fleet, started beside the
+ * controller: the JSON log file (when `staff.logDirectory` is set), the anonymous
+ * counters (state folder), the health, and the Prometheus .prom file (when
+ * `staff.metricsDirectory` is set). All of it learns from the log: the starter hands
+ * `records.log` to the controller, the memo desk and the connectivity monitor instead
+ * of the plain log, and nothing else changes.
+ */
+export interface StationRecords {
+  log: KioskLog;
+  paths: StaffPaths;
+  recorder: ActivityRecorder;
+  health(): StationHealth;
+  /** Resolves once counters and metrics written so far are on disk (tests). */
+  settled(): Promise<void>;
+  /** Writes borne_up 0 and waits for the files. */
+  close(): Promise<void>;
+}
+
+export interface StationRecordsOptions {
+  config: StationConfig;
+  stationFile: string;
+  log: KioskLog;
+  shell: 'chromium' | 'electron';
+  printerKind: StationHealth['printer']['kind'];
+  now?: () => number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function kioskVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function startStationRecords(options: StationRecordsOptions): Promise<StationRecords> {
+  const now = options.now ?? Date.now;
+  const paths = staffPaths(options.config, options.stationFile, options.env);
+  let baseLog = options.log;
+  if (paths.logDirectory !== null) {
+    try {
+      baseLog = teeLog(options.log, createJsonFileLog({ directory: paths.logDirectory, now }));
+    } catch (error) {
+      // No log file is no reason to refuse visitors: the console log (journald) still has everything.
+      options.log.error('log-file-unwritable', { error: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+    }
+  }
+  const recorder = new ActivityRecorder(new FileCounterStore(paths.stateDirectory, now), { now }, baseLog, options.config.staff?.counterDays);
+  await recorder.start();
+
+  const metricsFile = paths.metricsDirectory === null ? null : new MetricsFile(paths.metricsDirectory, (error) => baseLog.error('metrics-not-written', { error: (error as NodeJS.ErrnoException).code ?? 'unknown' }));
+  const station = { name: options.config.station.name, version: kioskVersion(), shell: options.shell };
+  const writeMetrics = (up = true) => metricsFile?.write(formatMetrics(stationMetrics({ station, health: health.current(), totals: recorder.snapshot().totals }, up)));
+  const health = healthObserver(initialHealth(now(), options.printerKind), now, () => writeMetrics());
+  recorder.onChange(() => writeMetrics());
+
+  const themes = new Map(options.config.tiles.map((tile) => [tile.id, tile.theme ?? null]));
+  const log = observedLog(baseLog, [countingObserver((event) => recorder.record(event), (tileId) => themes.get(tileId) ?? null, { now }), health.observer]);
+  writeMetrics();
+
+  const settled = async () => {
+    await recorder.settled();
+    await metricsFile?.settled();
+  };
+  return {
+    log,
+    paths,
+    recorder,
+    health: health.current,
+    settled,
+    close: async () => {
+      writeMetrics(false);
+      await settled();
+    },
+  };
+}

@@ -27,6 +27,7 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'site-crashed': () => ({ what: "Le site d'une démarche s'est arrêté brutalement ; la session a été effacée.", todo: null }),
   'site-unreachable': (fields) => ({ what: `Le site de la démarche « ${String(fields.tile ?? '?')} » ne répondait pas.`, todo: null }),
   'connectivity-lost': () => ({ what: 'La connexion Internet est coupée.', todo: 'Vérifiez le câble, le Wi-Fi ou la 4G du routeur.' }),
+  'connectivity-listener-failed': () => ({ what: "Le suivi de la connexion Internet a rencontré une erreur interne.", todo: 'Si les démarches restent bloquées hors ligne, redémarrez la borne.' }),
   'connectivity-back': () => ({ what: 'La connexion Internet est revenue.', todo: null }),
   'memo-print-failed': (fields) =>
     PRINTER_PROBLEMS[String(fields.problem)] ?? { what: "L'impression du mémo a échoué.", todo: "Vérifiez l'imprimante, puis imprimez la page de test." },

@@ -79,4 +79,14 @@ describe('the Prometheus metrics', () => {
     expect(promtool.status, `${promtool.stdout}${promtool.stderr}`).toBe(0);
     expect(promtool.stdout).toContain('SUCCESS: 4 rules found');
   });
+
+  it('the example alerts fire when they should (promtool test rules, with input series)', () => {
+    const promtool = spawnSync('promtool', ['test', 'rules', 'borne-alerts.test.yml'], { encoding: 'utf8', cwd: 'build/linux/prometheus' });
+    if (promtool.error !== undefined) {
+      console.log('promtool test skipped: promtool not installed (apt-get install prometheus)');
+      return;
+    }
+    expect(promtool.status, `${promtool.stdout}${promtool.stderr}`).toBe(0);
+    expect(promtool.stdout).toContain('SUCCESS');
+  });
 });

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StationConfig } from '../core/config/station-config';
 import { ActivityRecorder } from '../core/counters/activity-recorder';
-import { countingObserver, observedLog } from '../core/counters/counting-log';
+import { countingObserver, observedLog, type LogObserver } from '../core/counters/counting-log';
 import { formatMetrics, stationMetrics } from '../core/fleet/prometheus-metrics';
 import { healthObserver, initialHealth, type StationHealth } from '../core/fleet/station-health';
 import type { KioskLog } from '../core/log';
 import { FileCounterStore } from './counter-store';
-import { createJsonFileLog, teeLog } from './json-file-log';
+import { createJsonFileLog, teeLog, type LogEntry } from './json-file-log';
 import { MetricsFile } from './metrics-file';
 import { projectRoot } from './paths';
 import { staffPaths, type StaffPaths } from './staff-files';
@@ -25,11 +25,15 @@ export interface StationRecords {
   paths: StaffPaths;
   recorder: ActivityRecorder;
   health(): StationHealth;
+  /** The last warnings and errors since this start, newest first (kept in memory, anonymous fields only). */
+  recentProblems(limit?: number): LogEntry[];
   /** Resolves once counters and metrics written so far are on disk (tests). */
   settled(): Promise<void>;
   /** Writes borne_up 0 and waits for the files. */
   close(): Promise<void>;
 }
+
+const RECENT_PROBLEMS_KEPT = 50;
 
 export interface StationRecordsOptions {
   config: StationConfig;
@@ -71,7 +75,13 @@ export async function startStationRecords(options: StationRecordsOptions): Promi
   recorder.onChange(() => writeMetrics());
 
   const themes = new Map(options.config.tiles.map((tile) => [tile.id, tile.theme ?? null]));
-  const log = observedLog(baseLog, [countingObserver((event) => recorder.record(event), (tileId) => themes.get(tileId) ?? null, { now }), health.observer]);
+  const problems: LogEntry[] = [];
+  const keepProblem: LogObserver = (level, event, fields) => {
+    if (level === 'info') return;
+    problems.unshift({ time: new Date(now()).toISOString(), level, event, fields: { ...fields } });
+    problems.length = Math.min(problems.length, RECENT_PROBLEMS_KEPT);
+  };
+  const log = observedLog(baseLog, [countingObserver((event) => recorder.record(event), (tileId) => themes.get(tileId) ?? null, { now }), health.observer, keepProblem]);
   writeMetrics();
 
   const settled = async () => {
@@ -83,6 +93,7 @@ export async function startStationRecords(options: StationRecordsOptions): Promi
     paths,
     recorder,
     health: health.current,
+    recentProblems: (limit = 10) => problems.slice(0, limit),
     settled,
     close: async () => {
       writeMetrics(false);

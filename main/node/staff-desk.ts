@@ -1,5 +1,5 @@
-import { access, constants } from 'node:fs/promises';
-import { readFile } from 'node:fs/promises';
+import { access, constants, readFile, statfs } from 'node:fs/promises';
+import { freemem } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock';
 import type { StationConfig } from '../core/config/station-config';
@@ -8,11 +8,12 @@ import { countersCsv } from '../core/counters/counters-csv';
 import type { StationHealth } from '../core/fleet/station-health';
 import type { KioskLog } from '../core/log';
 import { staffSentence, type StaffSentence } from '../core/staff/log-sentences';
+import { healthVerdicts, type HealthLine } from '../core/staff/health-verdicts';
 import { StaffGate } from '../core/staff/staff-gate';
 import { writeFileAtomic } from './atomic-file';
 import { readRecentProblems } from './json-file-log';
 import { FileLockStateStore, loadPinSource } from './staff-pin';
-import type { StationRecords } from './station-records';
+import { kioskVersion, type StationRecords } from './station-records';
 
 /**
  * Everything the staff screens will ask of the main process, in one place, so wiring
@@ -28,6 +29,8 @@ export interface StaffDesk {
   /** Writes the CSV to the first writable USB key, or returns it to be shown on screen. */
   exportCounters(days?: number): Promise<{ kind: 'usb'; path: string } | { kind: 'screen'; csv: string }>;
   recentProblems(limit?: number): { time: string; level: 'warn' | 'error'; sentence: StaffSentence }[];
+  /** Health at a glance: each line fine or wrong, with what to do. */
+  healthAtAGlance(): Promise<HealthLine[]>;
 }
 
 export interface StaffDeskOptions {
@@ -94,6 +97,19 @@ export async function openStaffDesk(options: StaffDeskOptions): Promise<StaffDes
       }
       log.info('counters-exported', { to: 'screen' });
       return { kind: 'screen', csv: text };
+    },
+    healthAtAGlance: async () => {
+      const disk = await statfs(records.paths.stateDirectory).catch(() => null);
+      return healthVerdicts(records.health(), {
+        version: kioskVersion(),
+        stationFile: options.stationFile,
+        stationFileReadAt: records.startedAt,
+        uptimeSeconds: Math.round((clock.now() - records.startedAt) / 1000),
+        visitorsSinceStart: records.visitorsSinceStart(),
+        freeDiskBytes: disk === null ? null : disk.bavail * disk.bsize,
+        freeMemoryBytes: freemem(),
+        pinSet: pin.kind === 'ready',
+      });
     },
     // From the log file when there is one (it spans restarts), else from memory since this start.
     recentProblems: (limit = 10) =>

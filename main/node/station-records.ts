@@ -27,6 +27,10 @@ export interface StationRecords {
   health(): StationHealth;
   /** The last warnings and errors since this start, newest first (kept in memory, anonymous fields only). */
   recentProblems(limit?: number): LogEntry[];
+  /** Visits ended since this start. */
+  visitorsSinceStart(): number;
+  /** When the records started, right after the station file was read (ms since the epoch). */
+  startedAt: number;
   /** Resolves once counters and metrics written so far are on disk (tests). */
   settled(): Promise<void>;
   /** Writes borne_up 0 and waits for the files. */
@@ -55,6 +59,7 @@ export function kioskVersion(): string {
 
 export async function startStationRecords(options: StationRecordsOptions): Promise<StationRecords> {
   const now = options.now ?? Date.now;
+  const startedAt = now();
   const paths = staffPaths(options.config, options.stationFile, options.env);
   let baseLog = options.log;
   if (paths.logDirectory !== null) {
@@ -75,13 +80,17 @@ export async function startStationRecords(options: StationRecordsOptions): Promi
   recorder.onChange(() => writeMetrics());
 
   const themes = new Map(options.config.tiles.map((tile) => [tile.id, tile.theme ?? null]));
+  let visitors = 0;
+  const countVisitors: LogObserver = (_level, event) => {
+    if (event === 'session-ended') visitors += 1;
+  };
   const problems: LogEntry[] = [];
   const keepProblem: LogObserver = (level, event, fields) => {
     if (level === 'info') return;
     problems.unshift({ time: new Date(now()).toISOString(), level, event, fields: { ...fields } });
     problems.length = Math.min(problems.length, RECENT_PROBLEMS_KEPT);
   };
-  const log = observedLog(baseLog, [countingObserver((event) => recorder.record(event), (tileId) => themes.get(tileId) ?? null, { now }), health.observer, keepProblem]);
+  const log = observedLog(baseLog, [countingObserver((event) => recorder.record(event), (tileId) => themes.get(tileId) ?? null, { now }), health.observer, keepProblem, countVisitors]);
   writeMetrics();
 
   const settled = async () => {
@@ -94,6 +103,8 @@ export async function startStationRecords(options: StationRecordsOptions): Promi
     recorder,
     health: health.current,
     recentProblems: (limit = 10) => problems.slice(0, limit),
+    visitorsSinceStart: () => visitors,
+    startedAt,
     settled,
     close: async () => {
       writeMetrics(false);

@@ -57,3 +57,16 @@ export function checkNewPin(pin: string): PinRefusal | null {
 export function isPinShaped(entry: string): boolean {
   return entry.length >= PIN_MIN_LENGTH && entry.length <= PIN_MAX_LENGTH && /^[0-9]+$/.test(entry);
 }
+
+/**
+ * The PIN pad's keys, in the fixed telephone layout (1 2 3 on top, 0 alone at the
+ * bottom), not shuffled: staff type the PIN by the shape their finger knows, older
+ * staff read a moved digit badly, and a shuffled pad mostly defeats smudge reading,
+ * which the lock after five wrong PINs already makes useless.
+ */
+export const PIN_PAD_ROWS: readonly (readonly string[])[] = [
+  ['1', '2', '3'],
+  ['4', '5', '6'],
+  ['7', '8', '9'],
+  ['0'],
+];

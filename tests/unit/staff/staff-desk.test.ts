@@ -91,4 +91,14 @@ describe('the staff desk (what the staff screens will call)', () => {
     inMemory.records.log.warn('connectivity-lost');
     expect(inMemory.desk.recentProblems()).toEqual([{ time: expect.any(String), level: 'warn', sentence: { what: 'La connexion Internet est coupée.', todo: expect.any(String) } }]);
   });
+
+  it('health at a glance measures the machine (disk, memory) and knows whether a PIN is set', async () => {
+    const { records, desk: staff } = await desk(folder(), {});
+    records.log.info('visit-started');
+    records.log.info('session-ended', { cause: 'visitor', minutes: 0 });
+    const lines = await staff.healthAtAGlance();
+    expect(lines.find((line) => line.key === 'pin')?.ok).toBe(false);
+    expect(lines.find((line) => line.key === 'disk')?.sentence.what).toMatch(/Disque.* Mio libres/);
+    expect(lines.find((line) => line.key === 'station')?.sentence.what).toContain('1 visiteur depuis');
+  });
 });

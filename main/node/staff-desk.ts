@@ -10,7 +10,9 @@ import type { KioskLog } from '../core/log';
 import { staffSentence, type StaffSentence } from '../core/staff/log-sentences';
 import { healthVerdicts, type HealthLine } from '../core/staff/health-verdicts';
 import { StaffGate } from '../core/staff/staff-gate';
+import { formatConfigProblem } from '../core/config/parse-config';
 import { writeFileAtomic } from './atomic-file';
+import { loadStationConfig } from './load-config';
 import { readRecentProblems } from './json-file-log';
 import { FileLockStateStore, loadPinSource } from './staff-pin';
 import { kioskVersion, type StationRecords } from './station-records';
@@ -31,6 +33,15 @@ export interface StaffDesk {
   recentProblems(limit?: number): { time: string; level: 'warn' | 'error'; sentence: StaffSentence }[];
   /** Health at a glance: each line fine or wrong, with what to do. */
   healthAtAGlance(): Promise<HealthLine[]>;
+  /**
+   * Reads the station file again. A file that fails validation is refused with one
+   * precise line per problem (file: key: problem), for the screen; the caller keeps
+   * running on the configuration it has. A valid one is returned for the caller to apply.
+   */
+  reloadStationFile(): Promise<{ ok: true; config: StationConfig } | { ok: false; problems: string[] }>;
+  /** Whether staff put the station in maintenance; kept in the state folder, so it survives a restart. */
+  maintenance(): Promise<boolean>;
+  setMaintenance(on: boolean): Promise<void>;
 }
 
 export interface StaffDeskOptions {
@@ -68,6 +79,8 @@ export function csvFileName(stationName: string, day: string): string {
     .replace(/^-|-$/g, '');
   return `compteurs-${slug === '' ? 'borne' : slug}-${day}.csv`;
 }
+
+export const MAINTENANCE_FILE = 'maintenance.json';
 
 export async function openStaffDesk(options: StaffDeskOptions): Promise<StaffDesk> {
   const { config, records, clock, log } = options;
@@ -110,6 +123,27 @@ export async function openStaffDesk(options: StaffDeskOptions): Promise<StaffDes
         freeMemoryBytes: freemem(),
         pinSet: pin.kind === 'ready',
       });
+    },
+    reloadStationFile: async () => {
+      const loaded = await loadStationConfig(options.stationFile);
+      if (loaded.ok) {
+        log.info('config-reloaded', { tiles: loaded.config.tiles.length });
+        return { ok: true, config: loaded.config };
+      }
+      log.warn('config-reload-refused', { problems: loaded.problems.length });
+      return { ok: false, problems: loaded.problems.map(formatConfigProblem) };
+    },
+    maintenance: async () => {
+      try {
+        const saved = JSON.parse(await readFile(join(records.paths.stateDirectory, MAINTENANCE_FILE), 'utf8')) as { on?: unknown };
+        return saved.on === true;
+      } catch {
+        return false; // never set (or unreadable): the station serves visitors
+      }
+    },
+    setMaintenance: async (on) => {
+      await writeFileAtomic(join(records.paths.stateDirectory, MAINTENANCE_FILE), `${JSON.stringify({ on })}\n`);
+      log.info(on ? 'maintenance-on' : 'maintenance-off');
     },
     // From the log file when there is one (it spans restarts), else from memory since this start.
     recentProblems: (limit = 10) =>

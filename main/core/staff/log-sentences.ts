@@ -52,6 +52,7 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'counters-not-saved': () => ({ what: "Les compteurs d'activité ne peuvent pas être enregistrés.", todo: "Vérifiez l'espace disque et le dossier d'état (staff.stateDirectory)." }),
   'counters-visit-left-open': () => ({ what: "La borne s'était arrêtée pendant une visite (coupure ou panne).", todo: null }),
   'log-file-unwritable': () => ({ what: "Le journal de la borne ne peut pas être écrit dans son fichier.", todo: 'Vérifiez le dossier staff.logDirectory, ses droits et l\'espace disque.' }),
+  'config-reload-refused': (fields) => ({ what: `Le fichier de la borne rechargé est refusé (${String(fields.problems ?? '?')} problèmes) : la borne garde l'ancien.`, todo: 'Corrigez les lignes affichées (npm run config:check les vérifie), puis rechargez.' }),
   'metrics-not-written': () => ({ what: "Les mesures pour la supervision du parc ne peuvent pas être écrites.", todo: 'Vérifiez le dossier staff.metricsDirectory et ses droits.' }),
 };
 

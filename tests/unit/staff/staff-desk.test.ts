@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,5 +100,36 @@ describe('the staff desk (what the staff screens will call)', () => {
     expect(lines.find((line) => line.key === 'pin')?.ok).toBe(false);
     expect(lines.find((line) => line.key === 'disk')?.sentence.what).toMatch(/Disque.* Mio libres/);
     expect(lines.find((line) => line.key === 'station')?.sentence.what).toContain('1 visiteur depuis');
+  });
+
+  it('reloading the station file: a broken one is refused with precise lines, a good one is returned', async () => {
+    const dir = folder();
+    const { desk: staff } = await desk(dir, {});
+    const stationFile = join(dir, 'borne.json');
+    const good = JSON.parse(readFileSync('kiosk-config/default.json', 'utf8')) as Record<string, unknown>;
+    delete good.$schema;
+    writeFileSync(stationFile, JSON.stringify({ ...good, idle: { timeoutSeconds: 0, warningSeconds: 30 }, colour: 'blue' }));
+    const refused = await staff.reloadStationFile();
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.problems).toEqual([
+      expect.stringMatching(new RegExp(`^${stationFile}: idle\\.timeoutSeconds: `)),
+      expect.stringMatching(new RegExp(`^${stationFile}: colour: unknown key`)),
+    ]);
+    writeFileSync(stationFile, JSON.stringify(good));
+    const accepted = await staff.reloadStationFile();
+    expect(accepted.ok && accepted.config.tiles.length).toBe(8);
+  });
+
+  it('maintenance survives a restart and shows in the metrics', async () => {
+    const dir = folder();
+    const first = await desk(dir, { metricsDirectory: 'textfile' });
+    expect(await first.desk.maintenance()).toBe(false);
+    await first.desk.setMaintenance(true);
+    await first.records.settled();
+    expect(readFileSync(join(dir, 'textfile', 'borne.prom'), 'utf8')).toContain('\nborne_maintenance 1\n');
+    const restarted = await desk(dir, {});
+    expect(await restarted.desk.maintenance()).toBe(true);
+    await restarted.desk.setMaintenance(false);
+    expect(await restarted.desk.maintenance()).toBe(false);
   });
 });

@@ -38,6 +38,7 @@ export interface StationRecords {
 }
 
 const RECENT_PROBLEMS_KEPT = 50;
+export const METRICS_HEARTBEAT_MS = 60_000;
 
 export interface StationRecordsOptions {
   config: StationConfig;
@@ -47,6 +48,8 @@ export interface StationRecordsOptions {
   printerKind: StationHealth['printer']['kind'];
   now?: () => number;
   env?: NodeJS.ProcessEnv;
+  /** How often the .prom file is rewritten when nothing happens (default a minute). */
+  heartbeatMs?: number;
 }
 
 export function kioskVersion(): string {
@@ -92,6 +95,10 @@ export async function startStationRecords(options: StationRecordsOptions): Promi
   };
   const log = observedLog(baseLog, [countingObserver((event) => recorder.record(event), (tileId) => themes.get(tileId) ?? null, { now }), health.observer, keepProblem, countVisitors]);
   writeMetrics();
+  // Rewritten every minute even when nothing happens, so the file's age (node_textfile_mtime_seconds)
+  // tells the fleet the kiosk is alive through a quiet night.
+  const heartbeat = metricsFile === null ? null : setInterval(() => writeMetrics(), options.heartbeatMs ?? METRICS_HEARTBEAT_MS);
+  heartbeat?.unref();
 
   const settled = async () => {
     await recorder.settled();
@@ -107,6 +114,7 @@ export async function startStationRecords(options: StationRecordsOptions): Promi
     startedAt,
     settled,
     close: async () => {
+      if (heartbeat !== null) clearInterval(heartbeat);
       writeMetrics(false);
       await settled();
     },

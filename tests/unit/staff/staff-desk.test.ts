@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,5 +131,23 @@ describe('the staff desk (what the staff screens will call)', () => {
     expect(await restarted.desk.maintenance()).toBe(true);
     await restarted.desk.setMaintenance(false);
     expect(await restarted.desk.maintenance()).toBe(false);
+  });
+});
+
+describe('the metrics file heartbeat', () => {
+  it('is rewritten while nothing happens, so its age says the kiosk is alive, and stops at close', async () => {
+    const dir = folder();
+    const config = { ...readShippedConfig('default.json'), staff: { stateDirectory: 'state', metricsDirectory: 'textfile' } };
+    const records = await startStationRecords({ config, stationFile: join(dir, 'borne.json'), log: silent, shell: 'chromium', printerKind: 'none', heartbeatMs: 50 });
+    await records.settled();
+    const prom = join(dir, 'textfile', 'borne.prom');
+    const first = statSync(prom).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(statSync(prom).mtimeMs).toBeGreaterThan(first);
+    await records.close();
+    const closed = statSync(prom).mtimeMs;
+    expect(readFileSync(prom, 'utf8')).toContain('\nborne_up 0\n');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(statSync(prom).mtimeMs).toBe(closed);
   });
 });

@@ -62,9 +62,10 @@ function lineReader(): { ask(prompt: string): Promise<string | null>; close(): v
     return {
       ask: (prompt) =>
         new Promise((done) => {
+          // Echo off before the prompt shows, so nothing typed after it can appear.
+          stdin.setRawMode(true);
           process.stdout.write(prompt);
           let typed = '';
-          stdin.setRawMode(true);
           stdin.resume();
           stdin.setEncoding('utf8');
           const finish = (value: string | null) => {

@@ -21,7 +21,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function stationFile(name: string, staff: object | undefined): string {
   const station = JSON.parse(readFileSync(join(root, 'kiosk-config', 'default.json'), 'utf8')) as Record<string, unknown>;
   delete station.$schema;
-  if (staff !== undefined) station.staff = staff;
+  if (staff === undefined) delete station.staff;
+  else station.staff = staff;
   const path = join(dir, `${name}.json`);
   writeFileSync(path, JSON.stringify(station));
   return path;
@@ -77,21 +78,28 @@ describe('npm run set-pin', () => {
     expect(result.out).toContain('"staff": { "pinFile": "no-key.pin.json" }');
   });
 
-  it('does not show the PIN on a terminal', () => {
+  it('does not show the PIN on a terminal', async () => {
     const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
     if (script.status !== 0) {
       console.log('skipped: util-linux "script" (a pseudo-terminal) is not installed');
       return;
     }
     const station = stationFile('tty', { pinFile: 'tty.pin.json' });
-    // script gives the program a real terminal; the PIN typed on it must not come back.
+    // script gives the program a real terminal; each PIN is typed once its prompt shows, and must not come back.
     const command = `${process.execPath} ${cli} --config ${station}`;
-    const typed = spawnSync('bash', ['-c', `(sleep 1; printf '572946\\r'; sleep 0.5; printf '572946\\r'; sleep 3) | script -qfec "${command}" /dev/null`], {
-      cwd: root,
-      env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
-      encoding: 'utf8',
-      timeout: 20_000,
+    const terminal = spawn('script', ['-qfec', command, '/dev/null'], { cwd: root, env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
+    let screen = '';
+    let answered = 0;
+    terminal.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      const prompts = (screen.match(/PIN: |again: /g) ?? []).length;
+      if (prompts > answered) {
+        answered = prompts;
+        terminal.stdin.write('572946\r');
+      }
     });
+    await new Promise((done) => terminal.once('exit', done));
+    const typed = { stdout: screen };
     expect(typed.stdout).toContain('encore une fois');
     expect(typed.stdout).toContain('PIN hash written');
     expect(typed.stdout).not.toContain('572946');

@@ -36,6 +36,7 @@ await Promise.all([
   nodeBundle('build/scripts/bench.ts', 'dist/cli/bench.cjs'),
   nodeBundle('main/printer/printer-process.ts', 'dist/printer/printer-process.cjs'),
   nodeBundle('main/cli/memo.ts', 'dist/cli/memo.cjs'),
+  nodeBundle('main/cli/set-pin.ts', 'dist/cli/set-pin.cjs'),
   nodeBundle('build/scripts/write-config-schema.ts', 'dist/cli/write-config-schema.cjs'),
 ]);
 

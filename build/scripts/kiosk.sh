@@ -31,6 +31,11 @@ ensure_system_packages() {
     command -v scanimage >/dev/null 2>&1 || missing+=(sane-utils)
     command -v cjpeg >/dev/null 2>&1 || missing+=(libjpeg-turbo-progs)
     command -v img2pdf >/dev/null 2>&1 || missing+=(img2pdf)
+    # Staff mode's counters and fleet metrics (issue 14): the CSV opened by LibreOffice Calc,
+    # the metrics scraped from Debian's node exporter, the example alert rules checked by promtool.
+    command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+    command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
+    command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -76,6 +81,10 @@ case "$command" in
     ensure_node_modules; ensure_build
     exec node dist/cli/memo.cjs "$@"
     ;;
+  set-pin)
+    ensure_node_modules; ensure_build
+    exec node dist/cli/set-pin.cjs "$@"
+    ;;
   config-check)
     ensure_node_modules; ensure_build
     exec node dist/cli/config-check.cjs "$@"
@@ -89,7 +98,7 @@ case "$command" in
     exec node build/scripts/run-tests.mjs "$@"
     ;;
   *)
-    say "usage: build/scripts/kiosk.sh start|demo|test|bench|memo|config-check|training-server [args]"
+    say "usage: build/scripts/kiosk.sh start|demo|test|bench|memo|set-pin|config-check|training-server [args]"
     exit 2
     ;;
 esac

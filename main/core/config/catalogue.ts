@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGE_CODES, type LanguageCode } from './languages';
-import { checkTileList, tileReferenceSchema, tileSchema, type Tile, type TileReference } from './station-config';
+import { checkTileList, COOP_THEMES, tileReferenceSchema, tileSchema, type Tile, type TileReference } from './station-config';
 
 /**
  * The service catalogue (kiosk-config/catalogue.json): every démarche the project
@@ -23,7 +23,15 @@ export const catalogueSchema = z
     ),
     services: z.array(tileSchema).min(1, 'must list at least one service'),
   })
-  .superRefine((catalogue, ctx) => checkTileList(catalogue.services, 'services', ctx));
+  .superRefine((catalogue, ctx) => {
+    checkTileList(catalogue.services, 'services', ctx);
+    // Activity counters are reported by theme (FIELD.md, "Reporting vocabulary"): every service names one.
+    catalogue.services.forEach((service, index) => {
+      if (service.theme === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['services', index, 'theme'], message: `must name its La Coop theme, one of: ${COOP_THEMES.join(', ')}` });
+      }
+    });
+  });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGE_CODES, type LanguageCode } from './languages';
 import { isLoopbackHost, hostMatchesPattern } from '../navigation/hosts';
 import { findProfile, PRINTER_PROFILES } from '../printer/profiles';
+import { staffSettingsSchema } from './staff-config';
 
 /**
  * The station configuration: one JSON file per station in kiosk-config/.
@@ -226,6 +227,8 @@ const stationShape = {
     /** Documents of a démarche (issue 13): printing what a site gives on A4, attaching files from a USB key or the scanner. */
     documents: documentsSchema.optional(),
     tiles: z.array(tileSchema).min(1, 'must list at least one démarche tile'),
+    /** Staff mode's PIN file, the state folder, the fleet's metrics and the log file (staff-config.ts). */
+    staff: staffSettingsSchema.optional(),
 };
 
 /**

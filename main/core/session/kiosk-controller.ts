@@ -406,6 +406,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     if (!this.visitorPresent) {
       this.visitorPresent = true;
       this.visitStartedAt = now;
+      this.log.info('visit-started'); // counted by the activity counters (core/counters/counting-log.ts)
     }
     this.lastActivityAt = now;
     // Re-armed every time: the timeout depends on what is on screen (a tile may have its own).

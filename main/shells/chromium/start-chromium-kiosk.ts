@@ -5,6 +5,7 @@ import { KioskController, outOfOrderView } from '../../core/session/kiosk-contro
 import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
 import { startStationConnectivity } from '../../node/station-connectivity';
+import { startStationRecords } from '../../node/station-records';
 import { systemClock } from '../../node/system-clock';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
 import { SystemMemoPrinter } from '../../printer/system-memo-printer';
@@ -23,6 +24,8 @@ export interface ChromiumKioskOptions {
   /** The CUPS command for an ordinary printer (tests give a stand-in). Default `lp`. */
   lpCommand?: string;
   log: KioskLog;
+  /** The station file's path: with it, counters, metrics and the log file start (node/station-records.ts). */
+  stationFile?: string;
 }
 
 export interface RunningChromiumKiosk {
@@ -34,7 +37,11 @@ export interface RunningChromiumKiosk {
 
 /** Starts the whole kiosk on Chromium: the UI window, the first visitor's browser, the controller. */
 export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise<RunningChromiumKiosk> {
-  const { config, log } = options;
+  const { config } = options;
+  const records = config !== null && options.stationFile !== undefined
+    ? await startStationRecords({ config, stationFile: options.stationFile, log: options.log, shell: 'chromium', printerKind: config.printer?.kind === 'escpos-serial' ? 'receipt' : config.printer?.kind === 'system' ? 'system' : 'none' })
+    : null;
+  const log = records?.log ?? options.log;
   let controller: KioskController | null = null;
   let receipt: ReturnType<typeof startReceiptPrinter> = null;
   let connectivity: ReturnType<typeof startStationConnectivity> = null;
@@ -71,6 +78,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
       controller?.stop();
       connectivity?.stop();
       await Promise.all([shell.close(), receipt?.host.stop()]);
+      await records?.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
 import { startStationConnectivity } from '../../node/station-connectivity';
+import { startStationRecords } from '../../node/station-records';
 import { SystemMemoPrinter } from '../../printer/system-memo-printer';
 import { htmlToPdfWithElectron } from './html-to-pdf';
 import { IPC_INVOKE_CHANNEL } from '../../core/contract/kiosk-api';
@@ -126,11 +127,14 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
       const receipt = startReceiptPrinter(loaded.config, { entry: PRINTER_PROCESS_PATH, fork: (entry) => utilityProcess.fork(entry, [], { serviceName: 'Imprimante du mémo' }) });
       app.on('quit', () => void receipt?.host.stop());
       const ordinary = loaded.config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithElectron, loaded.config.printer.queue) : null;
-      const memo = new MemoDesk(loaded.config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, log);
-      const controller = new KioskController(loaded.config, shell, systemClock, log, memo);
+      // Counters, health, fleet metrics and the log file learn from the log (node/station-records.ts).
+      const records = await startStationRecords({ config: loaded.config, stationFile: configPath, log, shell: 'electron', printerKind: receipt !== null ? 'receipt' : ordinary !== null ? 'system' : 'none' });
+      app.on('quit', () => void records.close());
+      const memo = new MemoDesk(loaded.config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, records.log);
+      const controller = new KioskController(loaded.config, shell, systemClock, records.log, memo);
       shell.attach(controller);
       // The Internet link, as in the Chromium shell: offline pages and tiles that say what waits.
-      const connectivity = startStationConnectivity(loaded.config, log);
+      const connectivity = startStationConnectivity(loaded.config, records.log);
       if (connectivity !== null) {
         controller.attachConnectivity(connectivity);
         app.on('quit', () => connectivity.stop());

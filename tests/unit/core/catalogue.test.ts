@@ -10,12 +10,13 @@ const catalogueText = JSON.stringify({
       label: { fr: 'CAF', en: 'CAF' },
       entry: 'https://www.caf.fr/',
       allowedHosts: ['www.caf.fr', 'wwwd.caf.fr'],
+      theme: 'Famille-Scolarité',
       forgottenPassword: 'https://wwwd.caf.fr/wps/portal/caffr/login',
       memo: { address: 'www.caf.fr', identifier: { fr: 'numéro de sécurité sociale' }, helpline: '3230' },
       documents: [{ fr: 'Votre numéro de sécurité sociale' }],
       guides: [{ id: 'attestation', title: { fr: 'Attestation' }, steps: [{ text: { fr: 'Connectez-vous' } }] }],
     },
-    { id: 'ants', label: { fr: 'ANTS' }, entry: 'https://ants.gouv.fr/', allowedHosts: ['ants.gouv.fr'] },
+    { id: 'ants', label: { fr: 'ANTS' }, entry: 'https://ants.gouv.fr/', allowedHosts: ['ants.gouv.fr'], theme: 'Papiers-Élections-Citoyenneté' },
   ],
 });
 

@@ -83,12 +83,22 @@ export async function launchKiosk(argv: string[], extras: LaunchExtras = {}): Pr
       process.stdout.write(config === null ? 'Borne hors service : corrigez le fichier de configuration / station out of order: fix the config file\n' : 'Borne prête / kiosk ready\n');
       log.info('station-file', { source: chosen.source });
       // A new station file takes effect at the next idle moment, never under a visitor.
-      const changed = new Promise<'changed'>((done) => {
+      const changed = new Promise<'changed' | 'updated'>((done) => {
         const unwatch = watchStationFile(configPath, () => {
           unwatch();
           done('changed');
         });
         void stop.then(unwatch);
+        // Under systemd, a package upgrade replaces this very file: end at the next idle
+        // moment and let the service manager start the new version.
+        const self = process.argv[1];
+        if (process.env.KIOSK_EXIT_ON_UPDATE === '1' && self !== undefined) {
+          const unwatchSelf = watchStationFile(self, () => {
+            unwatchSelf();
+            done('updated');
+          });
+          void stop.then(unwatchSelf);
+        }
       }).then(async (outcome) => {
         await kiosk.controller?.atNextIdleMoment();
         return outcome;
@@ -96,6 +106,10 @@ export async function launchKiosk(argv: string[], extras: LaunchExtras = {}): Pr
       const outcome = await Promise.race([stop, changed]);
       await kiosk.close();
       if (outcome === 'stop') return 0;
+      if (outcome === 'updated') {
+        log.info('kiosk-updated', { action: 'exit-at-idle-moment' });
+        return 0;
+      }
       log.info('station-file-changed', { action: 'restart-at-idle-moment' });
       loaded = await loadStationConfig(configPath);
     }

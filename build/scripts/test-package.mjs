@@ -49,7 +49,6 @@ if (theirs.length > 0) refuse(`this machine already has a station installed (${t
 
 const work = mkdtempSync(join(tmpdir(), 'borne-package-test-'));
 let display = null;
-let kiosk = null;
 let installedFiles = [];
 try {
   // 1. Build: the full package (its file list), and the copy installed here.
@@ -64,7 +63,7 @@ try {
 
   // 2. lintian: no error (warnings are printed).
   const lint = run('lintian', ['--fail-on', 'error', deb]);
-  process.stdout.write((lint.stdout ?? '').replace(/^/gm, '     lintian: ').replace(/     lintian: $/, ''));
+  process.stdout.write((lint.stdout ?? '').replace(/^/gm, '     lintian: ').replace(/ {5}lintian: $/, ''));
   check('lintian finds no error', lint.status === 0, lint.status === 0 ? '' : (lint.stdout ?? '') + (lint.stderr ?? ''));
 
   // 3. Install with apt-get, as an installer would (dependencies from the archive; no recommends: no X server on this machine).
@@ -108,7 +107,7 @@ try {
     chmodSync(path, 0o700);
   }
   const env = ['PATH=/usr/sbin:/usr/bin:/sbin:/bin', `HOME=${join(run_dir, 'home')}`, `RUNTIME_DIRECTORY=${run_dir}`, `DISPLAY=${DISPLAY}`, 'LANG=C.UTF-8'];
-  kiosk = spawn('runuser', ['-u', USER, '--', 'env', '-i', ...env, `${APP_DIR}/bin/borne-kiosk`], { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+  const kiosk = spawn('runuser', ['-u', USER, '--', 'env', '-i', ...env, `${APP_DIR}/bin/borne-kiosk`], { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   kiosk.stdout.on('data', (chunk) => (output += chunk));
   kiosk.stderr.on('data', (chunk) => (output += chunk));

@@ -51,8 +51,7 @@ export function productionModules() {
 }
 
 /** The Chromium policy files to install, from build/linux/chromium-policies/ (none when the folder is absent or holds only its README). */
-export function chromiumPolicyFiles() {
-  const folder = join(root, 'build', 'linux', 'chromium-policies');
+export function chromiumPolicyFiles(folder = join(root, 'build', 'linux', 'chromium-policies')) {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
@@ -141,7 +140,8 @@ License: Expat
 `;
 
 /** Builds the .deb into `out`; returns its path. */
-export function buildDeb({ out, policies }) {
+/** `compression`: xz for a release; 'none' for tests that only read the package back. */
+export function buildDeb({ out, policies, policiesDir = undefined, compression = 'xz' }) {
   if (!existsSync(join(root, 'dist', 'cli', 'start.cjs')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('no product build in dist/: run npm run build first');
   }
@@ -173,7 +173,7 @@ export function buildDeb({ out, policies }) {
     copy(stage, join(root, 'build', 'linux', 'xorg-borne-kiosk.conf'), 'etc/X11/xorg.conf.d/50-borne-kiosk.conf');
     const conffiles = ['/etc/borne/station.json', '/etc/X11/xorg.conf.d/50-borne-kiosk.conf'];
     if (policies) {
-      for (const file of chromiumPolicyFiles()) {
+      for (const file of chromiumPolicyFiles(policiesDir)) {
         const target = `etc/chromium/policies/managed/${file.split('/').pop()}`;
         copy(stage, file, target);
         conffiles.push(`/${target}`);
@@ -213,7 +213,7 @@ export function buildDeb({ out, policies }) {
 
     mkdirSync(out, { recursive: true });
     const deb = join(out, `${PACKAGE_NAME}_${version}_amd64.deb`);
-    execFileSync('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', stage, deb], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('dpkg-deb', ['--root-owner-group', `-Z${compression}`, '--build', stage, deb], { stdio: ['ignore', 'ignore', 'inherit'] });
     return deb;
   } finally {
     rmSync(stage, { recursive: true, force: true });

@@ -99,7 +99,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
   // Electron is given the bundle itself (as Playwright does).
   // The machine's own station file (/etc/borne/station.json, %ProgramData%\Borne\station.json) wins over both.
   const shippedDefault = app.isPackaged ? join(process.resourcesPath, 'kiosk-config', 'default.json') : defaultConfigPath();
-  const configPath = configPathFrom(process.argv, process.env, chooseStationFile({ env: {}, shippedDefault }).path, process.cwd());
+  const configPath = configPathFrom(process.argv, process.env, chooseStationFile({ env: { ...process.env, KIOSK_CONFIG: undefined }, shippedDefault }).path, process.cwd());
   const loaded = await loadStationConfig(configPath);
   // A new station file takes effect at the next idle moment, never under a visitor: the app relaunches then.
   let atIdleMoment: () => Promise<void> = () => Promise.resolve();

@@ -146,6 +146,23 @@ describe('main', () => {
     expect(existsSync(alive)).toBe(true);
   });
 
+  it('takes a changed station file at the next idle moment: relaunches then, never under a visitor', async () => {
+    const config = join(dir, 'station.json');
+    writeFileSync(config, JSON.stringify(STATION));
+    const fake = await launch([`--config=${config}`]);
+    await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalled());
+    await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'openTile', 'caf');
+    writeFileSync(config, JSON.stringify({ ...STATION, station: { ...STATION.station, name: 'Borne du bus' } }));
+    // The file is polled every 2 s and must then stay unchanged for 3 s: 5 s and more, under a visitor.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    expect(fake.app.relaunch).not.toHaveBeenCalled();
+    await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'requestEndSession');
+    await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'confirmEndSession');
+    await vi.waitFor(() => expect(fake.app.relaunch).toHaveBeenCalledOnce(), { timeout: 5000 });
+    expect(fake.app.exit).toHaveBeenCalledWith(0);
+    fake.app.emit('quit', fake.fakeEvent(), 0);
+  }, 20_000);
+
   it('lets only a deliberate quit close the window', async () => {
     const config = join(dir, 'station.json');
     writeFileSync(config, JSON.stringify(STATION));

@@ -16,8 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const PACKAGE_NAME = 'borne-inclusion-numerique';
-export const APP_DIR = `/usr/lib/${PACKAGE_NAME}`;
+/** The Electron package (electron-builder) is "borne-inclusion-numerique"; one station has one or the other. */
+export const PACKAGE_NAME = 'borne-inclusion-numerique-chromium';
+export const APP_DIR = '/usr/lib/borne-inclusion-numerique';
 const MAINTAINER = 'Équipe borne inclusion numérique <borne@inclusion-numerique.fr>';
 /** Node ≥ 20: Debian 13 and NodeSource's "nodejs" package provide it; Debian 12 and Ubuntu 24.04's own are 18 (README). */
 const DEPENDS = 'chromium, nodejs (>= 20), passwd, adduser, libc6 (>= 2.28), libstdc++6, libgcc-s1';
@@ -112,13 +113,13 @@ License: EUPL-1.2
  The European Union Public Licence, version 1.2:
  https://interoperable-europa.ec.europa.eu/collection/eupl/eupl-text-eupl-12
 
-Files: usr/lib/${PACKAGE_NAME}/node_modules/playwright-core/*
+Files: usr/lib/borne-inclusion-numerique/node_modules/playwright-core/*
 Copyright: Microsoft Corporation; Google Inc.
 License: Apache-2.0
  On Debian systems, the full text of the Apache License 2.0 is in
  /usr/share/common-licenses/Apache-2.0.
 
-Files: usr/lib/${PACKAGE_NAME}/node_modules/serialport/* usr/lib/${PACKAGE_NAME}/node_modules/@serialport/* usr/lib/${PACKAGE_NAME}/node_modules/node-addon-api/* usr/lib/${PACKAGE_NAME}/node_modules/node-gyp-build/* usr/lib/${PACKAGE_NAME}/node_modules/debug/* usr/lib/${PACKAGE_NAME}/node_modules/ms/*
+Files: usr/lib/borne-inclusion-numerique/node_modules/serialport/* usr/lib/borne-inclusion-numerique/node_modules/@serialport/* usr/lib/borne-inclusion-numerique/node_modules/node-addon-api/* usr/lib/borne-inclusion-numerique/node_modules/node-gyp-build/* usr/lib/borne-inclusion-numerique/node_modules/debug/* usr/lib/borne-inclusion-numerique/node_modules/ms/*
 Copyright: their authors (see each package.json)
 License: Expat
  Permission is hereby granted, free of charge, to any person obtaining a copy of this
@@ -197,6 +198,7 @@ export function buildDeb({ out, policies, policiesDir = undefined, compression =
       `Recommends: ${RECOMMENDS}`,
       'Section: misc',
       'Priority: optional',
+      'Conflicts: borne-inclusion-numerique',
       'Description: public self-service kiosk for online procedures (Chromium shell)',
       ' Borne inclusion numérique: visitors reach official sites (CAF, ANEF,',
       ' ANTS…) under a trusted toolbar; everything they did is wiped when they',

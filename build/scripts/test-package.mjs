@@ -41,6 +41,8 @@ for (const tool of ['dpkg-deb', 'lintian', 'apt-get', 'Xvfb', 'xdotool', 'runuse
 // Never touch a machine that already has the package, the user or their files.
 const theirs = [
   installed() && `the package ${PACKAGE_NAME} is installed`,
+  // Its Conflicts would make apt-get remove the Electron package.
+  /^install ok installed/.test(run('dpkg-query', ['-W', '-f=${Status}', 'borne-inclusion-numerique']).stdout ?? '') && 'the Electron package borne-inclusion-numerique is installed',
   userExists() && `a user "${USER}" exists`,
   groupExists() && `a group "${USER}" exists`,
   ...['/etc/borne', '/var/lib/borne', APP_DIR, '/lib/systemd/system/borne-chromium.service'].map((path) => existsSync(path) && `${path} exists`),

@@ -60,12 +60,12 @@ describe.skipIf(!hasDpkg)('the Chromium shell\'s .deb', () => {
       './etc/borne/station.json',
       './lib/systemd/system/borne-chromium.service',
       './etc/X11/xorg.conf.d/50-borne-kiosk.conf',
-      './usr/share/doc/borne-inclusion-numerique/copyright',
+      './usr/share/doc/borne-inclusion-numerique-chromium/copyright',
     ]) {
       expect(built.files).toContain(path);
     }
     const conffiles = execFileSync('dpkg-deb', ['-f', built.deb, 'Package'], { encoding: 'utf8' }).trim();
-    expect(conffiles).toBe('borne-inclusion-numerique');
+    expect(conffiles).toBe('borne-inclusion-numerique-chromium');
     execFileSync('dpkg-deb', ['-e', built.deb, join(work, 'control')]);
     expect(readFileSync(join(work, 'control', 'conffiles'), 'utf8')).toContain('/etc/borne/station.json');
   });

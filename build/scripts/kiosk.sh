@@ -15,9 +15,28 @@ say() { printf '%s\n' "$*" >&2; }
 # Debian packages a command needs: the kiosk itself needs only Chromium; the tests
 # also drive a virtual display (xvfb), real key presses and the X clipboard
 # (xdotool, xclip) and a fake serial printer (socat).
-ensure_system_packages() {
+# The Electron shell (--shell=electron, or KIOSK_SHELL=electron) does not need the
+# distribution's Chromium.
+wants_electron_shell() {
+  local previous=""
+  for argument in "$@"; do
+    [ "$argument" = "--shell=electron" ] && return 0
+    [ "$previous" = "--shell" ] && [ "$argument" = "electron" ] && return 0
+    previous=$argument
+  done
+  [ "${KIOSK_SHELL:-}" = "electron" ]
+}
+
+missing_system_packages() {
   local missing=()
-  [ -x "${KIOSK_CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  if [ "${1:-}" != "no-chromium" ]; then
+    [ -x "${KIOSK_CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  fi
+  if [ "${1:-}" = "for-package" ]; then
+    command -v lintian >/dev/null 2>&1 || missing+=(lintian)
+    command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
+    command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
+  fi
   if [ "${1:-}" = "for-tests" ]; then
     command -v socat >/dev/null 2>&1 || missing+=(socat)
     command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
@@ -37,6 +56,12 @@ ensure_system_packages() {
     command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
     command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   fi
+  printf '%s\n' "${missing[@]}"
+}
+
+ensure_system_packages() {
+  local missing=()
+  mapfile -t missing < <(missing_system_packages "${1:-}" | sed '/^$/d')
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "Installation des paquets manquants / installing missing packages: ${missing[*]}"
@@ -66,16 +91,18 @@ ensure_build() {
 
 case "$command" in
   start)
-    ensure_system_packages; ensure_node_modules; ensure_build
+    if wants_electron_shell "$@"; then ensure_system_packages no-chromium; else ensure_system_packages; fi
+    ensure_node_modules; ensure_build
     exec node dist/cli/start.cjs "$@"
     ;;
   demo)
-    ensure_system_packages; ensure_node_modules; ensure_build
-    exec node dist/cli/start.cjs --config kiosk-config/demo.json --training-server "$@"
+    if wants_electron_shell "$@"; then ensure_system_packages no-chromium; else ensure_system_packages; fi
+    ensure_node_modules; ensure_build
+    exec node dist-dev/cli/demo.cjs "$@"
     ;;
   training-server)
     ensure_node_modules; ensure_build
-    exec node dist/cli/training-server.cjs "$@"
+    exec node dist-dev/cli/training-server.cjs "$@"
     ;;
   memo)
     ensure_node_modules; ensure_build
@@ -91,14 +118,19 @@ case "$command" in
     ;;
   bench)
     ensure_system_packages for-tests; ensure_node_modules; ensure_build
-    exec node dist/cli/bench.cjs "$@"
+    exec node dist-dev/cli/bench.cjs "$@"
+    ;;
+  test-package)
+    # Builds the Chromium shell's .deb, installs it, boots it, purges it: root only.
+    ensure_system_packages for-package; ensure_node_modules
+    exec node build/scripts/test-package.mjs "$@"
     ;;
   test)
     ensure_system_packages for-tests; ensure_node_modules
     exec node build/scripts/run-tests.mjs "$@"
     ;;
   *)
-    say "usage: build/scripts/kiosk.sh start|demo|test|bench|memo|set-pin|config-check|training-server [args]"
+    say "usage: build/scripts/kiosk.sh start|demo|test|test-package|bench|memo|set-pin|config-check|training-server [args]"
     exit 2
     ;;
 esac

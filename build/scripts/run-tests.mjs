@@ -19,7 +19,7 @@ const steps = [
   ['type check', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['build', 'npm', ['run', '--silent', 'build']],
-  ['config schema up to date', 'node', ['dist/cli/write-config-schema.cjs', '--check']],
+  ['config schema up to date', 'node', ['dist-dev/cli/write-config-schema.cjs', '--check']],
 ];
 let ok = true;
 for (const [label, command, args] of steps) {

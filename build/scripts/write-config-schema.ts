@@ -16,7 +16,7 @@ async function main(): Promise<number> {
     const current = await readFile(file, 'utf8').catch(() => '');
     if (current === expected) continue;
     if (process.argv.includes('--check')) {
-      process.stderr.write(`${file} is out of date: run node dist/cli/write-config-schema.cjs\n`);
+      process.stderr.write(`${file} is out of date: run node dist-dev/cli/write-config-schema.cjs\n`);
       stale += 1;
     } else {
       await writeFile(file, expected);

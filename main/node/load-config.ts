@@ -10,11 +10,11 @@ import {
   type LoadedCatalogue,
 } from '../core/config/parse-config';
 import type { StationConfig } from '../core/config/station-config';
-import { projectRoot } from './paths';
+import { kioskConfigDir } from './paths';
 
 /** The service catalogue the project ships; station files take their `{ "service": … }` tiles from it. */
 export function shippedCataloguePath(): string {
-  return join(projectRoot(), 'kiosk-config', 'catalogue.json');
+  return join(kioskConfigDir(), 'catalogue.json');
 }
 
 /**
@@ -52,7 +52,7 @@ export function readShippedCatalogue(): LoadedCatalogue {
 
 /** A station file the project ships (kiosk-config/NAME), for tools and tests: throws, naming every problem, if it is invalid. */
 export function readShippedConfig(name: string): StationConfig {
-  const path = join(projectRoot(), 'kiosk-config', name);
+  const path = join(kioskConfigDir(), name);
   const result = parseStationConfig(readFileSync(path, 'utf8'), path, readShippedCatalogue());
   if (!result.ok) throw new Error(`${path} is invalid: ${result.problems.map(formatConfigProblem).join('; ')}`);
   return result.config;

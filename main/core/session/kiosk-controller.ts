@@ -12,6 +12,7 @@ import type { TileGuide } from '../contract/kiosk-view';
 import { guideFitsBeside } from '../contract/layout';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import { relaunchDue } from './relaunch-policy';
+import { isIdleMoment } from './idle-moment';
 import type { KioskLayout, KioskShell, ShellEvents } from '../shell';
 import { runWipe, type WipeReport, type WipeStep } from '../wipe/wipe-sequence';
 
@@ -59,6 +60,10 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   private maintenanceTimer: TimerHandle | null = null;
   /** The deferred part of the last wipe, while it runs. */
   private wipeFinishing: Promise<void> | null = null;
+  /** True while the deferred part of the last wipe runs. */
+  private wipeFinishingNow = false;
+  /** Callers of atNextIdleMoment() still waiting. */
+  private idleWaiters: Array<() => void> = [];
   /** The démarches opened during this visit, for the memo's pre-selection; forgotten at the wipe. */
   private openedTiles: string[] = [];
   private guideOpen = false;
@@ -95,6 +100,26 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.publish();
     this.log.info('station-ready', { tiles: this.config.tiles.length });
     if (this.config.maintenance?.relaunchAtHour !== undefined) this.armMaintenanceCheck();
+    this.releaseIdleWaiters();
+  }
+
+  /**
+   * Resolves at the next idle moment (core/session/idle-moment.ts): at once when nobody
+   * uses the station, otherwise once the visitor has left and their wipe is over. A new
+   * station file takes effect then, never under a visitor.
+   */
+  atNextIdleMoment(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.releaseIdleWaiters();
+    });
+  }
+
+  private releaseIdleWaiters(): void {
+    if (this.idleWaiters.length === 0 || this.stopped) return;
+    const activity = { visitorPresent: this.visitorPresent, screen: this.screen.name, overlay: this.overlay.name, wipeFinishing: this.wipeFinishingNow };
+    if (!isIdleMoment(activity)) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   view(): KioskView {
@@ -496,8 +521,11 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
       this.publish();
       return;
     }
+    this.wipeFinishingNow = true; // before publishing the home screen: the wipe is not over yet
     this.publish();
-    const finishing = this.finishWipe(report, deferred);
+    const finishing = this.finishWipe(report, deferred).finally(() => {
+      this.wipeFinishingNow = false;
+    });
     this.wipeFinishing = finishing;
     this.background(finishing, 'finish-wipe');
   }
@@ -516,7 +544,9 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
       return;
     }
     this.log.info('wipe-done', { ms: first.ms, finishedMs: rest.ms, steps: report.steps.length });
-    if (this.screen.name === 'home' && this.overlay.name === 'none') await this.relaunchIfDue();
+    this.wipeFinishingNow = false;
+    if (this.screen.name === 'home' && this.overlay.name === 'none' && (await this.relaunchIfDue())) return;
+    this.releaseIdleWaiters();
   }
 
   private wipeFailed(report: WipeReport): void {
@@ -577,6 +607,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
 
   private publish(): void {
     this.shell.publishView(this.view());
+    this.releaseIdleWaiters();
   }
 }
 

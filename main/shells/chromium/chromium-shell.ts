@@ -27,6 +27,8 @@ export interface ChromiumShellOptions {
   serveVisitors: boolean;
   /** The X display to open windows on, when not the process's own DISPLAY. */
   xDisplay?: string;
+  /** Where this launch's profiles go (main/node/launch-folder.ts); the temporary directory when absent. */
+  workParent?: string;
   log: KioskLog;
 }
 
@@ -74,7 +76,7 @@ export class ChromiumShell implements KioskShell {
         `Chromium not found at ${options.executablePath}: install it (apt-get install chromium) or set KIOSK_CHROMIUM_PATH`,
       );
     }
-    const workDir = await mkdtemp(join(tmpdir(), 'borne-'));
+    const workDir = await mkdtemp(join(options.workParent ?? tmpdir(), 'borne-'));
     const shell = new ChromiumShell(options, workDir, handleAction);
     shell.display = options.display ?? DEFAULT_DISPLAY;
     try {

@@ -8,7 +8,7 @@ import { QUIET_FLAGS, sandboxFlags } from './launch-flags';
  */
 export function htmlToPdfWithChromium(executablePath: string): (html: string) => Promise<Uint8Array> {
   return async (html) => {
-    const browser = await chromium.launch({ executablePath, headless: true, args: [...QUIET_FLAGS, ...sandboxFlags(process.getuid?.() === 0)] });
+    const browser = await chromium.launch({ executablePath, headless: true, chromiumSandbox: process.getuid?.() !== 0, args: [...QUIET_FLAGS, ...sandboxFlags(process.getuid?.() === 0)] });
     try {
       const page = await browser.newPage({ javaScriptEnabled: false });
       await page.route('**/*', (route) => route.abort());

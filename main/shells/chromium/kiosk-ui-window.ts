@@ -49,6 +49,8 @@ export class KioskUiWindow {
       viewport: null,
       acceptDownloads: false,
       ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
+      // Playwright adds --no-sandbox unless told otherwise: the kiosk user keeps Chromium's sandbox.
+      chromiumSandbox: !options.isRoot,
       args: [...QUIET_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.bounds), `--app=${BLANK_APP_URL}`],
     });
     try {

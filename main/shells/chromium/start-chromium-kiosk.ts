@@ -23,6 +23,8 @@ export interface ChromiumKioskOptions {
   xDisplay?: string;
   /** The CUPS command for an ordinary printer (tests give a stand-in). Default `lp`. */
   lpCommand?: string;
+  /** Where this launch's profiles go (main/node/launch-folder.ts); the temporary directory when absent. */
+  workParent?: string;
   log: KioskLog;
   /** The station file's path: with it, counters, metrics and the log file start (node/station-records.ts). */
   stationFile?: string;
@@ -56,6 +58,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
       log,
       ...(options.display === undefined ? {} : { display: options.display }),
       ...(options.xDisplay === undefined ? {} : { xDisplay: options.xDisplay }),
+      ...(options.workParent === undefined ? {} : { workParent: options.workParent }),
     },
     (action, args) => dispatchKioskAction(target(), action, args),
   );

@@ -89,6 +89,8 @@ export class VisitorBrowser {
         acceptDownloads: true,
         downloadsPath: downloads,
         ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
+        // Playwright adds --no-sandbox unless told otherwise: the kiosk user keeps Chromium's sandbox.
+        chromiumSandbox: !options.isRoot,
         args: [...QUIET_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
       });
       const page = context.pages()[0] ?? (await context.newPage());

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, ipcMain, Menu, protocol, session, utilityProcess } from 'electron';
 import { MemoDesk } from '../../core/memo/memo-desk';
@@ -15,7 +13,9 @@ import { KioskController, outOfOrderView } from '../../core/session/kiosk-contro
 import { reportConfigProblems } from '../../node/config-problems';
 import { createConsoleLog } from '../../node/console-log';
 import { loadStationConfig } from '../../node/load-config';
-import { defaultConfigPath } from '../../node/paths';
+import { createLaunchFolder, launchFoldersParent } from '../../node/launch-folder';
+import { chooseStationFile, defaultConfigPath } from '../../node/paths';
+import { watchStationFile } from '../../node/station-file-watch';
 import { systemClock } from '../../node/system-clock';
 import { ElectronShell } from './electron-shell';
 import { guardEverything, guardSession } from './guards';
@@ -50,11 +50,15 @@ function main(): void {
     app.quit();
     return;
   }
-  // The default session is written to disk: give it a throw-away folder that holds nothing.
-  const userData = mkdtempSync(join(tmpdir(), 'borne-electron-'));
+  // The default session is written to disk: give it a throw-away folder that holds nothing,
+  // one per launch under a known parent (tmpfs under systemd), after sweeping what a
+  // crash or a power cut left there (main/node/launch-folder.ts).
+  const launch = createLaunchFolder(launchFoldersParent());
+  if (launch.swept.length > 0) log.warn('launch-leftovers-swept', { folders: launch.swept.length });
+  const userData = launch.path;
   app.setPath('userData', userData);
   app.setPath('sessionData', userData);
-  app.on('quit', () => rmSync(userData, { recursive: true, force: true }));
+  app.on('quit', () => launch.remove());
 
   app.enableSandbox();
   // One call for both (Electron takes only one): each is then handled on its own session only.
@@ -94,9 +98,21 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
   // Packaged: beside app.asar (electron-builder extraResources). Unpacked: the project's
   // kiosk-config/, found from this file, as app.getAppPath() is dist/electron when
   // Electron is given the bundle itself (as Playwright does).
-  const defaultConfig = app.isPackaged ? join(process.resourcesPath, 'kiosk-config', 'default.json') : defaultConfigPath();
-  const configPath = configPathFrom(process.argv, process.env, defaultConfig, process.cwd());
+  // The machine's own station file (/etc/borne/station.json, %ProgramData%\Borne\station.json) wins over both.
+  const shippedDefault = app.isPackaged ? join(process.resourcesPath, 'kiosk-config', 'default.json') : defaultConfigPath();
+  const configPath = configPathFrom(process.argv, process.env, chooseStationFile({ env: { ...process.env, KIOSK_CONFIG: undefined }, shippedDefault }).path, process.cwd());
   const loaded = await loadStationConfig(configPath);
+  // A new station file takes effect at the next idle moment, never under a visitor: the app relaunches then.
+  let atIdleMoment: () => Promise<void> = () => Promise.resolve();
+  const unwatch = watchStationFile(configPath, () => {
+    unwatch();
+    void atIdleMoment().then(() => {
+      log.info('station-file-changed', { action: 'relaunch-at-idle-moment' });
+      app.relaunch();
+      app.exit(0);
+    });
+  });
+  app.on('quit', unwatch);
 
   guardSession(session.defaultSession, registry);
   const uiSession = session.fromPartition(UI_PARTITION);
@@ -140,6 +156,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
         app.on('quit', () => connectivity.stop());
       }
       registerKioskIpc(ipcMain, { uiContents, actions: controller, log });
+      atIdleMoment = () => controller.atNextIdleMoment();
       await controller.start();
     } catch (error) {
       log.error('shell-failed', { error: error instanceof Error ? error.name : 'unknown' });

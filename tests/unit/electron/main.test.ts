@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL, IPC_VIEW_CHANNEL } from '../../../main/core/contract/kiosk-api';
@@ -21,12 +22,20 @@ const STATION = {
 let dir: string;
 const savedArgv = process.argv;
 
+let runDir: string;
+const savedRunDir = process.env['KIOSK_RUN_DIR'];
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-main-'));
+  // Each launch's folder goes under this parent (main/node/launch-folder.ts).
+  runDir = join(dir, 'run');
+  process.env['KIOSK_RUN_DIR'] = runDir;
   vi.resetModules();
 });
 
 afterEach(() => {
+  if (savedRunDir === undefined) delete process.env['KIOSK_RUN_DIR'];
+  else process.env['KIOSK_RUN_DIR'] = savedRunDir;
   process.argv = savedArgv;
   rmSync(dir, { recursive: true, force: true });
   vi.restoreAllMocks();
@@ -81,7 +90,8 @@ describe('main', () => {
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
     const userData = fake.app.paths.get('userData');
-    expect(userData).toMatch(/borne-electron-/);
+    expect(userData).toBe(join(runDir, readdirSync(runDir)[0] ?? 'none'));
+    expect(userData).toMatch(/[/\\]launch-\d+-[^/\\]+$/);
 
     await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalledWith('kiosk://app/index.html'));
     expect(fake.fakePartitions().get('kiosk-ui')?.protocol.handlers.has('kiosk')).toBe(true);
@@ -113,6 +123,45 @@ describe('main', () => {
     expect([...fake.fakePartitions().keys()].some((name) => name.startsWith('visitor-'))).toBe(false);
     fake.app.emit('quit', fake.fakeEvent(), 0);
   });
+
+  it('sweeps the user data a crashed launch left, and removes its own at quit', async () => {
+    const config = join(dir, 'station.json');
+    writeFileSync(config, JSON.stringify(STATION));
+    // A launch that died (a power cut): its process is gone, its visitor's files are not.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid ?? 999_999;
+    const leftover = join(runDir, `launch-${dead}-crashed`);
+    mkdirSync(join(leftover, 'visitors', 'v1'), { recursive: true });
+    writeFileSync(join(leftover, 'visitors', 'v1', 'avis-imposition.pdf'), 'visitor file');
+    // A launch still running (another instance starting) is left alone.
+    const alive = join(runDir, `launch-${process.pid === 1 ? 2 : 1}-running`);
+    mkdirSync(alive, { recursive: true });
+    const fake = await launch([`--config=${config}`]);
+    expect(existsSync(leftover)).toBe(false);
+    const userData = fake.app.paths.get('userData') ?? '';
+    expect(existsSync(userData)).toBe(true);
+    await vi.waitFor(() => expect(fake.createdWindows).toHaveLength(1));
+    fake.app.emit('before-quit', fake.fakeEvent());
+    fake.app.emit('quit', fake.fakeEvent(), 0);
+    expect(existsSync(userData)).toBe(false);
+    expect(existsSync(alive)).toBe(true);
+  });
+
+  it('takes a changed station file at the next idle moment: relaunches then, never under a visitor', async () => {
+    const config = join(dir, 'station.json');
+    writeFileSync(config, JSON.stringify(STATION));
+    const fake = await launch([`--config=${config}`]);
+    await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalled());
+    await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'openTile', 'caf');
+    writeFileSync(config, JSON.stringify({ ...STATION, station: { ...STATION.station, name: 'Borne du bus' } }));
+    // The file is polled every 2 s and must then stay unchanged for 3 s: 5 s and more, under a visitor.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    expect(fake.app.relaunch).not.toHaveBeenCalled();
+    await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'requestEndSession');
+    await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), 'confirmEndSession');
+    await vi.waitFor(() => expect(fake.app.relaunch).toHaveBeenCalledOnce(), { timeout: 5000 });
+    expect(fake.app.exit).toHaveBeenCalledWith(0);
+    fake.app.emit('quit', fake.fakeEvent(), 0);
+  }, 20_000);
 
   it('lets only a deliberate quit close the window', async () => {
     const config = join(dir, 'station.json');

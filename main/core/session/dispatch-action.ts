@@ -39,7 +39,7 @@ export function dispatchKioskAction(target: KioskActions, action: KioskAction, a
       const [tileIds, language] = args;
       if (args.length !== 2 || !isTileIdList(tileIds) || !isLanguage(language)) return Promise.reject(new ActionArgumentsError(action));
       // The memo desk checks the ids against the station's tiles; its refusal may be thrown at once: it is still a rejection.
-      return Promise.resolve().then(() => (action === 'previewMemo' ? target.previewMemo(tileIds, language) : target.printMemo(tileIds, language)));
+      return Promise.resolve().then((): Promise<unknown> => (action === 'previewMemo' ? target.previewMemo(tileIds, language) : target.printMemo(tileIds, language)));
     }
     case 'setGuidePanel': {
       const [open, side] = args;

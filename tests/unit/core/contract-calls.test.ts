@@ -56,7 +56,7 @@ class RecordingPrinter implements MemoPrinter {
 }
 
 const log: KioskLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const qr = () => ({ size: 1, modules: [[true]] });
+const qr = () => ({ size: 1, modules: [true] });
 
 let config: StationConfig;
 let shell: QuietShell;

@@ -18,7 +18,11 @@ export class ReceiptMemoPrinter implements MemoPrinter {
 
   async print(document: PrintDocument): ReturnType<MemoPrinter['print']> {
     const outcome = await this.host.print(encodeDocument(document, this.profile));
-    return outcome.ok ? { ok: true } : { ok: false, problem: outcome.problem, staffMessage: outcome.staffMessage };
+    if (outcome.ok) return { ok: true };
+    // A device that does not answer like a printer says nothing true about paper or cover:
+    // the visitor gets the plain "un conseiller va vous aider", staff the port and the bytes.
+    const problem = outcome.problem === 'not-a-printer' ? 'failed' : outcome.problem;
+    return { ok: false, problem, staffMessage: outcome.staffMessage };
   }
 }
 

@@ -14,8 +14,8 @@
 import { EventEmitter } from 'node:events';
 import { getSystemErrorMap } from 'node:util';
 import { SerialPort } from 'serialport';
-import { COMPLETION_MARKER, describeForStaff, interpretStatus, isMarkerReply, isStatusReply, statusRequest } from '../core/printer/status';
-import type { PrinterStatus, Problem } from '../core/printer/status';
+import { COMPLETION_MARKER, describeForStaff, describeNotAPrinter, interpretStatus, isReplyTo, kindOfByte, NOISE_SAMPLE, statusRequest } from '../core/printer/status';
+import type { PortNoise, PrinterStatus, Problem } from '../core/printer/status';
 
 export interface SerialPrinterOptions {
   /** `/dev/ttyUSB0`, `/dev/serial/by-id/…`, `COM3`. */
@@ -39,23 +39,63 @@ export interface UnpluggedStatus {
   paperNearEnd: false;
 }
 
-export type StatusReport = PrinterStatus | UnpluggedStatus;
+/**
+ * What queryStatus says when the port answers, but not as a printer does: bytes
+ * nobody asked for, or a byte that is no reply to the request just sent (random
+ * bytes, a GPS receiver's NMEA text, an echo, a wrong serial speed). None of it is
+ * read as a status: the visitor is never told "no paper" by a device that is no printer.
+ */
+export interface NotAPrinterStatus {
+  problem: 'not-a-printer';
+  replies: Partial<Record<1 | 2 | 3 | 4, number>>;
+  paperNearEnd: false;
+  noise: PortNoise;
+}
+
+export type StatusReport = PrinterStatus | UnpluggedStatus | NotAPrinterStatus;
 
 export type PrintOutcome =
   | { ok: true; ms: number; bytes: number }
-  | { ok: false; problem: Problem | 'unplugged' | 'busy' | 'not-configured'; staffMessage: string };
+  | { ok: false; problem: Problem | 'unplugged' | 'busy' | 'not-configured' | 'not-a-printer'; staffMessage: string };
 
 type ReplyKind = 'status' | 'marker';
-type Reply = number | 'timeout' | 'unplugged';
+/** `garbled`: the port sent something that is no reply to the question asked. */
+type Reply = number | 'timeout' | 'unplugged' | 'garbled';
 
 interface Waiter {
+  /** For status replies: the n of the DLE EOT n asked. */
+  request?: 1 | 2 | 3 | 4;
   settle(reply: Reply): void;
+}
+
+/**
+ * Bytes between two status exchanges that answer nothing (after XON/XOFF, automatic
+ * status reports and late replies are set aside) from which the port is taken for
+ * something else than a printer. A printer sends nothing unasked; a power-on glitch is
+ * a byte or two; a GPS or a wrong speed sends far more.
+ */
+const UNASKED_BYTES_LIMIT = 3;
+/** After the fourth reply, how long the line must stay quiet for the replies to be believed. */
+const QUIET_AFTER_REPLIES_MS = 20;
+
+/** For staff: what a status report says, for every kind of report. */
+export function describeReport(device: string, status: StatusReport, unavailable: string): string {
+  if (status.problem === 'unplugged') return unavailable;
+  if (status.problem === 'not-a-printer') return describeNotAPrinter(device, status.noise);
+  return describeForStaff(device, status);
 }
 
 /** Between two status checks while a job waits for its GS r reply. */
 const JOB_WATCH_MS = 1000;
 
 export const unpluggedStatus = (): UnpluggedStatus => ({ problem: 'unplugged', replies: {}, paperNearEnd: false });
+
+const notAPrinter = (replies: Partial<Record<1 | 2 | 3 | 4, number>>, noise: PortNoise): NotAPrinterStatus => ({
+  problem: 'not-a-printer',
+  replies,
+  paperNearEnd: false,
+  noise,
+});
 
 /** Promise.race with a timer that is cleared as soon as the race is decided, so no timer outlives a job. */
 function raceTimeout<T, U>(promise: Promise<T>, ms: number, onTimeout: U): Promise<T | U> {
@@ -151,9 +191,15 @@ export class SerialPrinter extends EventEmitter {
   private readonly waiting: Record<ReplyKind, Waiter[]> = { status: [], marker: [] };
   /** Bytes 2–4 of an automatic status report still to skip: they look like GS r replies. */
   private asbRemaining = 0;
+  /** The report's bytes so far: if it is cut short, they were noise. */
+  private asbBytes: number[] = [];
   /** DLE EOT requests that timed out, whose late replies must not answer the next question. */
   private owedStatusReplies = 0;
   private owedUntil = 0;
+  /** GS r requests whose job stopped waiting: their late reply is dropped, not taken for noise. */
+  private owedMarkerReplies = 0;
+  /** Bytes that answered nothing, since the current status exchange began (or the last one ended). */
+  private noise: PortNoise = { count: 0, first: [] };
 
   /** Status exchanges and a job's writing never interleave: a DLE EOT inside raster data would corrupt the image. */
   private exclusiveChain: Promise<unknown> = Promise.resolve();
@@ -254,7 +300,7 @@ export class SerialPrinter extends EventEmitter {
     const before = await this.exclusive(() => this.askStatus());
     this.report(before.status);
     if (before.status.problem === 'unplugged') return this.unpluggedOutcome();
-    if (before.status.problem !== null) return { ok: false, problem: before.status.problem, staffMessage: describeForStaff(this.path, before.status) };
+    if (before.status.problem !== null) return { ok: false, problem: before.status.problem, staffMessage: this.describe(before.status) };
 
     const port = this.port;
     if (port === null) return this.unpluggedOutcome();
@@ -280,7 +326,7 @@ export class SerialPrinter extends EventEmitter {
       const after = await this.statusAfterFailure();
       if (after.problem === 'unplugged') return this.unpluggedOutcome();
       const stalled = `the printer stopped accepting data after ${written.sent} of ${bytes.length} bytes`;
-      return { ok: false, problem: after.problem ?? 'offline', staffMessage: `${describeForStaff(this.path, after)}; ${stalled}` };
+      return { ok: false, problem: after.problem ?? 'offline', staffMessage: `${this.describe(after)}; ${stalled}` };
     }
 
     const ending = await this.waitForCompletion(written.marker);
@@ -288,12 +334,16 @@ export class SerialPrinter extends EventEmitter {
     if (ending.kind === 'unplugged') return this.unpluggedOutcome();
     if (ending.kind === 'problem') {
       if (ending.status.problem === 'unplugged') return this.unpluggedOutcome();
-      return { ok: false, problem: ending.status.problem ?? 'offline', staffMessage: `${describeForStaff(this.path, ending.status)}; the job did not finish` };
+      return { ok: false, problem: ending.status.problem ?? 'offline', staffMessage: `${this.describe(ending.status)}; the job did not finish` };
     }
     const after = await this.statusAfterFailure();
     if (after.problem === 'unplugged') return this.unpluggedOutcome();
     const unconfirmed = `the job was not confirmed (no reply to GS r 1 within ${Math.round(budgetMs)} ms)`;
-    return { ok: false, problem: after.problem ?? 'offline', staffMessage: `${describeForStaff(this.path, after)}; ${unconfirmed}` };
+    return { ok: false, problem: after.problem ?? 'offline', staffMessage: `${this.describe(after)}; ${unconfirmed}` };
+  }
+
+  private describe(status: StatusReport): string {
+    return describeReport(this.path, status, this.unavailable);
   }
 
   /**
@@ -372,14 +422,21 @@ export class SerialPrinter extends EventEmitter {
     const port = this.port;
     if (port === null) return { status: unpluggedStatus(), complete: true };
     await this.settleOwedReplies();
+    // Bytes that came unasked since the last exchange: a printer sends none.
+    const unasked = this.takeNoise();
+    if (unasked.count >= UNASKED_BYTES_LIMIT) return { status: notAPrinter({}, unasked), complete: true };
     const replies: Partial<Record<1 | 2 | 3 | 4, number>> = {};
     for (const n of [1, 2, 3, 4] as const) {
-      const reply = this.expect('status', this.statusTimeoutMs);
+      const reply = this.expect('status', this.statusTimeoutMs, n);
       // Not awaited: a port held by flow control must not hold the question past its timeout.
       void writeBytes(port, Buffer.from(statusRequest(n)));
       const answer = await reply;
       if (answer === 'unplugged') return { status: unpluggedStatus(), complete: true };
+      if (answer === 'garbled') return { status: notAPrinter(replies, this.takeNoise()), complete: true };
       if (answer === 'timeout') {
+        // An automatic status report cut short by the silence (an echo of DLE EOT looks like one) was noise.
+        if (this.asbRemaining > 0) this.dropPartialReport();
+        if (this.noise.count > 0) return { status: notAPrinter(replies, this.takeNoise()), complete: true };
         // One silence is enough to know: asking the rest would only multiply the wait.
         const status = interpretStatus(replies);
         // A printer that answered some questions and then went silent is not "ready".
@@ -387,7 +444,31 @@ export class SerialPrinter extends EventEmitter {
       }
       replies[n] = answer;
     }
+    // A printer says nothing after its fourth reply; a device that only seemed to answer goes on talking.
+    await delay(QUIET_AFTER_REPLIES_MS);
+    // Bytes that came during the exchange but answered none of its questions: the replies are not to be believed.
+    if (this.noise.count > 0) return { status: notAPrinter(replies, this.takeNoise()), complete: true };
     return { status: interpretStatus(replies), complete: true };
+  }
+
+  private takeNoise(): PortNoise {
+    const noise = this.noise;
+    this.noise = { count: 0, first: [] };
+    return noise;
+  }
+
+  /** A byte that answers nothing: counted, and a question waiting for a reply gets this instead of a status. */
+  private stray(byte: number): void {
+    this.noise.count += 1;
+    if (this.noise.first.length < NOISE_SAMPLE) this.noise.first.push(byte);
+    this.waiting.status[0]?.settle('garbled');
+  }
+
+  private dropPartialReport(): void {
+    const bytes = this.asbBytes;
+    this.asbRemaining = 0;
+    this.asbBytes = [];
+    for (const byte of bytes) this.stray(byte);
   }
 
   /**
@@ -430,11 +511,12 @@ export class SerialPrinter extends EventEmitter {
   // --- incoming bytes ------------------------------------------------------------
 
   /** Registers interest in the next reply of a kind; resolves with it, 'timeout' or 'unplugged'. */
-  private expect(kind: ReplyKind, timeoutMs: number): Promise<Reply> {
+  private expect(kind: ReplyKind, timeoutMs: number, request?: 1 | 2 | 3 | 4): Promise<Reply> {
     return new Promise<Reply>((resolve) => {
       const queue = this.waiting[kind];
       let done = false;
       const waiter: Waiter = {
+        ...(request === undefined ? {} : { request }),
         settle: (reply) => {
           if (done) return;
           done = true;
@@ -445,6 +527,7 @@ export class SerialPrinter extends EventEmitter {
             this.owedStatusReplies += 1;
             this.owedUntil = Date.now() + this.statusTimeoutMs;
           }
+          if (reply === 'timeout' && kind === 'marker') this.owedMarkerReplies += 1;
           resolve(reply);
         },
       };
@@ -454,33 +537,51 @@ export class SerialPrinter extends EventEmitter {
     });
   }
 
+  /**
+   * Every byte is sorted by its fixed bits (core/printer/status.ts). A status byte is
+   * believed only as the reply to the question waiting for one, and only if it fits
+   * that question; a GS r byte only while a job waits for its marker. Anything else
+   * answers nothing and is counted as noise (see askStatus).
+   */
   private receive(chunk: Buffer): void {
     for (const byte of chunk) {
       if (this.asbRemaining > 0) {
-        this.asbRemaining -= 1;
         // ASB bytes 2–4 have bits 0x90 clear; anything else means the report was cut short.
-        if ((byte & 0x90) === 0) continue;
-        this.asbRemaining = 0;
+        if ((byte & 0x90) === 0) {
+          this.asbRemaining -= 1;
+          this.asbBytes.push(byte);
+          if (this.asbRemaining === 0) this.asbBytes = [];
+          continue;
+        }
+        this.dropPartialReport();
       }
-      // XON/XOFF: with software flow control the line discipline usually eats them; if not, they are not answers.
-      if (byte === 0x11 || byte === 0x13) continue;
-      if (isStatusReply(byte)) {
-        const waiter = this.waiting.status[0];
-        if (waiter !== undefined) waiter.settle(byte);
-        else if (this.owedStatusReplies > 0) this.owedStatusReplies -= 1;
-        continue;
+      switch (kindOfByte(byte)) {
+        case 'flow':
+          // XON/XOFF: with software flow control the line discipline usually eats them; if not, they are not answers.
+          continue;
+        case 'status': {
+          const waiter = this.waiting.status[0];
+          if (waiter?.request !== undefined && isReplyTo(waiter.request, byte)) waiter.settle(byte);
+          else if (waiter === undefined && this.owedStatusReplies > 0) this.owedStatusReplies -= 1;
+          else this.stray(byte);
+          continue;
+        }
+        case 'asb-start':
+          // Automatic status back (enabled by DIP switch on some printers): four bytes nobody asked for.
+          this.asbRemaining = 3;
+          this.asbBytes = [byte];
+          continue;
+        case 'marker': {
+          const waiter = this.waiting.marker[0];
+          if (waiter !== undefined) waiter.settle(byte);
+          // The late reply of a job that already failed: dropped.
+          else if (this.owedMarkerReplies > 0) this.owedMarkerReplies -= 1;
+          else this.stray(byte);
+          continue;
+        }
+        default:
+          this.stray(byte);
       }
-      if ((byte & 0x93) === 0x10) {
-        // Automatic status back (enabled by DIP switch on some printers): four bytes nobody asked for.
-        this.asbRemaining = 3;
-        continue;
-      }
-      if (isMarkerReply(byte)) {
-        // With no waiter, this is the late reply of a job that already failed: dropped.
-        this.waiting.marker[0]?.settle(byte);
-        continue;
-      }
-      // Anything else is line noise (wrong baud rate, a printer's power-on burst): ignored.
     }
   }
 
@@ -530,7 +631,10 @@ export class SerialPrinter extends EventEmitter {
     // From now on the only way to lose the port is for it to close; a failed write may say so before 'close' comes.
     this.unavailable = `${this.path}: unplugged (the port closed)`;
     this.asbRemaining = 0;
+    this.asbBytes = [];
     this.owedStatusReplies = 0;
+    this.owedMarkerReplies = 0;
+    this.noise = { count: 0, first: [] };
     this.emit('connected');
     if (this.pollMs !== null) {
       if (this.pollTimer !== null) clearTimeout(this.pollTimer);

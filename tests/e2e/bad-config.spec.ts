@@ -1,6 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { reportConfigProblems } from '../../main/node/config-problems';
+import { loadStationConfig } from '../../main/node/load-config';
 import { projectRoot, rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
 import { CHROMIUM, DISPLAY, memoryLog, writeTempConfig } from './kiosk-fixture';
@@ -65,4 +68,63 @@ test('npm run config:check exits non-zero with one line per problem, and accepts
   const good = spawnSync('node', [join(root, 'dist/cli/config-check.cjs'), 'kiosk-config/default.json', 'kiosk-config/demo.json'], { cwd: root, encoding: 'utf8' });
   expect(good.status).toBe(0);
   expect(good.stdout).toContain('kiosk-config/default.json: OK (8 tiles)');
+});
+
+/**
+ * One broken file of each class the corpus (tests/fixtures/bad-stations/) covers, read
+ * by the kiosk's own loader as `npm start` reads it: the screen says "Hors service", the
+ * log has the one printable line that names the key, and nothing else starts.
+ */
+const fixtures = join(root, 'tests', 'fixtures');
+const expectedLines = JSON.parse(readFileSync(join(fixtures, 'bad-stations.expected.json'), 'utf8')) as Record<string, string[]>;
+const CLASSES: [string, string][] = [
+  ['a wildcard under a public suffix', 'wildcard-tld-fr.json'],
+  ['a syntax error after a byte order mark', 'bom-then-error.json'],
+  ['binary bytes', 'binary.json'],
+  ['a value in single quotes', 'single-quotes.json'],
+  ['a key written twice', 'duplicate-nested-key.json'],
+  ['too many tiles', 'too-many-tiles.json'],
+  ['an idle warning as long as the idle timeout', 'warning-equals-timeout.json'],
+  ['an escape sequence in a key', 'escape-codes-in-key.json'],
+];
+
+for (const [what, name] of CLASSES) {
+  test(`${what} (${name}): "Hors service", and the line in the log`, async () => {
+    const file = join(fixtures, 'bad-stations', name);
+    const loaded = await loadStationConfig(file);
+    expect(loaded.ok).toBe(false);
+    const lines: string[] = [];
+    const log = memoryLog(lines);
+    if (!loaded.ok) reportConfigProblems(loaded.problems, log);
+    const kiosk = await startChromiumKiosk({ config: null, executablePath: CHROMIUM, headless: true, rendererDir: rendererDir(), display: DISPLAY, log });
+    try {
+      await expect(kiosk.shell.uiPage.locator('main[data-screen="out-of-order"]')).toContainText('Hors service — appelez un conseiller');
+      await expect(kiosk.shell.uiPage.locator('button[data-tile]')).toHaveCount(0);
+      const logged = lines.filter((line) => line.includes('config-invalid')).map((line) => (JSON.parse(line.slice(line.indexOf('{'))) as { problem: string }).problem);
+      expect(logged).toEqual((expectedLines[name] ?? ['(missing)']).map((line) => `${file}: ${line}`));
+      for (const line of logged) expect(line).toMatch(/^[^\p{Cc}\p{Cf}]+$/u);
+    } finally {
+      await kiosk.close();
+    }
+  });
+}
+
+test('npm start with a 50 MB station file is out of order at once, with one line', async () => {
+  const file = writeTempConfig('huge.json', '{"tiles": [');
+  truncateSync(file, 50 * 1024 * 1024);
+  const started = Date.now();
+  const child = spawn('node', [join(root, 'dist/cli/start.cjs'), `--config=${file}`, '--shell=chromium', '--headless'], { cwd: root });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await expect.poll(() => output, { timeout: 20_000 }).toContain('Borne hors service');
+    console.log(`[bad-config] 50 MB file: out of order after ${Date.now() - started} ms (Chromium start included)`);
+    const lines = output.split('\n').filter((line) => line.includes('config-invalid'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${file}: (file): is 52428800 bytes (50.0 MB); a file here may be at most 1048576 bytes (1.0 MB)`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+  }
 });

@@ -20,6 +20,19 @@ import { SerialPort } from 'serialport';
 
 export type FakePrinterState = 'ready' | 'paper-end' | 'paper-near-end' | 'cover-open' | 'offline';
 
+/**
+ * What is on the port, for the faults a station meets (setPortMode):
+ * - `printer`: the ESC/POS printer in its state (the default);
+ * - `random-bytes`: a device sending random bytes all the time, answering nothing;
+ * - `nmea`: a GPS receiver sending NMEA sentences ($GPGGA…, $GPRMC…) every 100 ms;
+ * - `echo`: a loopback or a modem: every byte comes back, nothing is answered;
+ * - `garbled-replies`: a printer at the wrong speed: each request gets a byte, never a reply's bits;
+ * - `unasked-status`: a printer that answers, but also sends status-looking bytes (0x7E) nobody asked for;
+ * - `half-sensor-bits`: DLE EOT 4 answered 0x3A, where a sensor's two bits disagree (no real reply);
+ * - `power-on-burst`: two junk bytes once (a printer switched on), then a good printer.
+ */
+export type FakePortMode = 'printer' | 'random-bytes' | 'nmea' | 'echo' | 'garbled-replies' | 'unasked-status' | 'half-sensor-bits' | 'power-on-burst';
+
 export interface FakePrinterOptions {
   /** Folder for the two links (`kiosk`, `printer`); a fresh temporary folder by default. It need not exist yet. */
   dir?: string;
@@ -54,6 +67,8 @@ export interface FakePrinter {
   setSlow(bytesPerSecond: number | null): void;
   /** Sends bytes now, or (`before-each-reply`) in front of every later reply until called again with 'now'. */
   sendGarbage(bytes: Uint8Array, when?: 'now' | 'before-each-reply'): void;
+  /** Puts another kind of device (or fault) on the port; `printer` brings the printer back. */
+  setPortMode(mode: FakePortMode): void;
   /** Kills socat: the kiosk's port closes, as when a USB-serial adapter is pulled out. */
   unplug(): Promise<void>;
   /** Starts socat again with the same link names; resolves once the printer side is open. */
@@ -304,12 +319,48 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
     send(Uint8Array.of(byte));
   };
 
+  // Other devices on the port (setPortMode).
+  let mode: FakePortMode = 'printer';
+  let chatter: NodeJS.Timeout | null = null;
+  let seed = 20_261_202;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed >> 16;
+  };
+  const NMEA = [
+    '$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\r\n',
+    '$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A\r\n',
+    '$GPGSV,2,1,08,01,40,083,46,02,17,308,41,12,07,344,39,14,22,228,45*75\r\n',
+  ];
+  const setPortMode = (next: FakePortMode): void => {
+    mode = next;
+    if (chatter !== null) clearInterval(chatter);
+    chatter = null;
+    if (next === 'random-bytes') chatter = setInterval(() => send(Uint8Array.from({ length: 16 }, () => random() & 0xff)), 50);
+    if (next === 'nmea') chatter = setInterval(() => send(Buffer.from(NMEA.join(''), 'ascii')), 100);
+    if (next === 'unasked-status') chatter = setInterval(() => send(Uint8Array.of(0x7e)), 100);
+    if (next === 'power-on-burst') {
+      send(Uint8Array.of(0xff, 0x00));
+      mode = 'printer';
+    }
+  };
+
   const parser = new EscPosParser(
     (n) => {
       if (state === 'offline' || n < 1 || n > 4) return;
+      if (mode === 'garbled-replies') {
+        reply(0x80 | (random() & 0x7f)); // bit 7 set: the fixed bits of no reply
+        return;
+      }
+      if (mode === 'half-sensor-bits' && n === 4) {
+        reply(0x3a);
+        return;
+      }
+      if (mode !== 'printer' && mode !== 'unasked-status' && mode !== 'half-sensor-bits') return;
       reply(STATUS_REPLIES[state][n as 1 | 2 | 3 | 4]);
     },
     () => {
+      if (mode !== 'printer' && mode !== 'unasked-status' && mode !== 'half-sensor-bits') return;
       // A printer stopped by paper end or an open cover has not printed what came before: no confirmation.
       if (state === 'ready') reply(0x00);
       // GS r 1 bits 0x03: paper near end (still a valid reply: bits 0x90 clear).
@@ -365,6 +416,7 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
   };
 
   const onData = (chunk: Buffer): void => {
+    if (mode === 'echo') send(chunk);
     if (rate === null && inbox.length === 0) {
       consume(chunk);
       return;
@@ -446,6 +498,7 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
     setStateAfter: (bytes, next) => {
       scheduled = { at: receivedCount + bytes, state: next };
     },
+    setPortMode,
     setSlow: (bytesPerSecond) => {
       rate = bytesPerSecond;
       if (rate === null && inbox.length > 0) tick();
@@ -475,6 +528,8 @@ export async function startFakePrinter(options: FakePrinterOptions = {}): Promis
     },
     stop: async () => {
       stopped = true;
+      if (chatter !== null) clearInterval(chatter);
+      chatter = null;
       if (slowTimer !== null) clearInterval(slowTimer);
       slowTimer = null;
       await closePrinterSide();

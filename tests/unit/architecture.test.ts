@@ -26,7 +26,7 @@ function importsOf(file: string): string[] {
   return [...found, ...dynamic];
 }
 
-const CORE_PACKAGES = new Set(['zod']);
+const CORE_PACKAGES = new Set(['zod', 'tldts', 'jsonc-parser']);
 
 describe('architecture boundaries', () => {
   const coreDir = join(root, 'main', 'core');

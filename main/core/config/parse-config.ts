@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { applyTileReference, catalogueSchema, findService, tileReferenceSchema, type Catalogue } from './catalogue';
-import { stationConfigSchema, type StationConfig } from './station-config';
+import { parseJsonText, formatPath } from './json-text';
+import { STATION_LIMITS, stationConfigSchema, type StationConfig } from './station-config';
 
 /** One problem in a station file, precise enough for staff to fix it without reading code. */
 export interface ConfigProblem {
@@ -15,7 +16,32 @@ export type ConfigResult = { ok: true; config: StationConfig } | { ok: false; pr
 
 /** The one-line form used in the log, on the console and by `npm run config:check`. */
 export function formatConfigProblem(problem: ConfigProblem): string {
-  return `${problem.source}: ${problem.key}: ${problem.message}`;
+  return `${problem.source}: ${printable(problem.key, 200)}: ${printable(problem.message, 600)}`;
+}
+
+/**
+ * One printable line whatever the file held: control characters, invisible format
+ * characters (bidi overrides, zero-width) and line breaks are shown as `\u{…}`, so
+ * nothing a file contains can break the line, colour a terminal or hide a key.
+ */
+export function printable(text: string, maxCharacters: number): string {
+  const shown = text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFD]/gu, (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
+  const characters = [...shown];
+  return characters.length <= maxCharacters ? shown : `${characters.slice(0, maxCharacters).join('')}… (${characters.length - maxCharacters} more characters)`;
+}
+
+/** Kiosk-config files are read whole: a size for each, checked before the file is read (main/node/load-config.ts). */
+export const MAX_STATION_FILE_BYTES = 1024 * 1024;
+export const MAX_CATALOGUE_FILE_BYTES = 4 * 1024 * 1024;
+/** Limits on the text itself, before any schema runs (the schemas have smaller ones per list). */
+const TEXT_LIMITS = { maxListItems: 1000, maxDepth: 32 } as const;
+/** Problems shown for one file: past these, staff fix the first ones and check again. */
+export const MAX_PROBLEMS_SHOWN = 30;
+
+function capProblems(problems: ConfigProblem[], source: string): ConfigProblem[] {
+  if (problems.length <= MAX_PROBLEMS_SHOWN) return problems;
+  const hidden = problems.length - MAX_PROBLEMS_SHOWN;
+  return [...problems.slice(0, MAX_PROBLEMS_SHOWN), { source, key: '(file)', message: `${hidden} more problems not shown: fix these first, then check again` }];
 }
 
 /** The catalogue a station file's `{ "service": … }` tiles come from, and the file it was read from. */
@@ -32,7 +58,7 @@ export function parseCatalogue(text: string, source: string): CatalogueResult {
   if (!data.ok) return data;
   const result = catalogueSchema.safeParse(data.value, { reportInput: true });
   if (result.success) return { ok: true, loaded: { catalogue: result.data, source } };
-  return { ok: false, problems: result.error.issues.flatMap((issue) => toProblems(issue, source)) };
+  return { ok: false, problems: capProblems(result.error.issues.flatMap((issue) => toProblems(issue, source)), source) };
 }
 
 /**
@@ -42,21 +68,24 @@ export function parseCatalogue(text: string, source: string): CatalogueResult {
 export function parseStationConfig(text: string, source: string, catalogue: LoadedCatalogue | null = null): ConfigResult {
   const data = parseJson(text, source);
   if (!data.ok) return data;
+  // Before catalogue references multiply them: too many tiles is one problem, not one per tile.
+  const tiles = (data.value as { tiles?: unknown } | null)?.tiles;
+  if (Array.isArray(tiles) && tiles.length > STATION_LIMITS.tiles) {
+    return { ok: false, problems: [{ source, key: 'tiles', message: `has ${tiles.length} tiles; a station may have at most ${STATION_LIMITS.tiles}` }] };
+  }
   const resolved = resolveTileReferences(data.value, source, catalogue);
-  if (resolved.problems.length > 0) return { ok: false, problems: resolved.problems };
+  if (resolved.problems.length > 0) return { ok: false, problems: capProblems(resolved.problems, source) };
   const result = stationConfigSchema.safeParse(resolved.data, { reportInput: true });
   if (result.success) {
     return { ok: true, config: result.data };
   }
-  return { ok: false, problems: result.error.issues.flatMap((issue) => toProblems(issue, source)) };
+  return { ok: false, problems: capProblems(result.error.issues.flatMap((issue) => toProblems(issue, source)), source) };
 }
 
 function parseJson(text: string, source: string): { ok: true; value: unknown } | { ok: false; problems: ConfigProblem[] } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { ok: false, problems: [{ source, key: '(file)', message: describeJsonError(error, text) }] };
-  }
+  const parsed = parseJsonText(text, TEXT_LIMITS);
+  if (parsed.ok) return parsed;
+  return { ok: false, problems: capProblems(parsed.problems.map((problem) => ({ source, ...problem })), source) };
 }
 
 /** Replaces each `{ "service": … }` tile by the catalogue's entry with the station's corrections. */
@@ -119,26 +148,10 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  const written = JSON.stringify(value);
+  // A value is quoted to be recognised, not reproduced: a long one is cut.
+  return `${typeof value} ${written.length > 120 ? `${written.slice(0, 100)}…" (${written.length} characters)` : written}`;
 }
 
 /** `['tiles', 0, 'entry']` → `tiles[0].entry`. */
-export function formatKeyPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(root)';
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-    .join('');
-}
-
-/** Turns V8's "… at position 42" into a line and column staff can find in an editor. */
-function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (text.trim() === '') return 'not valid JSON: the file is empty';
-  const position = /position (\d+)/.exec(message)?.[1];
-  const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^Unexpected/, 'unexpected');
-  if (position === undefined) return `not valid JSON: ${reason}`;
-  const before = text.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `not valid JSON at line ${line}, column ${column}: ${reason}`;
-}
+export const formatKeyPath = formatPath;

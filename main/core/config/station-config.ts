@@ -3,6 +3,7 @@ import { LANGUAGE_CODES, type LanguageCode } from './languages';
 import { isLoopbackHost, hostMatchesPattern } from '../navigation/hosts';
 import { findProfile, PRINTER_PROFILES } from '../printer/profiles';
 import { staffSettingsSchema } from './staff-config';
+import { hostPatternProblem } from './host-pattern';
 
 /**
  * The station configuration: one JSON file per station in kiosk-config/.
@@ -10,7 +11,32 @@ import { staffSettingsSchema } from './staff-config';
  * ignored setting: a station must never start half-configured.
  */
 
-const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+/**
+ * Caps on what a station file may hold (kiosk-config/README.md): far above what a real
+ * station needs, low enough that a runaway file (a script that wrote a million tiles)
+ * is refused at once with its key instead of exhausting the kiosk's memory.
+ */
+export const STATION_LIMITS = {
+  /** Longest translated text, guide step or help text, in characters. */
+  textCharacters: 2000,
+  /** The station's name, shown in the toolbar. */
+  nameCharacters: 80,
+  /** An address (`entry`, `forgottenPassword`, `probeUrls`). */
+  addressCharacters: 2048,
+  /** The memo's helpline, as dialled ("3230", "0806 001 620"). */
+  helplineCharacters: 40,
+  tiles: 48,
+  allowedHosts: 100,
+  guides: 20,
+  steps: 30,
+  documents: 20,
+  probeUrls: 10,
+} as const;
+
+const tooLong = (max: number) => `must be at most ${max} characters long`;
+const tooMany = (max: number, what: string) => `must list at most ${max} ${what}`;
+
+const nonEmptyText = z.string().trim().min(1, 'must not be empty').max(STATION_LIMITS.textCharacters, tooLong(STATION_LIMITS.textCharacters));
 
 const localizedTextShape = Object.fromEntries(
   LANGUAGE_CODES.map((code) => [code, code === 'fr' ? nonEmptyText : nonEmptyText.optional()]),
@@ -25,18 +51,21 @@ const languageSchema = z.enum(LANGUAGE_CODES);
  * A host name the visitor may reach, exactly (`www.caf.fr`) or any sub-domain
  * below a domain (`*.ants.gouv.fr`, which does not match `ants.gouv.fr` itself).
  */
-export const hostPatternSchema = z
-  .string()
-  .regex(
-    /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
-    'must be a lower-case host name such as "www.caf.fr" or "*.ants.gouv.fr" (no scheme, path or port)',
-  );
+export const hostPatternSchema = z.string().superRefine((pattern, ctx) => {
+  // The grammar and its reasons are in host-pattern.ts (public suffixes from tldts).
+  const problem = hostPatternProblem(pattern);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /**
  * An address the kiosk opens. Government sites are https only; plain http is
  * accepted for loopback hosts alone, which is where the training sites run.
  */
 export const secureAddressSchema = z.string().superRefine((value, ctx) => {
+  if (value.length > STATION_LIMITS.addressCharacters) {
+    ctx.addIssue({ code: 'custom', message: `${tooLong(STATION_LIMITS.addressCharacters)} (got ${value.length})` });
+    return;
+  }
   let url: URL;
   try {
     url = new URL(value);
@@ -85,7 +114,7 @@ export const guideStepSchema = z.strictObject({
 export const guideSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "attestation"'),
   title: localizedTextSchema,
-  steps: z.array(guideStepSchema).min(1, 'must have at least one step'),
+  steps: z.array(guideStepSchema).min(1, 'must have at least one step').max(STATION_LIMITS.steps, tooMany(STATION_LIMITS.steps, 'steps')),
 });
 
 export const tileSchema = z.strictObject({
@@ -96,7 +125,10 @@ export const tileSchema = z.strictObject({
   /** The official address the tile opens. */
   entry: secureAddressSchema,
   /** Every host the démarche passes through, its login hosts included (FIELD.md). */
-  allowedHosts: z.array(hostPatternSchema).min(1, 'must list at least one host'),
+  allowedHosts: z
+    .array(hostPatternSchema)
+    .min(1, 'must list at least one host')
+    .max(STATION_LIMITS.allowedHosts, tooMany(STATION_LIMITS.allowedHosts, 'hosts')),
   theme: z.enum(COOP_THEMES).optional(),
   /** True for sites that only exist on this machine (training): they work offline. */
   worksOffline: z.boolean().optional(),
@@ -106,11 +138,11 @@ export const tileSchema = z.strictObject({
   memo: z
     .strictObject({
       /** The address to type, as the visitor should write it: "www.caf.fr". */
-      address: nonEmptyText,
+      address: nonEmptyText.max(253, tooLong(253)),
       /** What the site's identifier is, with its format: "numéro de sécurité sociale, 13 chiffres". */
       identifier: localizedTextSchema,
       /** The helpline, as dialled: "3230". */
-      helpline: nonEmptyText.optional(),
+      helpline: nonEmptyText.max(STATION_LIMITS.helplineCharacters, tooLong(STATION_LIMITS.helplineCharacters)).optional(),
     })
     .optional(),
   /** Permissions granted to this démarche's hosts, each with the reason, for whoever reviews the file. */
@@ -120,9 +152,9 @@ export const tileSchema = z.strictObject({
   /** When the helpline answers and what a call costs: "du lundi au vendredi, 9 h – 16 h, appel gratuit". */
   helplineHours: localizedTextSchema.optional(),
   /** "Avant de commencer": what to have at hand (identifiers, papers, a phone for the SMS code…). */
-  documents: z.array(localizedTextSchema).optional(),
+  documents: z.array(localizedTextSchema).max(STATION_LIMITS.documents, tooMany(STATION_LIMITS.documents, 'documents')).optional(),
   /** Step-by-step guides for the service's most common procedures. */
-  guides: z.array(guideSchema).optional(),
+  guides: z.array(guideSchema).max(STATION_LIMITS.guides, tooMany(STATION_LIMITS.guides, 'guides')).optional(),
 });
 
 export const keyboardSettingSchema = z.enum(['touch', 'always', 'off']);
@@ -176,13 +208,13 @@ const stationShape = {
     /** Lets editors offer completion; ignored by the kiosk. */
     $schema: z.string().optional(),
     station: z.strictObject({
-      name: nonEmptyText,
+      name: nonEmptyText.max(STATION_LIMITS.nameCharacters, tooLong(STATION_LIMITS.nameCharacters)),
       /** Where to find a person who can help, shown on "Demander de l'aide" and error screens. */
       helpText: localizedTextSchema,
     }),
     languages: z.strictObject({
       default: languageSchema,
-      available: z.array(languageSchema).min(1, 'must list at least one language'),
+      available: z.array(languageSchema).min(1, 'must list at least one language').max(LANGUAGE_CODES.length, tooMany(LANGUAGE_CODES.length, 'languages')),
     }),
     idle: idleSchema,
     shell: shellSchema,
@@ -219,14 +251,14 @@ const stationShape = {
     connectivity: z
       .strictObject({
         /** Addresses asked "are you there?" (any answer proves the link); default: the tiles' entries. */
-        probeUrls: z.array(secureAddressSchema).min(1).optional(),
+        probeUrls: z.array(secureAddressSchema).min(1).max(STATION_LIMITS.probeUrls, tooMany(STATION_LIMITS.probeUrls, 'addresses')).optional(),
         /** Seconds between two checks while online (while offline the kiosk retries every 3 s). */
         checkSeconds: z.number().int().min(2).max(600).optional(),
       })
       .optional(),
     /** Documents of a démarche (issue 13): printing what a site gives on A4, attaching files from a USB key or the scanner. */
     documents: documentsSchema.optional(),
-    tiles: z.array(tileSchema).min(1, 'must list at least one démarche tile'),
+    tiles: z.array(tileSchema).min(1, 'must list at least one démarche tile').max(STATION_LIMITS.tiles, tooMany(STATION_LIMITS.tiles, 'tiles')),
     /** Staff mode's PIN file, the state folder, the fleet's metrics and the log file (staff-config.ts). */
     staff: staffSettingsSchema.optional(),
 };
@@ -244,7 +276,10 @@ export type TileReference = z.infer<typeof tileReferenceSchema>;
 /** The station file as written: tiles are catalogue references or whole tiles (for editors' JSON Schema). */
 export const stationFileSchema = z.strictObject({
   ...stationShape,
-  tiles: z.array(z.union([tileReferenceSchema, tileSchema])).min(1, 'must list at least one démarche tile'),
+  tiles: z
+    .array(z.union([tileReferenceSchema, tileSchema]))
+    .min(1, 'must list at least one démarche tile')
+    .max(STATION_LIMITS.tiles, tooMany(STATION_LIMITS.tiles, 'tiles')),
 });
 
 /** The station file once its catalogue references are resolved: what the kiosk runs on. */
@@ -266,7 +301,69 @@ export const stationConfigSchema = z
       });
     }
     checkTileList(config.tiles, 'tiles', ctx);
+    checkValuesWorkTogether(config, ctx);
   });
+
+/** Standard serial speeds: a port opened at any other rate talks to nothing. */
+export const STANDARD_BAUD_RATES = [1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200, 230_400, 460_800, 921_600] as const;
+
+/**
+ * Values that are each valid but cannot work together: refused naming both keys,
+ * because the kiosk would run but not as the file says.
+ */
+function checkValuesWorkTogether(config: z.infer<z.ZodObject<typeof stationShape>>, ctx: z.RefinementCtx): void {
+  const { timeoutSeconds, warningSeconds } = config.idle;
+  if (warningSeconds >= timeoutSeconds) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['idle', 'warningSeconds'],
+      message: `${warningSeconds} s must be shorter than idle.timeoutSeconds (${timeoutSeconds} s): the countdown warns of an end that comes after the idle time`,
+    });
+  }
+  config.tiles.forEach((tile, index) => {
+    if (tile.idleTimeoutSeconds !== undefined && tile.idleTimeoutSeconds <= warningSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tiles', index, 'idleTimeoutSeconds'],
+        message: `${tile.idleTimeoutSeconds} s must be longer than idle.warningSeconds (${warningSeconds} s)`,
+      });
+    }
+    if (tile.worksOffline === true) {
+      let host: string;
+      try {
+        host = new URL(tile.entry).hostname;
+      } catch {
+        return; // already reported by secureAddressSchema
+      }
+      if (!isLoopbackHost(host)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiles', index, 'worksOffline'],
+          message: `true only for sites on this machine (*.localhost), but tiles[${index}].entry is on "${host}"`,
+        });
+      }
+    }
+    const permissions = (tile.permissions ?? []).map((permission) => permission.name);
+    permissions.forEach((name, permissionIndex) => {
+      if (permissions.indexOf(name) !== permissionIndex) {
+        ctx.addIssue({ code: 'custom', path: ['tiles', index, 'permissions', permissionIndex, 'name'], message: `"${name}" is listed twice` });
+      }
+    });
+  });
+  config.languages.available.forEach((code, index) => {
+    if (config.languages.available.indexOf(code) !== index) {
+      ctx.addIssue({ code: 'custom', path: ['languages', 'available', index], message: `"${code}" is listed twice` });
+    }
+  });
+  const printer = config.printer;
+  if (printer?.kind === 'escpos-serial' && printer.baudRate !== undefined && !(STANDARD_BAUD_RATES as readonly number[]).includes(printer.baudRate)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['printer', 'baudRate'],
+      message: `${printer.baudRate} is not a serial speed (use one of ${STANDARD_BAUD_RATES.join(', ')}; the printer's self-test slip says which)`,
+    });
+  }
+}
 
 /** Rules across a tile's fields, for the station's tiles and the catalogue's services alike. */
 export function checkTileList(tiles: readonly Tile[], listKey: string, ctx: z.RefinementCtx): void {

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock';
 import type { LanguageCode } from '../config/languages';
-import type { StationConfig } from '../config/station-config';
+import type { StationConfig, Tile } from '../config/station-config';
 import type { KioskLog } from '../log';
 import type { PrintDocument, QrMatrix } from '../printer/document';
 import type { Problem } from '../printer/status';
+import { ActionArgumentsError } from '../session/dispatch-action';
 import { buildMemo } from './memo-document';
 import type { PrintableLanguage } from './memo-texts';
 
@@ -48,25 +49,53 @@ export class MemoDesk {
     return this.printer?.kind ?? 'none';
   }
 
+  /** Throws ActionArgumentsError (the call is refused, nothing is built) unless every id is a memo service of this station, once. */
   preview(tileIds: readonly string[], language: LanguageCode): MemoPreview {
+    return this.build(this.memoServices(tileIds, 'previewMemo'), language);
+  }
+
+  private build(services: readonly Tile[], language: LanguageCode): MemoPreview {
     const memo = buildMemo({
       stationName: this.config.station.name,
       helpText: this.config.station.helpText,
       date: new Date(this.clock.now()),
-      services: tileIds.flatMap((id) => this.config.tiles.filter((tile) => tile.id === id)),
+      services,
       language,
       makeQr: this.makeQr,
     });
     return { ...memo, printer: this.printerKind };
   }
 
+  /**
+   * The station's tiles for these ids, in the order given. The UI offers only tiles
+   * with a memo, each once: anything else (an id that is no tile, a tile without a
+   * memo, the same id twice, nothing to print) is a malformed call and is refused,
+   * never turned into an empty or 50-fold memo.
+   */
+  private memoServices(tileIds: readonly string[], action: 'previewMemo' | 'printMemo'): Tile[] {
+    const refuse = (reason: string): never => {
+      this.log.warn('memo-refused', { action, reason });
+      throw new ActionArgumentsError(action);
+    };
+    if (new Set(tileIds).size !== tileIds.length) refuse('the same service twice');
+    if (action === 'printMemo' && tileIds.length === 0) refuse('no service');
+    return tileIds.map((id) => {
+      const tile = this.config.tiles.find((candidate) => candidate.id === id);
+      if (tile === undefined) return refuse('not a tile of this station');
+      if (tile.memo === undefined) return refuse('a tile without a memo');
+      return tile;
+    });
+  }
+
   async print(tileIds: readonly string[], language: LanguageCode): Promise<MemoPrintOutcome> {
     if (this.printer === null) return { ok: false, problem: 'not-configured' };
+    // Checked before the printer is taken: a refused call never makes another visitor's job wait.
+    const services = this.memoServices(tileIds, 'printMemo');
     // At most one memo per request, and one job at a time.
     if (this.printing) return { ok: false, problem: 'busy' };
     this.printing = true;
     try {
-      const { document } = this.preview(tileIds, language);
+      const { document } = this.build(services, language);
       const outcome = await this.printer.print(document);
       if (outcome.ok) {
         this.log.info('memo-printed', { services: tileIds.length, printer: this.printer.kind });

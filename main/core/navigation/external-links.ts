@@ -12,6 +12,18 @@ export interface ExternalLink {
   target: string;
 }
 
+/**
+ * What a site can put in front of the visitor is bounded before it is stored in the
+ * kiosk's view: a host has at most 253 characters (the DNS limit), an e-mail address
+ * 254 (RFC 5321), a phone number 32 characters of digits and separators. Longer is no
+ * host, address or number at all, so it is not shown rather than shown cut short
+ * (half an address is a wrong address); invisible and control characters are removed.
+ */
+export const VIEW_LIMITS = { hostCharacters: 253, emailCharacters: 254, phoneCharacters: 32 } as const;
+
+/** Work done on an address from a site is bounded too: no more than this much of it is decoded. */
+const MAX_DECODED = 1024;
+
 const WEB_SCHEMES = new Set(['http:', 'https:']);
 /** Schemes that are not applications: refused as addresses, not offered as links. */
 const INTERNAL_SCHEMES = new Set(['about:', 'blob:', 'data:', 'file:', 'javascript:', 'chrome:', 'chrome-extension:', 'devtools:', 'view-source:', 'filesystem:', 'kiosk:', 'kiosk-file:']);
@@ -25,10 +37,10 @@ export function describeExternalLink(address: string): ExternalLink | null {
     return null;
   }
   if (WEB_SCHEMES.has(url.protocol) || INTERNAL_SCHEMES.has(url.protocol)) return null;
-  const body = decodeSafely(url.pathname).split('?')[0]?.split(';')[0] ?? '';
+  const body = decodeSafely(url.pathname.slice(0, MAX_DECODED)).split('?')[0]?.split(';')[0] ?? '';
   switch (url.protocol) {
     case 'mailto:':
-      return { kind: 'mailto', target: body.split(',')[0]?.trim().slice(0, 120) ?? '' };
+      return { kind: 'mailto', target: emailAddress(body.split(',')[0] ?? '') };
     case 'tel:':
       return { kind: 'tel', target: phoneNumber(body) };
     case 'sms:':
@@ -39,7 +51,35 @@ export function describeExternalLink(address: string): ExternalLink | null {
 }
 
 function phoneNumber(text: string): string {
-  return text.replace(/[^0-9+#*().\s-]/g, '').trim().slice(0, 40);
+  const number = text.replace(/[^0-9+#*().\s-]/g, '').replace(/\s+/g, ' ').trim();
+  return number.length <= VIEW_LIMITS.phoneCharacters ? number : '';
+}
+
+function emailAddress(text: string): string {
+  const address = text.replace(/[\p{Cc}\p{Cf}\p{Z}\s]/gu, '');
+  return address.length <= VIEW_LIMITS.emailCharacters ? address : '';
+}
+
+/**
+ * A host a site caused to be shown (a refused address): at most 253 characters of
+ * what the URL parser leaves in a host name, else none (the panel then says "this address").
+ */
+export function hostForView(host: string | null): string | null {
+  if (host === null || host === '' || host.length > VIEW_LIMITS.hostCharacters) return null;
+  return /^[a-z0-9.\-[\]:%_]+$/.test(host) ? host : null;
+}
+
+/** The same bounds for a link that reached the view by another way than describeExternalLink (a shell's own report). */
+export function externalLinkForView(link: ExternalLink): ExternalLink {
+  switch (link.kind) {
+    case 'mailto':
+      return { kind: 'mailto', target: emailAddress(link.target.slice(0, MAX_DECODED)) };
+    case 'tel':
+    case 'sms':
+      return { kind: link.kind, target: phoneNumber(link.target.slice(0, MAX_DECODED)) };
+    default:
+      return { kind: 'other', target: '' };
+  }
 }
 
 function decodeSafely(text: string): string {

@@ -25,6 +25,54 @@ export const isStatusReply = (byte: number): boolean => (byte & 0x93) === 0x12;
 /** A GS r reply has bits 0x90 clear. */
 export const isMarkerReply = (byte: number): boolean => (byte & 0x90) === 0;
 
+/**
+ * Is this byte the reply to DLE EOT n? Beyond the fixed bits every reply has, the
+ * roll paper sensor reply (n = 4) reports each sensor on two bits that are always
+ * equal (0x0C near end, 0x60 paper end): a byte with one of a pair set is no reply.
+ */
+export function isReplyTo(n: 1 | 2 | 3 | 4, byte: number): boolean {
+  if (!isStatusReply(byte)) return false;
+  if (n !== 4) return true;
+  const nearEnd = byte & 0x0c;
+  const end = byte & 0x60;
+  return (nearEnd === 0 || nearEnd === 0x0c) && (end === 0 || end === 0x60);
+}
+
+/**
+ * What a byte from the port can be, by its fixed bits (ESCPOS.md): a DLE EOT reply,
+ * the first byte of an automatic status report, a GS r reply (the same bits as ASB
+ * bytes 2–4), XON/XOFF, or nothing a printer sends.
+ */
+export type ByteKind = 'status' | 'asb-start' | 'marker' | 'flow' | 'stray';
+
+export function kindOfByte(byte: number): ByteKind {
+  if (byte === 0x11 || byte === 0x13) return 'flow';
+  if (isStatusReply(byte)) return 'status';
+  if ((byte & 0x93) === 0x10) return 'asb-start';
+  if (isMarkerReply(byte)) return 'marker';
+  return 'stray';
+}
+
+/** Bytes the port sent that answer no request, for staff: how many, and the first few. */
+export interface PortNoise {
+  count: number;
+  /** The first bytes (at most NOISE_SAMPLE), as received. */
+  first: number[];
+}
+
+export const NOISE_SAMPLE = 8;
+
+/**
+ * For staff, when what comes back is not a printer's answers (random bytes, a GPS
+ * receiver's NMEA text, an echo, a wrong serial speed): the port, and the bytes.
+ */
+export function describeNotAPrinter(device: string, noise: PortNoise): string {
+  const bytes = noise.first.map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  const more = noise.count > noise.first.length ? ' …' : '';
+  const what = noise.count === 0 ? 'an incomplete reply' : `${noise.count} byte${noise.count === 1 ? ' that answers' : 's that answer'} no request (${bytes}${more})`;
+  return `${device}: the device on this port does not answer like a printer: ${what}; is this the printer's port, at the printer's speed?`;
+}
+
 /** Reads the four DLE EOT replies (any of which may be missing: a silent printer is offline). */
 export function interpretStatus(replies: Partial<Record<1 | 2 | 3 | 4, number>>): PrinterStatus {
   const printer = replies[1];

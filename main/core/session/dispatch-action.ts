@@ -2,6 +2,9 @@ import type { KioskAction, KioskApi } from '../contract/kiosk-api';
 import type { KioskView } from '../contract/kiosk-view';
 import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
 import { isKeyboardInput } from '../contract/keyboard';
+import { STATION_LIMITS } from '../config/station-config';
+
+const MAX_TILES = STATION_LIMITS.tiles;
 
 /** What serves the UI's actions: the KioskController, or a station that refuses them. */
 export type KioskActions = Omit<KioskApi, 'onViewChanged'>;
@@ -35,7 +38,8 @@ export function dispatchKioskAction(target: KioskActions, action: KioskAction, a
     case 'printMemo': {
       const [tileIds, language] = args;
       if (args.length !== 2 || !isTileIdList(tileIds) || !isLanguage(language)) return Promise.reject(new ActionArgumentsError(action));
-      return action === 'previewMemo' ? target.previewMemo(tileIds, language) : target.printMemo(tileIds, language);
+      // The memo desk checks the ids against the station's tiles; its refusal may be thrown at once: it is still a rejection.
+      return Promise.resolve().then((): Promise<unknown> => (action === 'previewMemo' ? target.previewMemo(tileIds, language) : target.printMemo(tileIds, language)));
     }
     case 'setGuidePanel': {
       const [open, side] = args;
@@ -53,8 +57,14 @@ export function dispatchKioskAction(target: KioskActions, action: KioskAction, a
   }
 }
 
+/** At most a station's tile count (STATION_LIMITS.tiles), each id once: the memo desk then checks they are its tiles. */
 function isTileIdList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.length <= 50 && value.every((id) => typeof id === 'string' && TILE_ID.test(id));
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_TILES &&
+    value.every((id) => typeof id === 'string' && TILE_ID.test(id)) &&
+    new Set(value).size === value.length
+  );
 }
 
 function isLanguage(value: unknown): value is LanguageCode {

@@ -3,7 +3,7 @@ import type { StationConfig, Tile } from '../config/station-config';
 import type { KioskApi } from '../contract/kiosk-api';
 import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../contract/kiosk-view';
 import type { KioskLog } from '../log';
-import type { ExternalLink } from '../navigation/external-links';
+import { externalLinkForView, hostForView, type ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
 import { RTL_LANGUAGES, type LanguageCode } from '../config/languages';
 import type { GuideSide } from '../contract/kiosk-api';
@@ -319,7 +319,8 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     if (this.screen.name !== 'site') return;
     this.log.info('navigation-refused', { reason: refusal.reason });
     this.markActivity();
-    this.overlay = { name: 'refused', reason: refusal.reason, host: refusal.host };
+    // Bounded before it is stored: the host comes from the site (navigation/external-links.ts).
+    this.overlay = { name: 'refused', reason: refusal.reason, host: hostForView(refusal.host) };
     this.background(
       this.applyLayout('full').then(() => this.publish()),
       'show-refusal',
@@ -330,7 +331,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     if (this.screen.name !== 'site') return;
     this.log.info('external-link-shown', { kind: link.kind });
     this.markActivity();
-    this.overlay = { name: 'external-link', link };
+    this.overlay = { name: 'external-link', link: externalLinkForView(link) };
     this.background(
       this.applyLayout('full').then(() => this.publish()),
       'show-external-link',

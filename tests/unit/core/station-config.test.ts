@@ -94,7 +94,7 @@ describe('a bad station file is refused with one precise line per problem', () =
 
   it('refuses host patterns with a scheme or a path', () => {
     expect(problems(variant((c) => (c.tiles[0].allowedHosts.push('https://www.caf.fr/'))))).toEqual([
-      expect.stringMatching(/tiles\[0\]\.allowedHosts\[3\]: must be a lower-case host name/),
+      expect.stringMatching(/tiles\[0\]\.allowedHosts\[3\]: must be a host name alone, without scheme, path, port or user/),
     ]);
   });
 

@@ -6,6 +6,10 @@ import type { LogFields } from '../../../main/core/log';
 import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
 import { refuseAllActions } from '../../../main/core/session/dispatch-action';
 import { handleKioskInvoke, registerKioskIpc, type KioskActions, type KioskInvokeEvent } from '../../../main/shells/electron/ipc';
+import type { LanguageCode } from '../../../main/core/config/languages';
+import { MemoDesk } from '../../../main/core/memo/memo-desk';
+import { demoStationConfig } from '../../../main/training-server/demo-config';
+import { FakeClock } from '../../support/fake-clock';
 import * as fake from '../fakes/electron';
 
 vi.mock('electron', () => import('../fakes/electron'));
@@ -97,6 +101,26 @@ describe('kiosk IPC handler', () => {
     await expect(invoke(fromUi(), 'goHome', 'extra')).rejects.toThrow('refused');
     expect(actions.openTile).not.toHaveBeenCalled();
     expect(actions.goHome).not.toHaveBeenCalled();
+  });
+
+  it('refuses a memo of services that are no memo service of the station, or the same one twice (issue 10)', async () => {
+    const printed: unknown[] = [];
+    const config = demoStationConfig(8470);
+    const desk = new MemoDesk(config, { kind: 'receipt', print: (document) => (printed.push(document), Promise.resolve({ ok: true as const })) }, () => ({ size: 1, modules: [true] }), new FakeClock(), log);
+    const withDesk: KioskActions = {
+      ...fakeActions(),
+      printMemo: (ids: string[], language: LanguageCode) => desk.print(ids, language),
+      previewMemo: (ids: string[], language: LanguageCode) => Promise.resolve(desk.preview(ids, language)),
+    };
+    const call = (...args: unknown[]) => handleKioskInvoke(fromUi(), args, { uiContents: fake.asElectron<WebContents>(ui), actions: withDesk, log });
+    for (const ids of [['nope'], ['caf', 'caf'], Array<string>(50).fill('caf'), ['caf', 'nope'], []]) {
+      await expect(call('printMemo', ids, 'fr')).rejects.toThrow('refused');
+      if (ids.length > 0) await expect(call('previewMemo', ids, 'fr')).rejects.toThrow('refused');
+    }
+    expect(printed).toEqual([]);
+    expect(log.warn).toHaveBeenCalledWith('ipc-refused', { cause: 'arguments' });
+    await expect(call('printMemo', ['caf', 'anef'], 'fr')).resolves.toEqual({ ok: true });
+    expect(printed).toHaveLength(1);
   });
 
   it('dispatches the guide, password and keyboard actions with their arguments', async () => {

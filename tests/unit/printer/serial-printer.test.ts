@@ -184,12 +184,20 @@ describe.skipIf(socat === null)('SerialPrinter over a real serial path', () => {
     console.log(`[timing] ${job.length} bytes: ${fast.ms} ms at full speed, ${slow.ms} ms reading 8000 bytes/s`);
   });
 
-  it('is not fooled by garbage from the printer, nor by an automatic status report in the middle of a job', async () => {
+  it('believes no reply that comes with garbage, and is not fooled by XON/XOFF nor by an automatic status report in the middle of a job', async () => {
     const { fake, printer } = await connectedPair();
-    // None of these can be a DLE EOT or GS r reply: their fixed bits say otherwise (0x11/0x13 are XON/XOFF).
-    fake.sendGarbage(Uint8Array.of(0xff, 0x81, 0x11, 0x13, 0xc0, 0x93, 0x80), 'before-each-reply');
+    // XON/XOFF before each reply: flow control, not an answer; the replies are read.
+    fake.sendGarbage(Uint8Array.of(0x11, 0x13), 'before-each-reply');
     expect(await printer.queryStatus()).toEqual({ problem: null, paperNearEnd: false, replies: { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 } });
+    // Bytes whose fixed bits are no reply's, before each reply: the port does not answer like a printer,
+    // and the paper-end replies that follow them are not believed.
+    fake.sendGarbage(Uint8Array.of(0xff, 0x81, 0xc0, 0x93, 0x80), 'before-each-reply');
     fake.setState('paper-end');
+    const garbled = await printer.queryStatus();
+    expect(garbled.problem).toBe('not-a-printer');
+    if (garbled.problem === 'not-a-printer') expect(garbled.noise.first.slice(0, 5)).toEqual([0xff, 0x81, 0xc0, 0x93, 0x80]);
+    fake.sendGarbage(Uint8Array.of(), 'now');
+    await sleep(50);
     expect(await printer.queryStatus()).toMatchObject({ problem: 'paper-end', replies: { 1: 0x1a, 2: 0x32, 3: 0x12, 4: 0x7e } });
     fake.setState('ready');
 

@@ -45,6 +45,8 @@ const nodeBundle = (entry, outfile, extra = {}) =>
     target: 'node20',
     format: 'cjs',
     external: RUNTIME_EXTERNALS,
+    // jsonc-parser's default (UMD) build loads its parts with a require() esbuild cannot follow.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     sourcemap: 'linked',
     logLevel: 'warning',
     ...extra,

@@ -53,6 +53,8 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'counters-visit-left-open': () => ({ what: "La borne s'était arrêtée pendant une visite (coupure ou panne).", todo: null }),
   'log-file-unwritable': () => ({ what: "Le journal de la borne ne peut pas être écrit dans son fichier.", todo: 'Vérifiez le dossier staff.logDirectory, ses droits et l\'espace disque.' }),
   'config-reload-refused': (fields) => ({ what: `Le fichier de la borne rechargé est refusé (${String(fields.problems ?? '?')} problèmes) : la borne garde l'ancien.`, todo: 'Corrigez les lignes affichées (npm run config:check les vérifie), puis rechargez.' }),
+  'launch-leftovers-swept': (fields) => ({ what: `Au démarrage, la borne a effacé ${String(fields.folders ?? '?')} dossier(s) laissé(s) par un arrêt brutal (coupure ou panne).`, todo: null }),
+  'memo-refused': () => ({ what: "L'écran de la borne a demandé un mémo impossible (service inconnu ou en double) : rien n'a été imprimé.", todo: 'Si cela se répète, rechargez le fichier de la borne ou redémarrez-la.' }),
   'metrics-not-written': () => ({ what: "Les mesures pour la supervision du parc ne peuvent pas être écrites.", todo: 'Vérifiez le dossier staff.metricsDirectory et ses droits.' }),
 };
 

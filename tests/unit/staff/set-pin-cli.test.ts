@@ -13,10 +13,14 @@ let cli = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'set-pin-'));
-  cli = join(dir, 'set-pin.cjs');
+  // Inside the project, as the real dist/cli/set-pin.cjs: the program finds the shipped catalogue from its own location.
+  cli = join(root, 'node_modules', '.cache', `set-pin-test-${process.pid}`, 'set-pin.cjs');
   await build({ entryPoints: [join(root, 'main/cli/set-pin.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'warning', nodePaths: [join(root, 'node_modules')] });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(join(cli, '..'), { recursive: true, force: true });
+});
 
 function stationFile(name: string, staff: object | undefined): string {
   const station = JSON.parse(readFileSync(join(root, 'kiosk-config', 'default.json'), 'utf8')) as Record<string, unknown>;

@@ -114,6 +114,7 @@ describe('the staff desk (what the staff screens will call)', () => {
     expect(!refused.ok && refused.problems).toEqual([
       expect.stringMatching(new RegExp(`^${stationFile}: idle\\.timeoutSeconds: `)),
       expect.stringMatching(new RegExp(`^${stationFile}: colour: unknown key`)),
+      expect.stringMatching(new RegExp(`^${stationFile}: idle\\.warningSeconds: 30 s must be shorter than idle\\.timeoutSeconds`)),
     ]);
     writeFileSync(stationFile, JSON.stringify(good));
     const accepted = await staff.reloadStationFile();

@@ -15,6 +15,7 @@ import { KioskUiWindow } from './kiosk-ui-window';
 import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
 import { offScreen } from './window-placement';
+import { readXInputIdleMs } from './x-input-idle';
 
 export interface ChromiumShellOptions {
   executablePath: string;
@@ -27,6 +28,14 @@ export interface ChromiumShellOptions {
   serveVisitors: boolean;
   /** The X display to open windows on, when not the process's own DISPLAY. */
   xDisplay?: string;
+  /**
+   * Where a person's input is read (milliseconds since the last one). Default:
+   * headed, the X server's idle counter; headless, nothing (`Infinity`: a
+   * headless browser has no input device, and the input a test harness sends
+   * through the DevTools protocol is no person's). A test harness that wants
+   * its input to count passes its own count here.
+   */
+  inputIdle?: () => Promise<number>;
   log: KioskLog;
 }
 
@@ -73,6 +82,12 @@ export class ChromiumShell implements KioskShell {
       throw new Error(
         `Chromium not found at ${options.executablePath}: install it (apt-get install chromium) or set KIOSK_CHROMIUM_PATH`,
       );
+    }
+    // Without a readable input count the idle rule cannot be kept as written: refuse to start.
+    if (options.serveVisitors && options.inputIdle === undefined && !options.headless) {
+      await readXInputIdleMs(browserEnvFor(options)).catch((error: unknown) => {
+        throw new Error(`the X server's input idle counter cannot be read, so the idle wipe could not tell a person from a page: ${error instanceof Error ? error.message : String(error)}`);
+      });
     }
     const workDir = await mkdtemp(join(tmpdir(), 'borne-'));
     const shell = new ChromiumShell(options, workDir, handleAction);
@@ -145,6 +160,12 @@ export class ChromiumShell implements KioskShell {
 
   screenSize(): ScreenSize {
     return { ...this.display };
+  }
+
+  realInputIdleMs(): Promise<number> {
+    if (this.options.inputIdle !== undefined) return this.options.inputIdle();
+    if (this.options.headless) return Promise.resolve(Number.POSITIVE_INFINITY);
+    return readXInputIdleMs(this.browserEnv());
   }
 
   async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
@@ -301,7 +322,6 @@ export class ChromiumShell implements KioskShell {
     let browser: VisitorBrowser | null = null;
     const isCurrent = () => browser !== null && browser === this.current;
     const launched = VisitorBrowser.launch(options, {
-      activity: () => isCurrent() && this.events?.siteActivity(),
       refused: (refusal) => isCurrent() && this.events?.navigationRefused(refusal),
       externalLink: (link) => isCurrent() && this.events?.externalLinkRequested(link),
       crashed: () => isCurrent() && this.events?.siteCrashed(),
@@ -341,13 +361,17 @@ export class ChromiumShell implements KioskShell {
   }
 
   private browserEnv(): NodeJS.ProcessEnv {
-    return this.options.xDisplay === undefined ? process.env : { ...process.env, DISPLAY: this.options.xDisplay };
+    return browserEnvFor(this.options);
   }
 
   private requireUi(): KioskUiWindow {
     if (this.ui === null) throw new Error('the kiosk UI window is not running');
     return this.ui;
   }
+}
+
+function browserEnvFor(options: ChromiumShellOptions): NodeJS.ProcessEnv {
+  return options.xDisplay === undefined ? process.env : { ...process.env, DISPLAY: options.xDisplay };
 }
 
 function windowBounds(rect: Rect): WindowBounds {

@@ -10,11 +10,10 @@ import { createKioskProfile } from './chromium-profile';
 import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
 import { keyboardModeForField, type KeyboardMode } from '../../core/contract/keyboard';
-import { keepLinksInPlaceScript, lockdownScript, reportActivityScript, reportFieldFocusScript } from './page-scripts';
+import { keepLinksInPlaceScript, lockdownScript, reportFieldFocusScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
 
 export interface VisitorBrowserEvents {
-  activity(): void;
   refused(refusal: { reason: RefusalReason; host: string | null }): void;
   externalLink(link: ExternalLink): void;
   crashed(): void;
@@ -232,9 +231,8 @@ export class VisitorBrowser {
       if (/^https?:/.test(target)) this.openInPlace(target);
     });
 
-    // Taps and keys in the site keep the visitor's session alive.
-    await this.context.exposeBinding('__kioskSiteActivity', () => this.events.activity());
-    await this.context.addInitScript(reportActivityScript);
+    // No page script speaks for the visitor's presence: the idle timer reads the
+    // input devices (ChromiumShell.realInputIdleMs).
 
     // Text fields for the on-screen keyboard: only the field's kind crosses, never its content.
     // The page could lie about it; the worst it can do is show or hide the keyboard.

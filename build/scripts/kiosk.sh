@@ -18,6 +18,12 @@ say() { printf '%s\n' "$*" >&2; }
 ensure_system_packages() {
   local missing=()
   [ -x "${KIOSK_CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+  # The Chromium shell on an X display reads the input idle counter, empties the X
+  # selections and resets the lock keys at each wipe.
+  command -v xprintidle >/dev/null 2>&1 || missing+=(xprintidle)
+  command -v xsel >/dev/null 2>&1 || missing+=(xsel)
+  command -v xset >/dev/null 2>&1 || missing+=(x11-xserver-utils)
+  command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
   if [ "${1:-}" = "for-tests" ]; then
     command -v socat >/dev/null 2>&1 || missing+=(socat)
     command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)

@@ -16,6 +16,8 @@ import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
 import { offScreen } from './window-placement';
 import { readXInputIdleMs } from './x-input-idle';
+import { verifyContainedBrowser } from './chromium-profile';
+import { clearSelections, readLockKeys, readSelection, resetLockKeys, verifyLockKeys, verifySelectionsEmpty, type LockKeys } from './x-session';
 
 export interface ChromiumShellOptions {
   executablePath: string;
@@ -65,6 +67,8 @@ export class ChromiumShell implements KioskShell {
   private readonly isRoot = process.getuid?.() === 0;
   private placementGuard: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Headed: the lock keys each visitor finds (Caps Lock off, Num Lock as the station started). */
+  private lockKeysAtStart: LockKeys | null = null;
 
   private constructor(
     private readonly options: ChromiumShellOptions,
@@ -89,8 +93,20 @@ export class ChromiumShell implements KioskShell {
         throw new Error(`the X server's input idle counter cannot be read, so the idle wipe could not tell a person from a page: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
+    // On an X display the wipe also resets the X session; the tools it needs must be there.
+    let lockKeys: LockKeys | null = null;
+    if (options.serveVisitors && !options.headless) {
+      const env = browserEnvFor(options);
+      try {
+        await readSelection('primary', env);
+        lockKeys = { capsLock: false, numLock: (await readLockKeys(env)).numLock };
+      } catch (error) {
+        throw new Error(`the wipe could not reset the X session: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
     const workDir = await mkdtemp(join(tmpdir(), 'borne-'));
     const shell = new ChromiumShell(options, workDir, handleAction);
+    shell.lockKeysAtStart = lockKeys;
     shell.display = options.display ?? DEFAULT_DISPLAY;
     try {
       shell.ui = await shell.launchUiWindow();
@@ -191,6 +207,12 @@ export class ChromiumShell implements KioskShell {
           return Promise.resolve();
         },
       },
+      ...this.xSessionSteps(),
+      {
+        // The kiosk UI's browser lives all day: what a visitor left in it goes now.
+        name: 'forget-in-kiosk-ui',
+        run: () => this.requireUi().forgetVisitor(),
+      },
       {
         name: 'take-fresh-browser',
         run: async () => {
@@ -211,6 +233,13 @@ export class ChromiumShell implements KioskShell {
           if (fresh.context.serviceWorkers().length > 0) throw new Error('the next visitor\'s browser already runs a service worker');
           if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
             throw new Error('the next visitor\'s downloads folder is not empty');
+          }
+          // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
+          verifyContainedBrowser(fresh.folder);
+          await this.requireUi().verifyHoldsNothing();
+          if (this.lockKeysAtStart !== null) {
+            await verifySelectionsEmpty(this.browserEnv());
+            await verifyLockKeys(this.lockKeysAtStart, this.browserEnv());
           }
         },
       },
@@ -248,6 +277,20 @@ export class ChromiumShell implements KioskShell {
           return Promise.resolve();
         },
       },
+    ];
+  }
+
+  /**
+   * On an X display: the selections (text a visitor selected or copied, in the
+   * site or in the kiosk UI) are emptied, and the lock keys put back. Headless
+   * there is no X session to keep anything.
+   */
+  private xSessionSteps(): WipeStep[] {
+    const lockKeys = this.lockKeysAtStart;
+    if (lockKeys === null) return [];
+    return [
+      { name: 'clear-x-selections', run: () => clearSelections(this.browserEnv()) },
+      { name: 'reset-lock-keys', run: () => resetLockKeys(lockKeys, this.browserEnv()) },
     ];
   }
 

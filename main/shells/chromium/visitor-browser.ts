@@ -5,8 +5,8 @@ import { chromium, type BrowserContext, type CDPSession, type Download, type Fra
 import type { GrantablePermission } from '../../core/config/station-config';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
-import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
-import { createKioskProfile } from './chromium-profile';
+import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { containedEnv, createKioskProfile } from './chromium-profile';
 import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
 import { keyboardModeForField, type KeyboardMode } from '../../core/contract/keyboard';
@@ -85,12 +85,12 @@ export class VisitorBrowser {
       context = await chromium.launchPersistentContext(await createKioskProfile(folder, downloads), {
         executablePath: options.executablePath,
         headless: options.headless,
-        env: options.env,
+        env: await containedEnv(folder, options.env),
         viewport: null,
         acceptDownloads: true,
         downloadsPath: downloads,
         ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
-        args: [...QUIET_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
+        args: [...QUIET_FLAGS, ...NO_CRASH_REPORT_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
       });
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);

@@ -17,7 +17,7 @@ import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
 import { offScreen } from './window-placement';
 import { readXInputIdleMs } from './x-input-idle';
 import { verifyContainedBrowser } from './chromium-profile';
-import { clearSelections, readLockKeys, readSelection, resetLockKeys, verifyLockKeys, verifySelectionsEmpty, type LockKeys } from './x-session';
+import { clearSelections, readLockKeys, resetLockKeys, verifyLockKeys, verifySelectionsEmpty, type LockKeys } from './x-session';
 
 export interface ChromiumShellOptions {
   executablePath: string;
@@ -98,7 +98,8 @@ export class ChromiumShell implements KioskShell {
     if (options.serveVisitors && !options.headless) {
       const env = browserEnvFor(options);
       try {
-        await readSelection('primary', env);
+        // A fresh station starts with empty selections (and this proves the tool works).
+        await clearSelections(env);
         lockKeys = { capsLock: false, numLock: (await readLockKeys(env)).numLock };
       } catch (error) {
         throw new Error(`the wipe could not reset the X session: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -31,6 +31,12 @@ missing_system_packages() {
   local missing=()
   if [ "${1:-}" != "no-chromium" ]; then
     [ -x "${KIOSK_CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+    # The Chromium shell on an X display reads the input idle counter, empties the X
+    # selections and resets the lock keys at each wipe.
+    command -v xprintidle >/dev/null 2>&1 || missing+=(xprintidle)
+    command -v xsel >/dev/null 2>&1 || missing+=(xsel)
+    command -v xset >/dev/null 2>&1 || missing+=(x11-xserver-utils)
+    command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
   fi
   if [ "${1:-}" = "for-package" ]; then
     command -v lintian >/dev/null 2>&1 || missing+=(lintian)

@@ -34,14 +34,21 @@ export interface KioskShell {
    * long-running browser keeps (see core/session/relaunch-policy.ts).
    */
   relaunch(): Promise<void>;
+  /**
+   * Milliseconds since a person last used the station's input devices (touch
+   * screen, mouse, keyboard), as the machine itself counts it: nothing a page
+   * does, and nothing the kiosk does to its own windows, resets it. `Infinity`
+   * where the shell has no device to read (headless): then only the kiosk UI's
+   * own actions keep a visit alive. Rejects when the count cannot be read (the
+   * controller then takes the station as idle: the wipe always comes).
+   */
+  realInputIdleMs(): Promise<number>;
 }
 
 export type { KioskLayout };
 
 /** What a shell reports back to the controller. */
 export interface ShellEvents {
-  /** A tap, key or pointer move in the site view. */
-  siteActivity(): void;
   navigationRefused(refusal: { reason: RefusalReason; host: string | null }): void;
   /** A mail, phone or application link in the site: shown, never opened. */
   externalLinkRequested(link: ExternalLink): void;

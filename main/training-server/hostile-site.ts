@@ -13,6 +13,7 @@
 // Only Node built-ins are used; nothing here reaches the network.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { routeHostileIdle } from './hostile-idle';
 import { escapeHtml } from './sites';
 import type { OriginOf } from './sites';
 
@@ -1133,6 +1134,7 @@ function routeThirdParty(request: HostileRequest): boolean {
  */
 export function handleHostileRequest(request: HostileRequest): boolean {
   const route = request.siteId === HOSTILE_SITE_ID ? routeHostile : routeThirdParty;
+  if (request.siteId === HOSTILE_SITE_ID && isRead(request.method) && routeHostileIdle(request)) return true;
   if (!isRead(request.method)) {
     reply(request.res, 405, methodNotAllowedPage(), HTML, {
       ...(request.siteId === HOSTILE_SITE_ID ? hostileHeaders(request.originOf) : thirdPartyHeaders(request.originOf)),

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { watchActivity } from './activity';
-import { connectToKiosk, kioskApi } from './bridge';
+import { connectToKiosk } from './bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { App } from './components/App';
 import { applyLanguage } from './i18n';
@@ -31,10 +30,7 @@ createRoot(rootElement).render(
   </StrictMode>,
 );
 
-watchActivity(() => {
-  kioskApi()
-    ?.reportActivity()
-    .catch((error: unknown) => console.error('[kiosk-ui] reportActivity failed', error));
-});
+// No activity pings: presence is read from the input devices by the main process
+// (a page's events, a pointer "moving" as windows are re-laid under it, are no person).
 
 void connectToKiosk(useKioskStore.getState());

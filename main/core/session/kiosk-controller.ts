@@ -28,6 +28,9 @@ export interface ConnectivitySource {
   onChange(listener: (state: Connectivity) => void): () => void;
 }
 
+/** How often, while the idle warning is up, the station's input counter is read (a touch anywhere means "still here"). */
+export const WARNING_INPUT_CHECK_MS = 500;
+
 const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice> = {
   visitor: 'wiped',
   idle: 'wiped-after-idle',
@@ -46,9 +49,14 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   /** True from the visitor's first action until the wipe: only then can the idle timer run. */
   private visitorPresent = false;
   private visitStartedAt = 0;
+  /** The kiosk UI's last visitor action (a tap on a kiosk button); the devices' own count is asked of the shell. */
   private lastActivityAt = 0;
   private idleTimer: TimerHandle | null = null;
   private warningTimer: TimerHandle | null = null;
+  /** While the warning is up: the next look at the input counter. */
+  private warningWatch: TimerHandle | null = null;
+  private warningShownAt = 0;
+  private inputCountUnreadable = false;
   /** The tile whose site is loaded in the site view, if any. */
   private siteTile: Tile | null = null;
   private layout: KioskLayout | null = null;
@@ -141,6 +149,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.stopped = true;
     this.clearTimer('idle');
     this.clearTimer('warning');
+    this.clearTimer('watch');
     if (this.maintenanceTimer !== null) this.clock.clearTimeout(this.maintenanceTimer);
     this.maintenanceTimer = null;
   }
@@ -218,14 +227,20 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   async stillHere(): Promise<void> {
     if (this.overlay.name !== 'idle-warning') return;
     this.clearTimer('warning');
+    this.clearTimer('watch');
     this.overlay = { name: 'none' };
     this.markActivity();
     await this.applyLayout(this.restingLayout());
     this.publish();
   }
 
-  async reportActivity(): Promise<void> {
-    this.activity();
+  /**
+   * Kept in the contract for older UIs, and ignored: a page's events (a pointer
+   * "move" Chromium reports when the kiosk re-lays its windows under a resting
+   * pointer included) are not a person. Presence is read from the input devices
+   * (realInputIdleMs) and from the kiosk UI's own actions.
+   */
+  reportActivity(): Promise<void> {
     return Promise.resolve();
   }
 
@@ -311,14 +326,11 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.publish();
   }
 
-  siteActivity(): void {
-    this.activity();
-  }
-
   navigationRefused(refusal: { reason: RefusalReason; host: string | null }): void {
-    if (this.screen.name !== 'site') return;
+    // A site's own doing is not a visitor's presence: it neither restarts the idle
+    // timer nor takes the idle warning's place.
+    if (this.screen.name !== 'site' || this.overlay.name === 'idle-warning') return;
     this.log.info('navigation-refused', { reason: refusal.reason });
-    this.markActivity();
     // Bounded before it is stored: the host comes from the site (navigation/external-links.ts).
     this.overlay = { name: 'refused', reason: refusal.reason, host: hostForView(refusal.host) };
     this.background(
@@ -328,9 +340,8 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   }
 
   externalLinkRequested(link: ExternalLink): void {
-    if (this.screen.name !== 'site') return;
+    if (this.screen.name !== 'site' || this.overlay.name === 'idle-warning') return;
     this.log.info('external-link-shown', { kind: link.kind });
-    this.markActivity();
     this.overlay = { name: 'external-link', link: externalLinkForView(link) };
     this.background(
       this.applyLayout('full').then(() => this.publish()),
@@ -418,15 +429,6 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     return 'toolbar';
   }
 
-  private activity(): void {
-    if (!this.acceptsVisitorActions()) return;
-    if (this.overlay.name === 'idle-warning') {
-      this.background(this.stillHere(), 'still-here');
-      return;
-    }
-    this.markActivity();
-  }
-
   private markActivity(): void {
     const now = this.clock.now();
     if (!this.visitorPresent) {
@@ -449,38 +451,84 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
   private armIdleTimer(ms: number): void {
     this.idleTimer = this.clock.setTimeout(() => {
       this.idleTimer = null;
-      const idleFor = this.clock.now() - this.lastActivityAt;
-      const timeout = this.idleTimeoutMs();
-      if (idleFor < timeout) {
-        this.armIdleTimer(timeout - idleFor); // activity came in meanwhile
-      } else {
-        this.background(this.showIdleWarning(), 'idle-warning');
-      }
+      this.background(this.checkIdle(), 'idle-check');
     }, ms);
+  }
+
+  /** The timeout has passed since the last kiosk action: was there real input meanwhile? */
+  private async checkIdle(): Promise<void> {
+    const generation = this.generation;
+    const deviceIdleMs = await this.deviceIdleMs();
+    // A kiosk action re-armed the timer meanwhile, or the visit ended: nothing to do.
+    if (generation !== this.generation || this.idleTimer !== null || !this.visitorPresent || this.overlay.name === 'idle-warning') return;
+    if (!this.acceptsVisitorActions()) return;
+    const idleFor = Math.min(this.clock.now() - this.lastActivityAt, deviceIdleMs);
+    const timeout = this.idleTimeoutMs();
+    if (idleFor < timeout) this.armIdleTimer(timeout - idleFor);
+    else await this.showIdleWarning();
+  }
+
+  /** The devices' count; one that cannot be read counts as idle, so the wipe always comes. */
+  private async deviceIdleMs(): Promise<number> {
+    try {
+      const ms = await this.shell.realInputIdleMs();
+      if (this.inputCountUnreadable) this.log.info('input-idle-readable-again');
+      this.inputCountUnreadable = false;
+      return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+    } catch (error) {
+      if (!this.inputCountUnreadable) {
+        this.log.error('input-idle-unreadable', { error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+      }
+      this.inputCountUnreadable = true;
+      return Number.POSITIVE_INFINITY;
+    }
   }
 
   private async showIdleWarning(): Promise<void> {
     if (!this.visitorPresent || !this.acceptsVisitorActions()) return;
     const seconds = this.config.idle.warningSeconds;
-    this.overlay = { name: 'idle-warning', endsAt: this.clock.now() + seconds * 1000, seconds };
+    this.warningShownAt = this.clock.now();
+    this.overlay = { name: 'idle-warning', endsAt: this.warningShownAt + seconds * 1000, seconds };
     this.warningTimer = this.clock.setTimeout(() => {
       this.warningTimer = null;
       if (this.overlay.name === 'idle-warning') this.background(this.endVisit('idle'), 'end-after-idle');
     }, seconds * 1000);
+    this.armWarningWatch();
     await this.applyLayout('full');
     this.publish();
   }
 
-  private clearTimer(which: 'idle' | 'warning'): void {
-    const handle = which === 'idle' ? this.idleTimer : this.warningTimer;
+  /** Any real input after the warning appeared (a touch, a key, the mouse) means "still here". */
+  private armWarningWatch(): void {
+    this.warningWatch = this.clock.setTimeout(() => {
+      this.warningWatch = null;
+      this.background(this.checkWarning(), 'warning-input-check');
+    }, WARNING_INPUT_CHECK_MS);
+  }
+
+  private async checkWarning(): Promise<void> {
+    const shownAt = this.warningShownAt;
+    const deviceIdleMs = await this.deviceIdleMs();
+    if (this.overlay.name !== 'idle-warning' || shownAt !== this.warningShownAt || this.warningTimer === null) return;
+    if (deviceIdleMs < this.clock.now() - shownAt) {
+      await this.stillHere();
+      return;
+    }
+    if (this.warningWatch === null) this.armWarningWatch();
+  }
+
+  private clearTimer(which: 'idle' | 'warning' | 'watch'): void {
+    const handle = which === 'idle' ? this.idleTimer : which === 'warning' ? this.warningTimer : this.warningWatch;
     if (handle !== null) this.clock.clearTimeout(handle);
     if (which === 'idle') this.idleTimer = null;
-    else this.warningTimer = null;
+    else if (which === 'warning') this.warningTimer = null;
+    else this.warningWatch = null;
   }
 
   private async endVisit(cause: EndCause): Promise<void> {
     this.clearTimer('idle');
     this.clearTimer('warning');
+    this.clearTimer('watch');
     const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
     this.screen = { name: 'wiping' };
     this.overlay = { name: 'none' };
@@ -539,6 +587,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     if (!rest.ok) {
       this.clearTimer('idle');
       this.clearTimer('warning');
+      this.clearTimer('watch');
       this.overlay = { name: 'none' };
       await this.applyLayout('full').catch(() => undefined);
       this.wipeFailed(report);

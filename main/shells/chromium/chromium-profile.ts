@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kioskPreferences } from './launch-flags';
@@ -8,4 +9,61 @@ export async function createKioskProfile(folder: string, downloadsDir: string | 
   await mkdir(join(profile, 'Default'), { recursive: true });
   await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify(kioskPreferences(downloadsDir)));
   return profile;
+}
+
+/**
+ * The environment of a browser whose every file stays in `folder`: its home,
+ * the XDG config, cache, data and state folders (Chromium writes crash
+ * reports under $XDG_CONFIG_HOME/chromium, its NSS database under $HOME/.pki,
+ * dconf and font caches under $XDG_CACHE_HOME) and its temporary files. The
+ * folder is deleted with the visitor, so nothing of the visit can land in
+ * the account's real home.
+ */
+export async function containedEnv(folder: string, base: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  const home = join(folder, 'home');
+  const dirs = {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    TMPDIR: join(folder, 'tmp'),
+  };
+  await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })));
+  return { ...base, ...dirs };
+}
+
+/**
+ * Proof, from the running processes, that the browser started in `folder`
+ * keeps its files there: every process of it has its HOME inside the folder,
+ * and its crash handler's database (where dumps go) is inside it too. Throws
+ * with the reason.
+ */
+export function verifyContainedBrowser(folder: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    throw new Error('cannot look at the browser\'s processes (/proc)');
+  }
+  let found = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline: string;
+    let environ: string;
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmdline.includes(folder)) continue;
+      environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+    } catch {
+      continue; // gone meanwhile, or not ours
+    }
+    found += 1;
+    const database = /--database=([^\0]*)/.exec(cmdline)?.[1];
+    if (cmdline.includes('crashpad_handler') && (database === undefined || !database.startsWith(folder))) throw new Error('the browser\'s crash reports would go outside its own folder');
+    const home = environ.split('\0').find((line) => line.startsWith('HOME='))?.slice('HOME='.length);
+    // Some utility processes (the network service) run with an emptied environment: no home at all.
+    if (home !== undefined && !home.startsWith(folder)) throw new Error('a browser process has its home outside its own folder');
+  }
+  if (found === 0) throw new Error('no process of the browser was found');
 }

@@ -15,6 +15,9 @@ import { KioskUiWindow } from './kiosk-ui-window';
 import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
 import { offScreen } from './window-placement';
+import { readXInputIdleMs } from './x-input-idle';
+import { verifyContainedBrowser } from './chromium-profile';
+import { clearSelections, readLockKeys, resetLockKeys, verifyLockKeys, verifySelectionsEmpty, type LockKeys } from './x-session';
 
 export interface ChromiumShellOptions {
   executablePath: string;
@@ -29,6 +32,14 @@ export interface ChromiumShellOptions {
   xDisplay?: string;
   /** Where this launch's profiles go (main/node/launch-folder.ts); the temporary directory when absent. */
   workParent?: string;
+  /**
+   * Where a person's input is read (milliseconds since the last one). Default:
+   * headed, the X server's idle counter; headless, nothing (`Infinity`: a
+   * headless browser has no input device, and the input a test harness sends
+   * through the DevTools protocol is no person's). A test harness that wants
+   * its input to count passes its own count here.
+   */
+  inputIdle?: () => Promise<number>;
   log: KioskLog;
 }
 
@@ -58,6 +69,8 @@ export class ChromiumShell implements KioskShell {
   private readonly isRoot = process.getuid?.() === 0;
   private placementGuard: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Headed: the lock keys each visitor finds (Caps Lock off, Num Lock as the station started). */
+  private lockKeysAtStart: LockKeys | null = null;
 
   private constructor(
     private readonly options: ChromiumShellOptions,
@@ -76,8 +89,27 @@ export class ChromiumShell implements KioskShell {
         `Chromium not found at ${options.executablePath}: install it (apt-get install chromium) or set KIOSK_CHROMIUM_PATH`,
       );
     }
+    // Without a readable input count the idle rule cannot be kept as written: refuse to start.
+    if (options.serveVisitors && options.inputIdle === undefined && !options.headless) {
+      await readXInputIdleMs(browserEnvFor(options)).catch((error: unknown) => {
+        throw new Error(`the X server's input idle counter cannot be read, so the idle wipe could not tell a person from a page: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+    // On an X display the wipe also resets the X session; the tools it needs must be there.
+    let lockKeys: LockKeys | null = null;
+    if (options.serveVisitors && !options.headless) {
+      const env = browserEnvFor(options);
+      try {
+        // A fresh station starts with empty selections (and this proves the tool works).
+        await clearSelections(env);
+        lockKeys = { capsLock: false, numLock: (await readLockKeys(env)).numLock };
+      } catch (error) {
+        throw new Error(`the wipe could not reset the X session: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
     const workDir = await mkdtemp(join(options.workParent ?? tmpdir(), 'borne-'));
     const shell = new ChromiumShell(options, workDir, handleAction);
+    shell.lockKeysAtStart = lockKeys;
     shell.display = options.display ?? DEFAULT_DISPLAY;
     try {
       shell.ui = await shell.launchUiWindow();
@@ -149,6 +181,12 @@ export class ChromiumShell implements KioskShell {
     return { ...this.display };
   }
 
+  realInputIdleMs(): Promise<number> {
+    if (this.options.inputIdle !== undefined) return this.options.inputIdle();
+    if (this.options.headless) return Promise.resolve(Number.POSITIVE_INFINITY);
+    return readXInputIdleMs(this.browserEnv());
+  }
+
   async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
     if (this.current === null) this.current = await this.takeNextVisitorBrowser();
     await this.current.open(url, allowedHosts, permissions);
@@ -172,6 +210,12 @@ export class ChromiumShell implements KioskShell {
           return Promise.resolve();
         },
       },
+      ...this.xSessionSteps(),
+      {
+        // The kiosk UI's browser lives all day: what a visitor left in it goes now.
+        name: 'forget-in-kiosk-ui',
+        run: () => this.requireUi().forgetVisitor(),
+      },
       {
         name: 'take-fresh-browser',
         run: async () => {
@@ -192,6 +236,13 @@ export class ChromiumShell implements KioskShell {
           if (fresh.context.serviceWorkers().length > 0) throw new Error('the next visitor\'s browser already runs a service worker');
           if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
             throw new Error('the next visitor\'s downloads folder is not empty');
+          }
+          // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
+          verifyContainedBrowser(fresh.folder);
+          await this.requireUi().verifyHoldsNothing();
+          if (this.lockKeysAtStart !== null) {
+            await verifySelectionsEmpty(this.browserEnv());
+            await verifyLockKeys(this.lockKeysAtStart, this.browserEnv());
           }
         },
       },
@@ -229,6 +280,20 @@ export class ChromiumShell implements KioskShell {
           return Promise.resolve();
         },
       },
+    ];
+  }
+
+  /**
+   * On an X display: the selections (text a visitor selected or copied, in the
+   * site or in the kiosk UI) are emptied, and the lock keys put back. Headless
+   * there is no X session to keep anything.
+   */
+  private xSessionSteps(): WipeStep[] {
+    const lockKeys = this.lockKeysAtStart;
+    if (lockKeys === null) return [];
+    return [
+      { name: 'clear-x-selections', run: () => clearSelections(this.browserEnv()) },
+      { name: 'reset-lock-keys', run: () => resetLockKeys(lockKeys, this.browserEnv()) },
     ];
   }
 
@@ -303,7 +368,6 @@ export class ChromiumShell implements KioskShell {
     let browser: VisitorBrowser | null = null;
     const isCurrent = () => browser !== null && browser === this.current;
     const launched = VisitorBrowser.launch(options, {
-      activity: () => isCurrent() && this.events?.siteActivity(),
       refused: (refusal) => isCurrent() && this.events?.navigationRefused(refusal),
       externalLink: (link) => isCurrent() && this.events?.externalLinkRequested(link),
       crashed: () => isCurrent() && this.events?.siteCrashed(),
@@ -343,13 +407,17 @@ export class ChromiumShell implements KioskShell {
   }
 
   private browserEnv(): NodeJS.ProcessEnv {
-    return this.options.xDisplay === undefined ? process.env : { ...process.env, DISPLAY: this.options.xDisplay };
+    return browserEnvFor(this.options);
   }
 
   private requireUi(): KioskUiWindow {
     if (this.ui === null) throw new Error('the kiosk UI window is not running');
     return this.ui;
   }
+}
+
+function browserEnvFor(options: ChromiumShellOptions): NodeJS.ProcessEnv {
+  return options.xDisplay === undefined ? process.env : { ...process.env, DISPLAY: options.xDisplay };
 }
 
 function windowBounds(rect: Rect): WindowBounds {

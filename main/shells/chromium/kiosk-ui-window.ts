@@ -1,11 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { KIOSK_ACTIONS, isKioskAction, type KioskAction } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
 import { createUiRequestHandler } from '../../node/ui-files';
-import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
-import { createKioskProfile } from './chromium-profile';
+import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { containedEnv, createKioskProfile } from './chromium-profile';
 import { closeOrKill } from './close-or-kill';
 import { lockdownScript } from './page-scripts';
 import { WindowPlacement } from './window-placement';
@@ -45,13 +46,13 @@ export class KioskUiWindow {
     const context = await chromium.launchPersistentContext(await createKioskProfile(folder, null), {
       executablePath: options.executablePath,
       headless: options.headless,
-      env: options.env,
+      env: await containedEnv(folder, options.env),
       viewport: null,
       acceptDownloads: false,
       ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
       // Playwright adds --no-sandbox unless told otherwise: the kiosk user keeps Chromium's sandbox.
       chromiumSandbox: !options.isRoot,
-      args: [...QUIET_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.bounds), `--app=${BLANK_APP_URL}`],
+      args: [...QUIET_FLAGS, ...NO_CRASH_REPORT_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.bounds), `--app=${BLANK_APP_URL}`],
     });
     try {
       const handle = createUiRequestHandler(options.rendererDir, { protocol: 'http:', host: new URL(KIOSK_UI_ORIGIN).host });
@@ -118,6 +119,55 @@ export class KioskUiWindow {
         receive?.(next);
       }, view)
       .catch(() => undefined);
+  }
+
+  /**
+   * Forgets what a visitor left in the kiosk UI's browser, which lives all day:
+   * any window but the kiosk's own (closed), cookies and storage (cleared), and
+   * text selected on the page (unselected; the X selections are emptied by the shell).
+   */
+  async forgetVisitor(): Promise<void> {
+    for (const other of this.context.pages()) {
+      if (other !== this.page) await other.close().catch(() => undefined);
+    }
+    await this.context.clearCookies();
+    const cdp = await this.context.newCDPSession(this.page);
+    try {
+      await cdp.send('Storage.clearDataForOrigin', { origin: KIOSK_UI_ORIGIN, storageTypes: 'all' });
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+    await this.page.evaluate(() => (globalThis as unknown as { getSelection(): { removeAllRanges(): void } | null }).getSelection()?.removeAllRanges());
+    // A crash of this browser during the visit left a dump (its home is in its own folder): gone too.
+    const reports = join(this.folder, 'home', '.config', 'chromium', 'Crash Reports');
+    for (const kind of ['pending', 'completed', 'new', 'attachments']) {
+      await rm(join(reports, kind), { recursive: true, force: true });
+      if (existsSync(reports)) await mkdir(join(reports, kind), { recursive: true });
+    }
+  }
+
+  /** Proof that the UI's browser holds nothing of a visitor: one window, no cookie, no storage. Throws with the reason. */
+  async verifyHoldsNothing(): Promise<void> {
+    const pages = this.context.pages().length;
+    if (pages !== 1) throw new Error(`the kiosk UI's browser has ${pages} windows`);
+    const cookies = (await this.context.cookies()).length;
+    if (cookies > 0) throw new Error(`the kiosk UI's browser holds ${cookies} cookie(s)`);
+    const stored = await this.page.evaluate(async () => {
+      const scope = globalThis as unknown as {
+        localStorage: { length: number };
+        sessionStorage: { length: number };
+        indexedDB: { databases(): Promise<unknown[]> };
+        getSelection(): { toString(): string } | null;
+      };
+      return {
+        local: scope.localStorage.length,
+        session: scope.sessionStorage.length,
+        databases: (await scope.indexedDB.databases()).length,
+        selected: scope.getSelection()?.toString().length ?? 0,
+      };
+    });
+    const left = Object.entries(stored).filter(([, count]) => count > 0);
+    if (left.length > 0) throw new Error(`the kiosk UI still holds ${left.map(([what, count]) => `${what}: ${count}`).join(', ')}`);
   }
 
   async close(): Promise<void> {

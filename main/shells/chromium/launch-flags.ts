@@ -23,6 +23,19 @@ export const QUIET_FLAGS = [
 ];
 
 /**
+ * Crash reporting (issue 9, part 5). Chromium 156 on Linux always starts its
+ * crashpad handler, which writes a dump naming the page and the profile folder
+ * under $XDG_CONFIG_HOME/chromium/Crash Reports whatever --disable-breakpad or
+ * --disable-crash-reporter say (checked: a renderer crash still leaves a .dmp);
+ * --disable-crashpad-for-testing stops it but makes the headed browser's
+ * network service crash in a loop ("FD ownership violation"), so it is not
+ * used. What keeps dumps from outliving the visitor is the browser's home,
+ * inside its own folder (chromium-profile.ts), checked by the wipe's self-check.
+ * These two switches also turn off the upload consent paths they still govern.
+ */
+export const NO_CRASH_REPORT_FLAGS = ['--disable-breakpad', '--disable-crash-reporter'];
+
+/**
  * Chromium's own sandbox cannot run as root. Stations run as an unprivileged
  * kiosk user and keep it; only root (a test machine) turns it off, and then
  * `--test-type` hides the warning bar Chromium would show the visitor.

@@ -1,14 +1,23 @@
+import type { CDPSession } from 'playwright-core';
 import { BLOCKED_SHORTCUTS, isBlockedShortcut } from '../../core/lockdown/blocked-shortcuts';
 
 /**
  * Scripts the Chromium shell runs in every document of its windows (every
  * frame, before the page's own scripts). They are typed by hand against
  * `globalThis` because this file is compiled for Node, without the DOM
- * library, and each must be self-contained: Playwright sends its source.
+ * library, and each must be self-contained: their source is sent to the page.
  *
  * They close what a page itself can close; what only the browser can close
  * (the navigation policy, pop-ups that get through, window placement) is
  * enforced by the shell around them.
+ *
+ * In the visitor's browser the scripts that talk to the kiosk run in an
+ * ISOLATED WORLD (`KIOSK_WORLD`): they share the page's DOM and events but
+ * not its JavaScript globals, and the one function that reaches the kiosk
+ * exists only there. The page's own world gets only the API locks
+ * (`visitorMainWorldScript`), which call nothing of the kiosk. No Playwright
+ * binding is exposed to a visitor's page: its channel lives in the page's
+ * world, and a page that calls it with garbage throws inside the kiosk.
  */
 
 interface EventLike {
@@ -28,10 +37,7 @@ interface PageGlobals {
   addEventListener(type: string, listener: (event: EventLike) => void, options: boolean | { capture: boolean; passive: boolean }): void;
   location: { href: string };
   Element: { prototype: object };
-  __kioskSiteActivity?: () => void;
-  __kioskOpenRequest?: (url: string) => void;
   __kioskCloseAttempt?: () => void;
-  __kioskFieldFocused?: (field: FocusedField | null) => void;
 }
 
 /** What the page tells the kiosk about a focused field (never its value). */
@@ -48,10 +54,12 @@ export interface FocusedField {
  * the "leave the page?" question that closing the window then raises.
  */
 export function lockdownScript(): string {
-  return `(${installLockdown.toString()})(${JSON.stringify(BLOCKED_SHORTCUTS)}, ${isBlockedShortcut.toString()});`;
+  const closeAttempt = '() => globalThis.__kioskCloseAttempt?.()';
+  return `(${installKeyLockdown.toString()})(${JSON.stringify(BLOCKED_SHORTCUTS)}, ${isBlockedShortcut.toString()}, ${closeAttempt});(${installApiLockdown.toString()})();`;
 }
 
-function installLockdown(table: unknown, isBlocked: (input: unknown, table: unknown) => boolean): void {
+/** Keys, Ctrl+wheel zoom, the context menu; `closeAttempt` is told of Ctrl+W and the like. */
+function installKeyLockdown(table: unknown, isBlocked: (input: unknown, table: unknown) => boolean, closeAttempt: () => void): void {
   const page = globalThis as unknown as PageGlobals;
   let closeAttemptAt = 0;
   page.addEventListener(
@@ -64,7 +72,7 @@ function installLockdown(table: unknown, isBlocked: (input: unknown, table: unkn
       const key = event.key.toLowerCase();
       if ((event.ctrlKey || event.metaKey) && (key === 'w' || key === 'f4' || key === 'q')) {
         closeAttemptAt = Date.now();
-        page.__kioskCloseAttempt?.();
+        closeAttempt();
       }
     },
     true,
@@ -86,6 +94,11 @@ function installLockdown(table: unknown, isBlocked: (input: unknown, table: unkn
     { capture: true, passive: false },
   );
   page.addEventListener('contextmenu', (event) => event.preventDefault(), true);
+}
+
+/** Full screen, screen capture, keyboard lock, window.close/move/resize: refused in the page's own world. */
+function installApiLockdown(): void {
+  const page = globalThis as unknown as PageGlobals;
   const refuse = (what: string) => () => Promise.reject(new TypeError(`${what} is not available on this kiosk`));
   for (const name of ['requestFullscreen', 'webkitRequestFullscreen', 'webkitRequestFullScreen']) {
     Object.defineProperty(page.Element.prototype, name, { value: refuse('Full screen'), writable: false, configurable: false });
@@ -102,33 +115,15 @@ function installLockdown(table: unknown, isBlocked: (input: unknown, table: unkn
   }
 }
 
-/** Tells the kiosk, at most once a second, that someone is there. */
-export function reportActivityScript(): void {
-  const page = globalThis as unknown as PageGlobals;
-  const report = page.__kioskSiteActivity;
-  if (typeof report !== 'function') return;
-  let last = 0;
-  const onActivity = (): void => {
-    const now = Date.now();
-    if (now - last < 1000) return;
-    last = now;
-    report();
-  };
-  for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart']) {
-    page.addEventListener(type, onActivity, { capture: true, passive: true });
-  }
-}
-
 /**
  * Tells the kiosk when a text field takes the focus (its type, for the on-screen
  * keyboard's layout, and whether a finger did it), and when the focus leaves the
  * fields. Never the field's value, name or label.
  */
-export function reportFieldFocusScript(): void {
+function reportFieldFocus(send: KioskSend): void {
   type FieldLike = { tagName?: string; type?: string; inputMode?: string; autocomplete?: string; isContentEditable?: boolean; readOnly?: boolean; disabled?: boolean };
   const page = globalThis as unknown as PageGlobals & { document: { activeElement: FieldLike | null; hasFocus(): boolean } };
-  const report = page.__kioskFieldFocused;
-  if (typeof report !== 'function') return;
+  const report = (field: FocusedField | null) => send('field', field);
   const NOT_TYPED = ['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit'];
   const isTextField = (element: FieldLike | null): element is FieldLike => {
     if (element === null || element.readOnly === true || element.disabled === true) return false;
@@ -183,11 +178,10 @@ export function reportFieldFocusScript(): void {
  * which shows an allowed address in the same window and anything else as a
  * panel in the kiosk UI.
  */
-export function keepLinksInPlaceScript(): void {
+function keepLinksInPlace(send: KioskSend, openEvent: string): void {
   type ElementLike = { closest?(selector: string): ElementLike | null; getAttribute(name: string): string | null; href?: string; target?: string };
   const page = globalThis as unknown as PageGlobals;
-  const request = page.__kioskOpenRequest;
-  if (typeof request !== 'function') return;
+  const request = (url: string) => send('open', url);
   const resolve = (url: unknown): string => {
     try {
       return new URL(String(url), page.location.href).href;
@@ -195,14 +189,16 @@ export function keepLinksInPlaceScript(): void {
       return String(url);
     }
   };
-  Object.defineProperty(globalThis, 'open', {
-    value: (url?: unknown) => {
-      if (url !== undefined && url !== '') request(resolve(url));
-      return null;
+  // window.open, replaced in the page's world, asks through a DOM event: a page that
+  // sends one itself only asks what window.open asks (the kiosk checks the address).
+  page.addEventListener(
+    openEvent,
+    (event) => {
+      const url = (event as unknown as { detail?: unknown }).detail;
+      if (typeof url === 'string' && url !== '') request(resolve(url));
     },
-    writable: false,
-    configurable: false,
-  });
+    true,
+  );
   const inPlace = (target: string | null): boolean => target === null || target === '' || /^_(self|top|parent)$/i.test(target);
   const isWeb = (url: string): boolean => /^(https?|javascript):/i.test(url) || url.startsWith('#');
   page.addEventListener(
@@ -225,4 +221,78 @@ export function keepLinksInPlaceScript(): void {
     },
     true,
   );
+}
+
+// ---- the visitor's browser: the kiosk's isolated world --------------------------------------
+
+/** The isolated world the kiosk's scripts run in, in every document of a visitor's window. */
+export const KIOSK_WORLD = 'borne-kiosk';
+/** The one function that reaches the kiosk; it exists in KIOSK_WORLD only. */
+const KIOSK_BINDING = '__borneKiosk';
+/** The DOM event the page-world window.open sends to the isolated world. */
+const OPEN_EVENT = 'borne-open-request';
+
+type KioskSend = (hook: string, arg?: unknown) => void;
+
+/** What the isolated scripts tell the kiosk. */
+export interface KioskWorldHooks {
+  /** Ctrl+W (or the like) was pressed: the "leave this page?" question that follows is refused. */
+  closeAttempt(): void;
+  /** A pop-up, a target="_blank" link or a link to another application asked to open `url`. */
+  openRequest(url: string): void;
+  /** A text field took the focus, or the focus left the fields (null); never a value. */
+  fieldFocused(field: unknown): void;
+}
+
+/** The visitor page's own world: API locks and window.open, nothing that reaches the kiosk. */
+export function visitorMainWorldScript(): string {
+  return `(${installApiLockdown.toString()})();(${replaceWindowOpen.toString()})(${JSON.stringify(OPEN_EVENT)});`;
+}
+
+function replaceWindowOpen(openEvent: string): void {
+  const page = globalThis as unknown as { dispatchEvent(event: unknown): boolean; CustomEvent: new (type: string, init: { detail: string }) => unknown };
+  const CustomEventOf = page.CustomEvent;
+  const dispatch = page.dispatchEvent.bind(page);
+  Object.defineProperty(globalThis, 'open', {
+    value: (url?: unknown) => {
+      if (url !== undefined && url !== '') dispatch(new CustomEventOf(openEvent, { detail: String(url) }));
+      return null;
+    },
+    writable: false,
+    configurable: false,
+  });
+}
+
+/** The isolated world's scripts: keys, links, field focus, each talking to the kiosk through its own binding only. */
+export function visitorIsolatedWorldScript(): string {
+  const send = `(hook, arg) => { try { globalThis.${KIOSK_BINDING}(JSON.stringify({ hook, arg: arg === undefined ? null : arg })); } catch { /* the kiosk is closing */ } }`;
+  return `(() => { const send = ${send};
+(${installKeyLockdown.toString()})(${JSON.stringify(BLOCKED_SHORTCUTS)}, ${isBlockedShortcut.toString()}, () => send('close-attempt'));
+(${keepLinksInPlace.toString()})(send, ${JSON.stringify(OPEN_EVENT)});
+(${reportFieldFocus.toString()})(send);
+})();`;
+}
+
+/**
+ * Installs the kiosk's isolated world in every document of one DevTools target
+ * (a page and its same-process frames, or one out-of-process frame), also in
+ * the document already there, and routes what its scripts say to `hooks`.
+ */
+export async function installKioskWorld(cdp: CDPSession, hooks: KioskWorldHooks): Promise<void> {
+  cdp.on('Runtime.bindingCalled', (event) => {
+    if (event.name !== KIOSK_BINDING) return;
+    let message: { hook?: unknown; arg?: unknown };
+    try {
+      message = JSON.parse(event.payload) as { hook?: unknown; arg?: unknown };
+    } catch {
+      return;
+    }
+    if (message.hook === 'close-attempt') hooks.closeAttempt();
+    else if (message.hook === 'open' && typeof message.arg === 'string') hooks.openRequest(message.arg);
+    else if (message.hook === 'field') hooks.fieldFocused(message.arg);
+  });
+  await cdp.send('Page.enable');
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: KIOSK_BINDING, executionContextName: KIOSK_WORLD });
+  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: visitorIsolatedWorldScript(), worldName: KIOSK_WORLD, runImmediately: true });
 }

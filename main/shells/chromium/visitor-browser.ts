@@ -1,20 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type CDPSession, type Download, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Download, type Frame, type Page } from 'playwright-core';
 import type { GrantablePermission } from '../../core/config/station-config';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
-import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
-import { createKioskProfile } from './chromium-profile';
+import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { containedEnv, createKioskProfile } from './chromium-profile';
 import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
 import { keyboardModeForField, type KeyboardMode } from '../../core/contract/keyboard';
-import { keepLinksInPlaceScript, lockdownScript, reportActivityScript, reportFieldFocusScript } from './page-scripts';
+import { installKioskWorld, visitorMainWorldScript, type KioskWorldHooks } from './page-scripts';
 import { WindowPlacement } from './window-placement';
 
 export interface VisitorBrowserEvents {
-  activity(): void;
   refused(refusal: { reason: RefusalReason; host: string | null }): void;
   externalLink(link: ExternalLink): void;
   crashed(): void;
@@ -64,6 +63,8 @@ export class VisitorBrowser {
   /** Files of this visitor shown in the window (a downloaded attestation), the only file: pages allowed. */
   private readonly ownFiles = new Set<string>();
   private shownPdfs = 0;
+  /** Out-of-process frames that already have the kiosk's isolated world. */
+  private readonly reachedTargets = new Set<string>();
 
   private constructor(
     /** Headed Chromium has a PDF viewer; headless Chromium would download the file again instead. */
@@ -84,14 +85,14 @@ export class VisitorBrowser {
       context = await chromium.launchPersistentContext(await createKioskProfile(folder, downloads), {
         executablePath: options.executablePath,
         headless: options.headless,
-        env: options.env,
+        env: await containedEnv(folder, options.env),
         viewport: null,
         acceptDownloads: true,
         downloadsPath: downloads,
         ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
         // Playwright adds --no-sandbox unless told otherwise: the kiosk user keeps Chromium's sandbox.
         chromiumSandbox: !options.isRoot,
-        args: [...QUIET_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
+        args: [...QUIET_FLAGS, ...NO_CRASH_REPORT_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
       });
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
@@ -199,10 +200,14 @@ export class VisitorBrowser {
       const fromCloseShortcut = dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000 && !this.closing;
       void (dialog.type() === 'beforeunload' && !fromCloseShortcut ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
     });
-    await this.context.exposeBinding('__kioskCloseAttempt', () => {
-      this.closeAttemptAt = Date.now();
+    // The page's own world gets the API locks only; everything that talks to the kiosk
+    // (keys, links, field focus) runs in the kiosk's isolated world, out of the site's reach.
+    await this.context.addInitScript({ content: visitorMainWorldScript() });
+    await installKioskWorld(this.cdp, this.worldHooks());
+    // Frames in other processes are targets of their own: each gets the isolated world too.
+    this.page.on('framenavigated', (frame) => {
+      if (frame !== this.page.mainFrame()) void this.reachFrame(frame);
     });
-    await this.context.addInitScript({ content: lockdownScript() });
 
     // Files: a download lands in the visitor's own folder (deleted by the wipe); only
     // documents the visitor may need (PDF) are kept, anything else is cancelled.
@@ -221,12 +226,8 @@ export class VisitorBrowser {
     });
 
     // Pop-ups never open: an allowed address is shown in the same window instead.
-    // The page script turns window.open and target="_blank" into a request to the
+    // The page scripts turn window.open and target="_blank" into a request to the
     // kiosk; a pop-up that gets through anyway is closed at once.
-    await this.context.exposeBinding('__kioskOpenRequest', (_source, url: unknown) => {
-      if (typeof url === 'string') this.openInPlace(url);
-    });
-    await this.context.addInitScript(keepLinksInPlaceScript);
     this.context.on('page', (popup) => {
       if (popup === this.page) return;
       const target = popup.url();
@@ -234,22 +235,8 @@ export class VisitorBrowser {
       if (/^https?:/.test(target)) this.openInPlace(target);
     });
 
-    // Taps and keys in the site keep the visitor's session alive.
-    await this.context.exposeBinding('__kioskSiteActivity', () => this.events.activity());
-    await this.context.addInitScript(reportActivityScript);
-
-    // Text fields for the on-screen keyboard: only the field's kind crosses, never its content.
-    // The page could lie about it; the worst it can do is show or hide the keyboard.
-    await this.context.exposeBinding('__kioskFieldFocused', (_source, field: unknown) => {
-      if (field === null) {
-        this.events.fieldFocused(null);
-      } else if (typeof field === 'object') {
-        const { type, inputMode, autocomplete, byTouch } = field as Record<string, unknown>;
-        const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 40) : '');
-        this.events.fieldFocused({ mode: keyboardModeForField({ type: text(type), inputMode: text(inputMode), autocomplete: text(autocomplete) }), byTouch: byTouch === true });
-      }
-    });
-    await this.context.addInitScript(reportFieldFocusScript);
+    // No page script speaks for the visitor's presence: the idle timer reads the
+    // input devices (ChromiumShell.realInputIdleMs).
 
     // Documents that are not network requests (blob:, about:, a same-origin data:)
     // never pass the request guard: a page that navigates itself to one is sent back.
@@ -303,6 +290,47 @@ export class VisitorBrowser {
       if (!this.closing) this.events.crashed();
     });
     this.hangCheck = setInterval(() => void this.checkResponsive(), HANG_CHECK_MS);
+  }
+
+  /** What the kiosk's isolated world reports. */
+  private worldHooks(): KioskWorldHooks {
+    return {
+      closeAttempt: () => {
+        this.closeAttemptAt = Date.now();
+      },
+      openRequest: (url) => this.openInPlace(url),
+      // Text fields for the on-screen keyboard: only the field's kind crosses, never its content.
+      fieldFocused: (field) => {
+        if (field === null) {
+          this.events.fieldFocused(null);
+        } else if (typeof field === 'object') {
+          const { type, inputMode, autocomplete, byTouch } = field as Record<string, unknown>;
+          const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 40) : '');
+          this.events.fieldFocused({ mode: keyboardModeForField({ type: text(type), inputMode: text(inputMode), autocomplete: text(autocomplete) }), byTouch: byTouch === true });
+        }
+      },
+    };
+  }
+
+  /** An out-of-process frame (its own DevTools target) gets the isolated world once per target. */
+  private async reachFrame(frame: Frame): Promise<void> {
+    let session: CDPSession;
+    try {
+      session = await this.context.newCDPSession(frame);
+    } catch {
+      return; // a frame in the page's own process: the page's target already covers it
+    }
+    try {
+      const { targetInfo } = await session.send('Target.getTargetInfo');
+      if (this.reachedTargets.has(targetInfo.targetId)) {
+        await session.detach();
+        return;
+      }
+      this.reachedTargets.add(targetInfo.targetId);
+      await installKioskWorld(session, this.worldHooks());
+    } catch {
+      // The frame went away meanwhile.
+    }
   }
 
   /**

@@ -7,9 +7,11 @@ import type { GrantablePermission } from '../../core/config/station-config';
 import type { KeyboardInput } from '../../core/contract/keyboard';
 import type { KioskView } from '../../core/contract/kiosk-view';
 import type { ScreenSize } from '../../core/contract/layout';
+import { RealInputTracker } from '../../core/session/real-input';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
 import type { KioskWindow } from './kiosk-window';
+import { watchDeliveredInput } from './guards';
 import type { KioskRegistry } from './registry';
 import { VisitorSite, visitorPartitionName } from './visitor-site';
 
@@ -21,7 +23,7 @@ export interface ElectronShellOptions {
   /** The bundled site preload (dist/electron/site-preload.cjs), which reports text-field focus. */
   sitePreloadPath: string;
   platform?: NodeJS.Platform;
-  /** For tests: the random part of partition names, and the clock of the activity throttle. */
+  /** For tests: the random part of partition names, and the clock of the idle count. */
   randomSuffix?: () => string;
   now?: () => number;
   /**
@@ -66,7 +68,13 @@ export class ElectronShell implements KioskShell {
   private readonly sitePreloadPath: string;
   private readonly platform: NodeJS.Platform;
   private readonly randomSuffix: (() => string) | undefined;
-  private readonly now: (() => number) | undefined;
+  /**
+   * A person's input, from Electron's `input-event` on both views (the kiosk UI
+   * and the site), which only the system raises. powerMonitor.getSystemIdleTime()
+   * is not used: under the cage compositor (Wayland) it has nothing reliable to
+   * read, and a count stuck at 0 would keep a visit alive for ever.
+   */
+  private readonly realInput: RealInputTracker;
   private readonly relaunchNow: () => void;
   private events: ShellEvents | null = null;
   private visitorCount = 0;
@@ -74,7 +82,6 @@ export class ElectronShell implements KioskShell {
 
   /** What the visitor sites report, forwarded to whoever is attached. */
   private readonly reports: ShellEvents = {
-    siteActivity: () => this.events?.siteActivity(),
     navigationRefused: (refusal) => this.events?.navigationRefused(refusal),
     externalLinkRequested: (link) => this.events?.externalLinkRequested(link),
     siteCrashed: () => this.events?.siteCrashed(),
@@ -88,7 +95,8 @@ export class ElectronShell implements KioskShell {
     this.sitePreloadPath = options.sitePreloadPath;
     this.platform = options.platform ?? process.platform;
     this.randomSuffix = options.randomSuffix;
-    this.now = options.now;
+    this.realInput = new RealInputTracker(options.now ?? Date.now);
+    watchDeliveredInput(this.kioskWindow.uiContents, (input) => this.realInput.observe(input));
     this.relaunchNow = options.relaunch ?? relaunchApp;
     this.site = this.createVisitorSite();
   }
@@ -119,6 +127,10 @@ export class ElectronShell implements KioskShell {
 
   openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
     return this.site.openSite(url, allowedHosts, permissions);
+  }
+
+  realInputIdleMs(): Promise<number> {
+    return Promise.resolve(this.realInput.idleMs());
   }
 
   relaunch(): Promise<void> {
@@ -171,7 +183,7 @@ export class ElectronShell implements KioskShell {
       registry: this.registry,
       reports: this.reports,
       preloadPath: this.sitePreloadPath,
-      ...(this.now === undefined ? {} : { now: this.now }),
+      onInput: (input) => this.realInput.observe(input),
     });
     this.kioskWindow.attachSiteView(site.view);
     return site;

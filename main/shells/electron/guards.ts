@@ -1,4 +1,5 @@
-import type { App, Session, WebContents } from 'electron';
+import type { App, MouseInputEvent, Session, WebContents } from 'electron';
+import type { DeliveredInput } from '../../core/session/real-input';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
 import { installDownloadGuard, type VisitorDownloads } from './downloads';
@@ -257,25 +258,29 @@ function hostOf(url: string): string | null {
 // ---- the visitor's site: activity and health -------------------------------------------------
 
 export interface SiteHealthReports {
-  activity(): void;
+  /** Input the system delivered to the view (never a page's own events): see core/session/real-input.ts. */
+  input(input: DeliveredInput): void;
   crashed(): void;
 }
 
-export const ACTIVITY_REPORT_INTERVAL_MS = 1000;
-
 /**
- * Taps, keys and pointer moves in the site view keep the visit alive (at most
- * one report a second: pointer moves come by the hundred); a crashed or hung
+ * Taps, keys and pointer moves the system delivered to a view go to the idle
+ * count (which tells a resting pointer from a moving one); a crashed or hung
  * renderer ends the visit.
  */
-export function installSiteHealthReports(contents: WebContents, reports: SiteHealthReports, now: () => number = Date.now): void {
-  let lastReport = Number.NEGATIVE_INFINITY;
-  contents.on('input-event', () => {
-    const time = now();
-    if (time - lastReport < ACTIVITY_REPORT_INTERVAL_MS) return;
-    lastReport = time;
-    reports.activity();
-  });
+export function installSiteHealthReports(contents: WebContents, reports: SiteHealthReports): void {
+  watchDeliveredInput(contents, (input) => reports.input(input));
   contents.on('render-process-gone', () => reports.crashed());
   contents.on('unresponsive', () => reports.crashed());
+}
+
+/** `input-event` is what the engine delivered from the system (or `sendInputEvent`, main process only): no page can raise it. */
+export function watchDeliveredInput(contents: WebContents, observe: (input: DeliveredInput) => void): void {
+  contents.on('input-event', (_event, input) => {
+    const pointer = input as Partial<MouseInputEvent>;
+    observe({
+      type: input.type,
+      ...(typeof pointer.globalX === 'number' && typeof pointer.globalY === 'number' ? { globalX: pointer.globalX, globalY: pointer.globalY } : {}),
+    });
+  });
 }

@@ -6,6 +6,7 @@ import type { KeyboardInputEvent, Session, WebContents } from 'electron';
 import type { GrantablePermission } from '../../core/config/station-config';
 import type { KeyboardInput, KeyboardKey } from '../../core/contract/keyboard';
 import { checkNavigation } from '../../core/navigation/policy';
+import type { DeliveredInput } from '../../core/session/real-input';
 import type { ShellEvents } from '../../core/shell';
 import { readFieldReport, SITE_FIELD_CHANNEL } from './field-focus';
 import { guardSession, guardWebContents, installSiteHealthReports, type Refusal } from './guards';
@@ -29,7 +30,8 @@ export interface VisitorSiteOptions {
   reports: ShellEvents;
   /** The site preload (site-preload.ts): reports text-field focus, exposes nothing to the page. */
   preloadPath: string;
-  now?: () => number;
+  /** Every input the system delivered to this view (the shell's idle count). */
+  onInput?: (input: DeliveredInput) => void;
 }
 
 /** Chromium's code for a navigation that was cancelled rather than failed. */
@@ -115,14 +117,11 @@ export class VisitorSite {
     installSiteHealthReports(
       contents,
       {
-        activity: () => {
-          if (!this.retired) reports.siteActivity();
-        },
+        input: (input) => options.onInput?.(input),
         crashed: () => {
           if (!this.retired) reports.siteCrashed();
         },
       },
-      options.now,
     );
     contents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) this.navigationStarts += 1;

@@ -16,6 +16,22 @@ class RecordingShell implements KioskShell {
   wipes = 0;
   failOpen = false;
   failWipeStep: string | null = null;
+  /** When a person last used the devices (null: never); `failInputCount` makes the count unreadable. */
+  inputAt: number | null = null;
+  failInputCount = false;
+  inputReads = 0;
+
+  constructor(private readonly now: () => number = () => 0) {}
+
+  /** A touch, key or mouse move on the station's devices, now. */
+  deviceInput(): void {
+    this.inputAt = this.now();
+  }
+  realInputIdleMs(): Promise<number> {
+    this.inputReads += 1;
+    if (this.failInputCount) return Promise.reject(new Error('xprintidle: cannot open display'));
+    return Promise.resolve(this.inputAt === null ? Number.POSITIVE_INFINITY : this.now() - this.inputAt);
+  }
 
   setLayout(layout: KioskLayout): Promise<void> {
     this.layouts.push(layout);
@@ -81,7 +97,7 @@ describe('the visitor journey', () => {
 
   beforeEach(async () => {
     clock = new FakeClock();
-    shell = new RecordingShell();
+    shell = new RecordingShell(() => clock.now());
     log = new MemoryLog();
     controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, log);
     await controller.start();
@@ -211,15 +227,56 @@ describe('the visitor journey', () => {
       expect(clock.pendingTimers()).toBe(0);
     });
 
-    it('restarts the timer on activity in the site or in the kiosk UI', async () => {
+    it('restarts the timer on real input on the devices, or on a kiosk UI action', async () => {
       await controller.openTile('caf');
       await clock.advance(50_000);
-      controller.siteActivity();
+      shell.deviceInput();
       await clock.advance(50_000);
-      await controller.reportActivity();
+      await controller.goHome();
       await clock.advance(50_000);
       expect(shell.lastView.overlay.name).toBe('none');
       await clock.advance(10_000);
+      expect(shell.lastView.overlay.name).toBe('idle-warning');
+    });
+
+    it('ignores page pings: reportActivity and what a site makes happen', async () => {
+      await controller.openTile('caf');
+      for (let second = 0; second < 59; second += 1) {
+        await controller.reportActivity();
+        controller.navigationRefused({ reason: 'host', host: 'evil.example' });
+        controller.externalLinkRequested({ kind: 'tel', target: '3230' });
+        await clock.advance(1_000);
+      }
+      await clock.advance(1_000);
+      expect(shell.lastView.overlay.name).toBe('idle-warning');
+      // During the warning a site can no longer replace it with a panel of its own.
+      controller.navigationRefused({ reason: 'host', host: 'evil.example' });
+      controller.externalLinkRequested({ kind: 'tel', target: '3230' });
+      await controller.reportActivity();
+      await flushPromises();
+      expect(shell.lastView.overlay.name).toBe('idle-warning');
+      await clock.advance(20_000);
+      expect(shell.wipes).toBe(1);
+      expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped-after-idle' });
+    });
+
+    it('an unreadable input count counts as idle, and says so once in the log', async () => {
+      shell.failInputCount = true;
+      await controller.openTile('caf');
+      await clock.advance(80_000);
+      expect(shell.wipes).toBe(1);
+      expect(log.lines.filter((line) => line.startsWith('error input-idle-unreadable'))).toEqual(['error input-idle-unreadable {"error":"xprintidle: cannot open display"}']);
+    });
+
+    it('input on the devices before the timeout only moves the deadline', async () => {
+      await controller.openTile('caf');
+      await clock.advance(30_000);
+      shell.deviceInput();
+      await clock.advance(30_000); // the timer fires, reads 30 s of idleness, waits 30 s more
+      expect(shell.lastView.overlay.name).toBe('none');
+      await clock.advance(29_000);
+      expect(shell.lastView.overlay.name).toBe('none');
+      await clock.advance(1_000);
       expect(shell.lastView.overlay.name).toBe('idle-warning');
     });
 
@@ -234,14 +291,24 @@ describe('the visitor journey', () => {
       expect(shell.wipes).toBe(0);
     });
 
-    it('a tap during the warning counts as "still here"', async () => {
+    it('a touch on the devices during the warning counts as "still here"', async () => {
       await controller.openTile('caf');
       await clock.advance(60_000);
-      controller.siteActivity();
-      await flushPromises();
+      expect(shell.lastView.overlay.name).toBe('idle-warning');
+      await clock.advance(3_000);
+      shell.deviceInput();
+      await clock.advance(500);
       expect(shell.lastView.overlay.name).toBe('none');
       await clock.advance(30_000);
       expect(shell.wipes).toBe(0);
+    });
+
+    it('the input before the warning does not dismiss it', async () => {
+      await controller.openTile('caf');
+      shell.deviceInput();
+      await clock.advance(120_000);
+      expect(shell.wipes).toBe(1);
+      expect(clock.pendingTimers()).toBe(0);
     });
   });
 
@@ -333,13 +400,13 @@ describe('station rules from the file', () => {
     expect(idleShell.relaunches).toBe(1);
 
     const busyClock = new FakeClock();
-    const busyShell = new RecordingShell();
+    const busyShell = new RecordingShell(() => busyClock.now());
     const busy = new KioskController({ ...demoStationConfig(8470, IDLE), maintenance: { relaunchAtHour: hourFrom(busyClock) } }, busyShell, busyClock, new MemoryLog());
     await busy.start();
     await busy.openTile('caf');
     const end = busyClock.now() + toNextHour(busyClock) + 3_600_000 + 60_000;
     while (busyClock.now() < end) {
-      busy.siteActivity(); // the visitor keeps working through the whole hour
+      busyShell.deviceInput(); // the visitor keeps working through the whole hour
       await busyClock.advance(30_000);
     }
     expect(busyShell.relaunches).toBe(0);

@@ -33,7 +33,7 @@ beforeEach(() => {
 
 afterEach(() => rmSync(filesRoot, { recursive: true, force: true }));
 
-function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn()) {
+function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn(), clock = { now: 50_000 }) {
   const registry = new KioskRegistry();
   guardEverything(fake.asElectron<App>(fake.app), registry);
   const uiSession = fake.session.fromPartition('kiosk-ui');
@@ -54,8 +54,9 @@ function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn()) {
     platform,
     randomSuffix: () => `r${(random += 1)}`,
     relaunch,
+    now: () => clock.now,
   });
-  const events = { siteActivity: vi.fn(), navigationRefused: vi.fn(), externalLinkRequested: vi.fn(), siteCrashed: vi.fn(), fieldFocused: vi.fn() };
+  const events = { navigationRefused: vi.fn(), externalLinkRequested: vi.fn(), siteCrashed: vi.fn(), fieldFocused: vi.fn() };
   shell.attach(events);
   const window = fake.createdWindows[0];
   if (window === undefined) throw new Error('no window');
@@ -343,11 +344,38 @@ describe("the visitor's site view", () => {
     expect(fake.createdViews).toHaveLength(2); // the kiosk UI and this site: no new window
   });
 
-  it('reports activity and crashes to the attached controller', () => {
+  it('counts as a person\'s input only what the system delivered to a view, never a resting pointer\'s "move"', async () => {
+    const clock = { now: 50_000 };
+    const { shell, site, uiView, kioskWindow } = setup('linux', vi.fn(), clock);
+    expect(await shell.realInputIdleMs()).toBe(Number.POSITIVE_INFINITY);
+    site().webContents.emit('input-event', fake.fakeEvent(), { type: 'mouseDown', x: 5, y: 5, globalX: 600, globalY: 500 });
+    clock.now += 4_000;
+    expect(await shell.realInputIdleMs()).toBe(4_000);
+    // The idle warning re-lays the views under the pointer: the engine reports moves, at the same place.
+    await shell.setLayout('full');
+    uiView.webContents.emit('input-event', fake.fakeEvent(), { type: 'mouseMove', x: 600, y: 500, globalX: 600, globalY: 500 });
+    site().webContents.emit('input-event', fake.fakeEvent(), { type: 'mouseLeave', x: 5, y: 5, globalX: 600, globalY: 500 });
+    clock.now += 1_000;
+    expect(await shell.realInputIdleMs()).toBe(5_000);
+    // A key on the kiosk UI is input too (the warning's "Je suis encore là" by keyboard).
+    uiView.webContents.emit('input-event', fake.fakeEvent(), { type: 'keyDown', keyCode: 'Enter' });
+    expect(await shell.realInputIdleMs()).toBe(0);
+    expect(kioskWindow.uiContents).toBe(uiView.webContents);
+  });
+
+  it('keeps one idle count across visitors: the next visitor\'s view feeds it too', async () => {
+    const clock = { now: 50_000 };
+    const { shell, site } = setup('linux', vi.fn(), clock);
+    for (const step of shell.wipeSteps()) await step.run();
+    clock.now += 1_000;
+    site().webContents.emit('input-event', fake.fakeEvent(), { type: 'touchStart' });
+    clock.now += 250;
+    expect(await shell.realInputIdleMs()).toBe(250);
+  });
+
+  it('reports crashes to the attached controller', () => {
     const { site, events } = setup();
-    site().webContents.emit('input-event', fake.fakeEvent(), { type: 'mouseDown' });
     site().webContents.emit('render-process-gone', fake.fakeEvent(), { reason: 'oom', exitCode: 1 });
-    expect(events.siteActivity).toHaveBeenCalledOnce();
     expect(events.siteCrashed).toHaveBeenCalledOnce();
     site().webContents.emit('unresponsive');
     expect(events.siteCrashed).toHaveBeenCalledTimes(2);

@@ -325,22 +325,18 @@ describe('devices', () => {
 });
 
 describe('site health reports', () => {
-  it('reports activity at most once a second', () => {
+  it('passes on the input the system delivered, with the pointer\'s place on the screen', () => {
     const site = contents();
-    let now = 0;
-    const reports = { activity: vi.fn(), crashed: vi.fn() };
-    installSiteHealthReports(fake.asElectron<WebContents>(site), reports, () => now);
-    site.emit('input-event', fake.fakeEvent(), { type: 'mouseMove' });
-    now = 400;
-    site.emit('input-event', fake.fakeEvent(), { type: 'mouseMove' });
-    now = 1000;
-    site.emit('input-event', fake.fakeEvent(), { type: 'keyDown' });
-    expect(reports.activity).toHaveBeenCalledTimes(2);
+    const reports = { input: vi.fn(), crashed: vi.fn() };
+    installSiteHealthReports(fake.asElectron<WebContents>(site), reports);
+    site.emit('input-event', fake.fakeEvent(), { type: 'mouseMove', x: 3, y: 4, globalX: 30, globalY: 40 });
+    site.emit('input-event', fake.fakeEvent(), { type: 'keyDown', keyCode: 'a' });
+    expect(reports.input.mock.calls).toEqual([[{ type: 'mouseMove', globalX: 30, globalY: 40 }], [{ type: 'keyDown' }]]);
   });
 
   it('reports a crashed or hung renderer', () => {
     const site = contents();
-    const reports = { activity: vi.fn(), crashed: vi.fn() };
+    const reports = { input: vi.fn(), crashed: vi.fn() };
     installSiteHealthReports(fake.asElectron<WebContents>(site), reports);
     site.emit('render-process-gone', fake.fakeEvent(), { reason: 'crashed', exitCode: 1 });
     site.emit('unresponsive');

@@ -18,6 +18,10 @@ import { FakeClock } from '../../support/fake-clock';
  * trace: nothing opened, nothing printed, no new view.
  */
 class QuietShell implements KioskShell {
+  /** No input device: only the kiosk UI\'s own calls count as presence. */
+  realInputIdleMs(): Promise<number> {
+    return Promise.resolve(Number.POSITIVE_INFINITY);
+  }
   opened: string[] = [];
   views: KioskView[] = [];
   setLayout(_layout: KioskLayout): Promise<void> {

@@ -15,6 +15,10 @@ import { FakeClock, flushPromises } from '../../support/fake-clock';
  * whatever the site sent.
  */
 class ViewShell implements KioskShell {
+  /** No input device: only the kiosk UI\'s own calls count as presence. */
+  realInputIdleMs(): Promise<number> {
+    return Promise.resolve(Number.POSITIVE_INFINITY);
+  }
   views: KioskView[] = [];
   setLayout(_layout: KioskLayout): Promise<void> {
     return Promise.resolve();

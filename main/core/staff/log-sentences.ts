@@ -55,6 +55,7 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'config-reload-refused': (fields) => ({ what: `Le fichier de la borne rechargé est refusé (${String(fields.problems ?? '?')} problèmes) : la borne garde l'ancien.`, todo: 'Corrigez les lignes affichées (npm run config:check les vérifie), puis rechargez.' }),
   'launch-leftovers-swept': (fields) => ({ what: `Au démarrage, la borne a effacé ${String(fields.folders ?? '?')} dossier(s) laissé(s) par un arrêt brutal (coupure ou panne).`, todo: null }),
   'memo-refused': () => ({ what: "L'écran de la borne a demandé un mémo impossible (service inconnu ou en double) : rien n'a été imprimé.", todo: 'Si cela se répète, rechargez le fichier de la borne ou redémarrez-la.' }),
+  'input-idle-unreadable': () => ({ what: "La borne n'arrive pas à lire l'inactivité de l'écran tactile, de la souris et du clavier : les visites s'effacent à la fin du délai d'inactivité même si quelqu'un est là.", todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
   'metrics-not-written': () => ({ what: "Les mesures pour la supervision du parc ne peuvent pas être écrites.", todo: 'Vérifiez le dossier staff.metricsDirectory et ses droits.' }),
 };
 

@@ -20,7 +20,8 @@ export function launchFoldersParent(env: Readonly<Record<string, string | undefi
   // systemd may list several runtime directories, separated by colons: the first is ours.
   const runtime = env['RUNTIME_DIRECTORY']?.split(':')[0];
   if (runtime !== undefined && runtime !== '') return runtime;
-  return join(tmpdir(), `borne-kiosk-${uid}`);
+  // Short: Chromium's singleton socket path, deep inside, must stay under the 107 characters a Unix socket path may have.
+  return join(tmpdir(), `borne-${uid}`);
 }
 
 /** True when a process with this id exists (even one of another user). */

@@ -19,6 +19,9 @@ export async function createKioskProfile(folder: string, downloadsDir: string | 
  * folder is deleted with the visitor, so nothing of the visit can land in
  * the account's real home.
  */
+/** 107 (a Unix socket path) less Chromium's own part below $TMPDIR. */
+const MAX_TMPDIR_LENGTH = 107 - '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length;
+
 export async function containedEnv(folder: string, base: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
   const home = join(folder, 'home');
   const dirs = {
@@ -27,8 +30,13 @@ export async function containedEnv(folder: string, base: NodeJS.ProcessEnv): Pro
     XDG_CACHE_HOME: join(home, '.cache'),
     XDG_DATA_HOME: join(home, '.local', 'share'),
     XDG_STATE_HOME: join(home, '.local', 'state'),
-    TMPDIR: join(folder, 'tmp'),
+    TMPDIR: join(folder, 't'),
   };
+  // Chromium makes its singleton socket at $TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket
+  // (46 more characters) and aborts at start when the path exceeds a Unix socket's 107.
+  if (dirs.TMPDIR.length > MAX_TMPDIR_LENGTH) {
+    throw new Error(`the browser's folder ${folder} is too deep: its temporary folder must stay under ${MAX_TMPDIR_LENGTH} characters for Chromium's socket (use a shorter KIOSK_RUN_DIR or TMPDIR)`);
+  }
   await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })));
   return { ...base, ...dirs };
 }

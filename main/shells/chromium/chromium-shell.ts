@@ -107,7 +107,7 @@ export class ChromiumShell implements KioskShell {
         throw new Error(`the wipe could not reset the X session: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     }
-    const workDir = await mkdtemp(join(options.workParent ?? tmpdir(), 'borne-'));
+    const workDir = await mkdtemp(join(options.workParent ?? tmpdir(), 'w-'));
     const shell = new ChromiumShell(options, workDir, handleAction);
     shell.lockKeysAtStart = lockKeys;
     shell.display = options.display ?? DEFAULT_DISPLAY;

@@ -42,7 +42,7 @@ export class KioskUiWindow {
   ) {}
 
   static async launch(options: KioskUiWindowOptions, handleAction: ActionHandler): Promise<KioskUiWindow> {
-    const folder = await mkdtemp(join(options.workDir, 'kiosk-ui-'));
+    const folder = await mkdtemp(join(options.workDir, 'ui-'));
     const context = await chromium.launchPersistentContext(await createKioskProfile(folder, null), {
       executablePath: options.executablePath,
       headless: options.headless,

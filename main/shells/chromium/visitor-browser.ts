@@ -78,7 +78,7 @@ export class VisitorBrowser {
   ) {}
 
   static async launch(options: VisitorBrowserOptions, events: VisitorBrowserEvents): Promise<VisitorBrowser> {
-    const folder = await mkdtemp(join(options.workDir, 'visitor-'));
+    const folder = await mkdtemp(join(options.workDir, 'v-'));
     let context: BrowserContext | null = null;
     try {
       const downloads = join(folder, 'downloads');

@@ -109,6 +109,6 @@ describe('launch folders: what a crash or a power cut leaves is swept at the nex
   it('lives in KIOSK_RUN_DIR, else systemd\'s RuntimeDirectory (tmpfs), else a per-user temporary folder', () => {
     expect(launchFoldersParent({ KIOSK_RUN_DIR: '/x' }, 1000)).toBe('/x');
     expect(launchFoldersParent({ RUNTIME_DIRECTORY: '/run/borne:/run/other' }, 1000)).toBe('/run/borne');
-    expect(launchFoldersParent({}, 1000)).toBe(join(tmpdir(), 'borne-kiosk-1000'));
+    expect(launchFoldersParent({}, 1000)).toBe(join(tmpdir(), 'borne-1000'));
   });
 });

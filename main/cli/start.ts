@@ -67,7 +67,9 @@ async function main(): Promise<number> {
     return 1;
   }
   const executablePath = process.env.KIOSK_CHROMIUM_PATH ?? config?.shell.chromiumPath ?? DEFAULT_CHROMIUM;
-  const kiosk = await startChromiumKiosk({ config, executablePath, headless: values.headless, rendererDir: rendererDir(), log });
+  // A real station serves nobody without its Chromium policies; the demo (fictitious sites) may run without them.
+  const requireBrowserPolicies = !values['training-server'];
+  const kiosk = await startChromiumKiosk({ config, executablePath, headless: values.headless, rendererDir: rendererDir(), log, requireBrowserPolicies });
   process.stdout.write(config === null ? 'Borne hors service : corrigez le fichier de configuration / station out of order: fix the config file\n' : 'Borne prête / kiosk ready\n');
   await waitForStopSignal();
   await kiosk.close();

@@ -96,6 +96,11 @@ export const tileSchema = z.strictObject({
   entry: secureAddressSchema,
   /** Every host the démarche passes through, its login hosts included (FIELD.md). */
   allowedHosts: z.array(hostPatternSchema).min(1, 'must list at least one host'),
+  /**
+   * Hosts the démarche's pages may show in a frame only (captcha, identity button,
+   * video), never as the page itself; any other host is refused in frames too.
+   */
+  frameHosts: z.array(hostPatternSchema).optional(),
   theme: z.enum(COOP_THEMES).optional(),
   /** True for sites that only exist on this machine (training): they work offline. */
   worksOffline: z.boolean().optional(),

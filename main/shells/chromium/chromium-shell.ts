@@ -27,6 +27,12 @@ export interface ChromiumShellOptions {
   serveVisitors: boolean;
   /** The X display to open windows on, when not the process's own DISPLAY. */
   xDisplay?: string;
+  /**
+   * Serve visitors only when the station's Chromium policies are in force
+   * (build/linux/chromium-policies/). Default true; false only for the demo on a
+   * developer's machine, which logs a warning.
+   */
+  requireBrowserPolicies?: boolean;
   log: KioskLog;
 }
 
@@ -55,6 +61,8 @@ export class ChromiumShell implements KioskShell {
   private placed: { ui: Rect; site: Rect | null } = { ui: { x: 0, y: 0, ...DEFAULT_DISPLAY }, site: null };
   private readonly isRoot = process.getuid?.() === 0;
   private placementGuard: NodeJS.Timeout | null = null;
+  /** The station's Chromium policies are not in force: this kiosk serves nobody. */
+  refusedForPolicies = false;
   private closed = false;
 
   private constructor(
@@ -79,6 +87,14 @@ export class ChromiumShell implements KioskShell {
     shell.display = options.display ?? DEFAULT_DISPLAY;
     try {
       shell.ui = await shell.launchUiWindow();
+      const problems = shell.ui.policyProblems;
+      if (problems.length > 0) {
+        // Fail closed: no visitor browser is started; the station shows "Hors service".
+        options.log.error('chromium-policies-missing', { problems: problems.join('; '), install: 'build/linux/chromium-policies/*.json -> /etc/chromium/policies/managed/' });
+        shell.refusedForPolicies = true;
+      } else if (options.requireBrowserPolicies === false) {
+        options.log.warn('chromium-policies-not-checked');
+      }
       if (options.display === undefined && !options.headless) {
         shell.display = await shell.ui.page.evaluate(() => {
           const screen = (globalThis as unknown as { screen: { width: number; height: number } }).screen;
@@ -87,7 +103,7 @@ export class ChromiumShell implements KioskShell {
         await shell.ui.window.place({ left: 0, top: 0, ...shell.display });
         shell.placed = { ui: { x: 0, y: 0, ...shell.display }, site: null };
       }
-      if (options.serveVisitors) {
+      if (options.serveVisitors && !shell.refusedForPolicies) {
         shell.current = await shell.launchVisitorBrowser();
         shell.prepareNextVisitor();
         shell.placementGuard = setInterval(() => void shell.restorePlacement(), PLACEMENT_CHECK_MS);
@@ -147,9 +163,9 @@ export class ChromiumShell implements KioskShell {
     return { ...this.display };
   }
 
-  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
+  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
     if (this.current === null) this.current = await this.takeNextVisitorBrowser();
-    await this.current.open(url, allowedHosts, permissions);
+    await this.current.open(url, allowedHosts, permissions, frameHosts);
   }
 
   publishView(view: KioskView): void {
@@ -265,6 +281,7 @@ export class ChromiumShell implements KioskShell {
         bounds: windowBounds(layoutRects(this.layout, this.display).ui),
         isRoot: this.isRoot,
         env: this.browserEnv(),
+        checkBrowserPolicies: this.options.requireBrowserPolicies !== false,
       },
       this.handleAction,
     );
@@ -295,6 +312,7 @@ export class ChromiumShell implements KioskShell {
       hiddenBounds: offScreen(this.display),
       isRoot: this.isRoot,
       env: this.browserEnv(),
+      requireBrowserPolicies: this.options.requireBrowserPolicies !== false,
     };
     // Only the browser on screen speaks for the visitor: a spare that goes away is
     // simply not used (the wipe then starts another).
@@ -306,6 +324,7 @@ export class ChromiumShell implements KioskShell {
       externalLink: (link) => isCurrent() && this.events?.externalLinkRequested(link),
       crashed: () => isCurrent() && this.events?.siteCrashed(),
       fieldFocused: (field) => isCurrent() && this.events?.fieldFocused(field),
+      surfaceRequested: (request) => isCurrent() && this.events?.siteSurfaceRequested?.(request),
     });
     return launched.then((started) => {
       browser = started;

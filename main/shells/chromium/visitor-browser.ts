@@ -369,7 +369,8 @@ export class VisitorBrowser {
       await frame.goto('about:blank', { timeout: NAVIGATION_TIMEOUT_MS }).catch(() => undefined);
       return;
     }
-    if (this.guardedFrames.has(frame) || url === 'about:blank' || url === 'about:srcdoc') return;
+    // Sandboxed frames (srcdoc included) run in a process of their own too.
+    if (this.guardedFrames.has(frame)) return;
     this.guardedFrames.add(frame);
     // Only a frame with a process of its own has a session; the others are the top guard's.
     const session = await this.context.newCDPSession(frame).catch(() => null);

@@ -82,12 +82,7 @@ async function framesShowing(page: Page): Promise<{ host: string; forbidden: boo
   const one = async (frame: Frame) => {
     // The document's own address (an error page reports its own, not the one that failed) and its text.
     const seen = await frame.evaluate(() => ({ href: location.href, text: document.body?.innerText ?? '' })).catch(() => ({ href: '', text: '' }));
-    let host = '';
-    try {
-      host = new URL(seen.href).hostname;
-    } catch {
-      host = '';
-    }
+    const host = URL.canParse(seen.href) ? new URL(seen.href).hostname : '';
     return { host, forbidden: host.startsWith(`${ELSEWHERE_SITE_ID}.`) || seen.text.includes(FORBIDDEN_CONTENT_MARKER) };
   };
   return Promise.all(page.frames().map(one));

@@ -34,10 +34,9 @@ function page(id: string, title: string, body: string, script = '', head = ''): 
 a,button{font-size:1.6rem;display:inline-block;margin:.4rem;padding:.6rem 1rem}
 iframe{width:90%;height:9rem;border:2px dashed #900}
 .grand{display:block;width:24rem;height:7rem;background:#ccd;text-align:center;line-height:7rem}</style></head>
-<body data-page="${escapeHtml(id)}"><h1>${escapeHtml(title)}</h1>
+<body data-page="${escapeHtml(id)}" data-done="yes"><h1>${escapeHtml(title)}</h1>
 ${body}
-<script>${script}
-document.body.dataset.done = 'yes';</script>
+<script>${script}</script>
 </body></html>
 `;
 }

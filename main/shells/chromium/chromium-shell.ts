@@ -11,6 +11,7 @@ import type { KioskLog } from '../../core/log';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
 import { killProcessesMentioning } from './close-or-kill';
+import { startXInputFilter, type XInputFilter } from '../../node/x-input-filter';
 import { KioskUiWindow } from './kiosk-ui-window';
 import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
@@ -61,8 +62,9 @@ export class ChromiumShell implements KioskShell {
   private placed: { ui: Rect; site: Rect | null } = { ui: { x: 0, y: 0, ...DEFAULT_DISPLAY }, site: null };
   private readonly isRoot = process.getuid?.() === 0;
   private placementGuard: NodeJS.Timeout | null = null;
-  /** The station's Chromium policies are not in force: this kiosk serves nobody. */
+  /** The station's Chromium policies or its input filter are not in force: this kiosk serves nobody. */
   refusedForPolicies = false;
+  private inputFilter: XInputFilter | null = null;
   private closed = false;
 
   private constructor(
@@ -94,6 +96,18 @@ export class ChromiumShell implements KioskShell {
         shell.refusedForPolicies = true;
       } else if (options.requireBrowserPolicies === false) {
         options.log.warn('chromium-policies-not-checked');
+      }
+      // Headed: the station's input filter takes the browsers' own shortcuts and clicks
+      // before any window sees them (core/lockdown/station-input-filter.ts).
+      if (!options.headless && !shell.refusedForPolicies) {
+        const displayName = options.xDisplay ?? process.env.DISPLAY ?? '';
+        try {
+          shell.inputFilter = await startXInputFilter(displayName);
+          options.log.info('input-filter-started', { grabs: shell.inputFilter.grabs });
+        } catch (error) {
+          options.log.error('input-filter-failed', { display: displayName, error: error instanceof Error ? error.message : String(error) });
+          shell.refusedForPolicies = true;
+        }
       }
       if (options.display === undefined && !options.headless) {
         shell.display = await shell.ui.page.evaluate(() => {
@@ -260,6 +274,7 @@ export class ChromiumShell implements KioskShell {
   async close(): Promise<void> {
     this.closed = true;
     if (this.placementGuard !== null) clearInterval(this.placementGuard);
+    this.inputFilter?.close();
     const pending = this.next;
     this.next = null;
     const closing = Promise.allSettled([this.current?.close(), pending?.then((browser) => browser.close()), this.ui?.close()]);

@@ -7,6 +7,7 @@ import { App } from './components/App';
 import { applyLanguage } from './i18n';
 import { applyDisplay } from './display';
 import { useKioskStore } from './store';
+import { refuseDrops } from './no-drop';
 import './styles/kiosk.css';
 
 // The language follows the store, before React re-renders (this listener is registered first).
@@ -36,5 +37,7 @@ watchActivity(() => {
     ?.reportActivity()
     .catch((error: unknown) => console.error('[kiosk-ui] reportActivity failed', error));
 });
+
+refuseDrops(document);
 
 void connectToKiosk(useKioskStore.getState());

@@ -1,6 +1,6 @@
 /**
  * What a site may ask the browser to open that the kiosk does not offer: the
- * print dialog. The native print preview never opens whatever the page does:
+ * print dialog (and pointer lock). The native print preview never opens whatever the page does:
  * the station's policy turns printing off in the browser (PrintingEnabled,
  * checked at start). This script only lets the kiosk tell the visitor why
  * nothing happened. It runs in the page's own world because window.print
@@ -16,6 +16,16 @@ export function reportPrintRequestsScript(): void {
   const report = page.__kioskPrintRequested;
   if (typeof report !== 'function') return;
   Object.defineProperty(globalThis, 'print', { value: () => report(), writable: false, configurable: false });
+  // Pointer lock hides the pointer and shows a browser bubble; no permission setting of
+  // this Chromium refuses it, so the page's own function is replaced.
+  const element = (globalThis as unknown as { Element?: { prototype: object } }).Element;
+  if (element !== undefined) {
+    Object.defineProperty(element.prototype, 'requestPointerLock', {
+      value: () => Promise.reject(new DOMException('Not available on this kiosk', 'NotAllowedError')),
+      writable: false,
+      configurable: false,
+    });
+  }
   page.addEventListener(
     'keydown',
     (event) => {

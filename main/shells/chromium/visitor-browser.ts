@@ -353,6 +353,10 @@ export class VisitorBrowser {
       void this.checkFrame(frame);
     });
 
+    // A link or image dragged out of the site never starts a drag the system sees, so it
+    // can never be dropped on the kiosk toolbar (which would open a tabbed window).
+    await this.cdp.send('Input.setInterceptDrags', { enabled: true }).catch(() => undefined);
+
     // The native file chooser (<input type=file>, and pickers the browser routes the same
     // way) is replaced by this event: nothing of the machine's files is shown or sent.
     this.page.on('filechooser', () => this.events.surfaceRequested('file'));
@@ -377,6 +381,7 @@ export class VisitorBrowser {
     if (session === null) return;
     this.guardDocumentRequests(session, false);
     await session.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Request' }] }).catch(() => undefined);
+    await session.send('Input.setInterceptDrags', { enabled: true }).catch(() => undefined);
   }
 
   /** The top page committed a forbidden host without a request the guard saw: back to the last allowed page. */

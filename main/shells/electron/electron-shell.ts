@@ -117,8 +117,8 @@ export class ElectronShell implements KioskShell {
     return this.kioskWindow.contentSize();
   }
 
-  openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
-    return this.site.openSite(url, allowedHosts, permissions);
+  openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
+    return this.site.openSite(url, allowedHosts, permissions, frameHosts);
   }
 
   relaunch(): Promise<void> {

@@ -51,6 +51,7 @@ export class VisitorSite {
   readonly session: Session;
   readonly view: WebContentsView;
   private allowedHosts: readonly string[] = [];
+  private frameHosts: readonly string[] = [];
   /** What the démarche on screen grants; none once the visitor leaves. */
   private grants: PermissionGrants | null = null;
   /** Counters that tell a cancelled load from a failed one (see openSite); external links count as refusals. */
@@ -102,6 +103,7 @@ export class VisitorSite {
     registry.registerVisitorSite(contents, () => ({
       kind: 'visitor-site',
       allowedHosts: this.allowedHosts,
+      frameHosts: this.frameHosts,
       refused: (refusal) => this.refuse(refusal),
       externalLink: (link) => {
         this.refusals += 1;
@@ -151,8 +153,9 @@ export class VisitorSite {
    * certificate: the visitor is told about that) or replaced by a newer
    * navigation (a link tapped before the page finished).
    */
-  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
+  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
     this.allowedHosts = [...allowedHosts];
+    this.frameHosts = [...frameHosts];
     this.grants = { permissions: [...permissions], allowedHosts: this.allowedHosts };
     const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });
     if (!verdict.allowed) throw new Error(`entry address refused by the navigation policy (${verdict.reason})`);

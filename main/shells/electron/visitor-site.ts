@@ -13,6 +13,7 @@ import { installZoomLock } from './keyboard';
 import type { PermissionGrants } from './permissions';
 import type { KioskRegistry } from './registry';
 import { registerVisitorFileProtocol, visitorFileName, visitorFileUrl } from './visitor-files';
+import { interceptFileChooser } from './site-surfaces';
 
 /** `visitor-<counter>-<random>`: never `persist:`, never reused, even across restarts. */
 export function visitorPartitionName(counter: number, random: string = randomBytes(6).toString('hex')): string {
@@ -113,6 +114,10 @@ export class VisitorSite {
       isOwnFile: (url) => this.isOwnFile(url),
     }));
     guardWebContents(contents, registry);
+    // The file chooser never opens; the visitor is sent to a staff member (site-surfaces.ts).
+    if (!interceptFileChooser(contents, (request) => !this.retired && reports.siteSurfaceRequested?.(request))) {
+      throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
+    }
     installZoomLock(contents);
     installSiteHealthReports(
       contents,

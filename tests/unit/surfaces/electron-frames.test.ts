@@ -75,3 +75,26 @@ describe('frames in the Electron shell', () => {
     expect(site.loadURL).toHaveBeenCalledWith('about:blank');
   });
 });
+
+describe('file choosers in the Electron shell', () => {
+  it('replaces the native file chooser by the kiosk panel, through the view\'s own DevTools protocol', async () => {
+    const { interceptFileChooser } = await import('../../../main/shells/electron/site-surfaces');
+    const site = new fake.FakeWebContents(fake.session.fromPartition('visitor-2-test'), {});
+    const requests: string[] = [];
+    expect(interceptFileChooser(fake.asElectron<WebContents>(site), (request) => requests.push(request))).toBe(true);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(site.debugger.commands).toContainEqual({ method: 'Page.setInterceptFileChooserDialog', params: { enabled: true } });
+    site.debugger.emitMessage('Page.fileChooserOpened', { frameId: 'f', mode: 'selectSingle' });
+    expect(requests).toEqual(['file']);
+  });
+
+  it('says so when the debugger cannot be attached (the site view then serves nobody)', async () => {
+    const { interceptFileChooser } = await import('../../../main/shells/electron/site-surfaces');
+    const site = new fake.FakeWebContents(fake.session.fromPartition('visitor-3-test'), {});
+    site.debugger.attach.mockImplementation(() => {
+      throw new Error('Another debugger is already attached');
+    });
+    expect(interceptFileChooser(fake.asElectron<WebContents>(site), () => undefined)).toBe(false);
+  });
+});

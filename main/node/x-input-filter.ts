@@ -1,3 +1,4 @@
+/// <reference path="./x11.d.ts" />
 import { STATION_BUTTON_GRABS, STATION_KEY_GRABS, withLockVariants } from '../core/lockdown/station-input-filter';
 
 /**

@@ -1,4 +1,3 @@
-/// <reference path="./x11.d.ts" />
 import { STATION_BUTTON_GRABS, STATION_KEY_GRABS, withLockVariants } from '../core/lockdown/station-input-filter';
 
 /**
@@ -37,7 +36,11 @@ const START_TIMEOUT_MS = 5000;
 
 export async function startXInputFilter(displayName: string): Promise<XInputFilter> {
   // Loaded on demand: only a headed Chromium shell needs it.
-  const x11 = (await import('x11')) as unknown as { createClient(options: { display: string }, callback: (error: unknown, display: XDisplay) => void): { on(event: string, listener: (error: unknown) => void): void } };
+  // The x11 package ships no types: the specifier is a variable so the compiler does not look
+  // for them, and the few calls used are typed here (XClient, XDisplay).
+  const packageName = 'x11';
+  const loaded = (await import(packageName)) as { default?: unknown };
+  const x11 = (loaded.default ?? loaded) as { createClient(options: { display: string }, callback: (error: unknown, display: XDisplay) => void): { on(event: string, listener: (error: unknown) => void): void } };
   const display = await new Promise<XDisplay>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`X display ${displayName} did not answer`)), START_TIMEOUT_MS);
     const connection = x11.createClient({ display: displayName }, (error, opened) => {

@@ -22,7 +22,8 @@ export const CHROMIUM = process.env.KIOSK_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CONFINEMENT_PROBLEM = confinementUnavailable();
 if (CONFINEMENT_PROBLEM !== null) process.stdout.write(`kiosk-fixture: station Chromium policies not applied (${CONFINEMENT_PROBLEM})\n`);
 let confined: string | null = null;
-function kioskChromium(): string {
+/** The Chromium the test kiosks use: with the station policies, confined (see above). */
+export function kioskChromium(): string {
   confined ??= confinedChromium(CHROMIUM).executablePath;
   return confined;
 }

@@ -147,7 +147,7 @@ async function memoBench(): Promise<void> {
 }
 
 function start(executablePath: string, config: StationConfig): Promise<RunningChromiumKiosk> {
-  return startChromiumKiosk({ config, executablePath, headless: true, rendererDir: rendererDir(), display: { width: 1280, height: 800 }, log: quiet });
+  return startChromiumKiosk({ config, executablePath, headless: true, rendererDir: rendererDir(), display: { width: 1280, height: 800 }, log: quiet, requireBrowserPolicies: false });
 }
 
 async function openTile(kiosk: RunningChromiumKiosk, tileId: string): Promise<Page> {

@@ -11,5 +11,5 @@ import { launchKiosk, runAsCommand } from './kiosk-launch';
 runAsCommand(async () => {
   const training = await startTrainingServer({ port: DEMO_TRAINING_PORT });
   process.stdout.write(`Sites d'entraînement : ${training.origin('caf')}/\n`);
-  return launchKiosk(process.argv.slice(2), { defaultConfig: join(kioskConfigDir(), 'demo.json'), afterStop: () => training.close() });
+  return launchKiosk(process.argv.slice(2), { defaultConfig: join(kioskConfigDir(), 'demo.json'), afterStop: () => training.close(), requireBrowserPolicies: false });
 });

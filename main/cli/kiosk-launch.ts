@@ -19,6 +19,8 @@ export interface LaunchExtras {
   defaultConfig?: string;
   /** Runs once the kiosk has stopped (the demo closes its training sites). */
   afterStop?: () => Promise<void>;
+  /** False for the demo only (fictitious sites on a developer's machine): serve without the station's Chromium policies, with a warning in the log. */
+  requireBrowserPolicies?: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function launchKiosk(argv: string[], extras: LaunchExtras = {}): Pr
       const config: StationConfig | null = loaded.ok ? loaded.config : null;
       if (!loaded.ok) reportConfigProblems(loaded.problems, log);
       const executablePath = process.env.KIOSK_CHROMIUM_PATH ?? config?.shell.chromiumPath ?? DEFAULT_CHROMIUM;
-      const kiosk = await startChromiumKiosk({ config, executablePath, headless: values.headless, rendererDir: rendererDir(), workParent: launch.path, log, stationFile: configPath });
+      const kiosk = await startChromiumKiosk({ config, executablePath, headless: values.headless, rendererDir: rendererDir(), workParent: launch.path, log, stationFile: configPath, requireBrowserPolicies: extras.requireBrowserPolicies ?? true });
       process.stdout.write(config === null ? 'Borne hors service : corrigez le fichier de configuration / station out of order: fix the config file\n' : 'Borne prête / kiosk ready\n');
       log.info('station-file', { source: chosen.source });
       // A new station file takes effect at the next idle moment, never under a visitor.

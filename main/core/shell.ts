@@ -19,8 +19,10 @@ export interface KioskShell {
    * redirect in that view is checked against `allowedHosts`. Rejects when the
    * page cannot be reached (the controller shows a plain message). Every
    * permission is denied but those in `permissions`, granted to those hosts.
+   * Frames may also show `frameHosts` (never the page itself); any other host is
+   * refused in every frame, whatever the way it got there.
    */
-  openSite(url: string, allowedHosts: readonly string[], permissions?: readonly GrantablePermission[]): Promise<void>;
+  openSite(url: string, allowedHosts: readonly string[], permissions?: readonly GrantablePermission[], frameHosts?: readonly string[]): Promise<void>;
   /** The steps that erase the current visitor and prepare a clean view for the next. */
   wipeSteps(): WipeStep[];
   /** Types a key of the on-screen keyboard into the site's focused field. */
@@ -47,11 +49,20 @@ export interface KioskShell {
 
 export type { KioskLayout };
 
+/** What a site asked the browser to open that the kiosk does not offer (yet). */
+export type SiteSurfaceRequest = 'print' | 'file';
+
 /** What a shell reports back to the controller. */
 export interface ShellEvents {
   navigationRefused(refusal: { reason: RefusalReason; host: string | null }): void;
   /** A mail, phone or application link in the site: shown, never opened. */
   externalLinkRequested(link: ExternalLink): void;
+  /**
+   * The site asked for the browser's print dialog or a file chooser (or picker): the
+   * native one never opens; the visitor is told to ask a staff member (a later
+   * version offers the kiosk's own). Optional for shells that cannot see it.
+   */
+  siteSurfaceRequested?(request: SiteSurfaceRequest): void;
   /** The site view's renderer crashed or hung. */
   siteCrashed(): void;
   /**

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleHostileRequest } from './hostile-site';
+import { handleHostileSurfaces } from './hostile-surfaces';
 import {
   TRAINING_DOMAIN,
   accountPage,
@@ -349,6 +350,7 @@ export async function startTrainingServer(
     });
 
   const server = createServer((req, res) => {
+    if (handleHostileSurfaces(req, res)) return;
     const method = (req.method ?? 'GET').toUpperCase();
     const hostInfo = parseHost(req.headers.host);
     const site = hostInfo === undefined ? undefined : findSite(hostInfo.siteId);

@@ -6,6 +6,7 @@ import { App } from './components/App';
 import { applyLanguage } from './i18n';
 import { applyDisplay } from './display';
 import { useKioskStore } from './store';
+import { refuseDrops } from './no-drop';
 import './styles/kiosk.css';
 
 // The language follows the store, before React re-renders (this listener is registered first).
@@ -32,5 +33,7 @@ createRoot(rootElement).render(
 
 // No activity pings: presence is read from the input devices by the main process
 // (a page's events, a pointer "moving" as windows are re-laid under it, are no person).
+
+refuseDrops(document);
 
 void connectToKiosk(useKioskStore.getState());

@@ -9,9 +9,25 @@ import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells
 import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import type { VirtualDisplay } from '../support/x-display';
+import { confinedChromium, confinementUnavailable } from '../support/confined-chromium';
 
 export const DISPLAY = { width: 1280, height: 800 };
 export const CHROMIUM = process.env.KIOSK_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The station's Chromium policies (build/linux/chromium-policies/) are in force in
+ * the test kiosk's browsers, confined to them (tests/support/confined-chromium.ts).
+ * Where that is impossible the kiosk runs without them, checks off, and says so once.
+ */
+const CONFINEMENT_PROBLEM = confinementUnavailable();
+if (CONFINEMENT_PROBLEM !== null) process.stdout.write(`kiosk-fixture: station Chromium policies not applied (${CONFINEMENT_PROBLEM})\n`);
+let confined: string | null = null;
+/** The Chromium the test kiosks use: with the station policies, confined (see above). */
+export function kioskChromium(): string {
+  confined ??= confinedChromium(CHROMIUM).executablePath;
+  return confined;
+}
+export const POLICIES_CONFINED = CONFINEMENT_PROBLEM === null;
 
 export interface TestKiosk {
   kiosk: RunningChromiumKiosk;
@@ -26,7 +42,7 @@ export interface TestKiosk {
 
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
 export async function startTestKiosk(
-  options: { idle?: StationConfig['idle']; edit?: (config: StationConfig) => StationConfig; display?: VirtualDisplay } = {},
+  options: { idle?: StationConfig['idle']; edit?: (config: StationConfig) => StationConfig; display?: VirtualDisplay; executablePath?: string } = {},
 ): Promise<TestKiosk> {
   const training = await startTrainingServer();
   const base = demoStationConfig(training.port, options.idle);
@@ -35,7 +51,8 @@ export async function startTestKiosk(
   // Headed on a virtual display when one is given (real windows, real keys), else headless.
   const kiosk = await startChromiumKiosk({
     config,
-    executablePath: CHROMIUM,
+    executablePath: options.executablePath ?? (POLICIES_CONFINED ? kioskChromium() : CHROMIUM),
+    requireBrowserPolicies: options.executablePath !== undefined || POLICIES_CONFINED,
     headless: options.display === undefined,
     rendererDir: rendererDir(),
     display: options.display === undefined ? DISPLAY : { width: options.display.width, height: options.display.height },

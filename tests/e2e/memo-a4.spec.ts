@@ -6,7 +6,7 @@ import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
-import { CHROMIUM, DISPLAY, memoryLog } from './kiosk-fixture';
+import { CHROMIUM, DISPLAY, POLICIES_CONFINED, kioskChromium, memoryLog } from './kiosk-fixture';
 
 /**
  * A station with an ordinary printer: the memo goes to CUPS as an A4 PDF.
@@ -26,7 +26,8 @@ test.beforeAll(async () => {
   training = await startTrainingServer();
   kiosk = await startChromiumKiosk({
     config: { ...demoStationConfig(training.port), printer: { kind: 'system', queue: 'accueil' } },
-    executablePath: CHROMIUM,
+    executablePath: POLICIES_CONFINED ? kioskChromium() : CHROMIUM,
+    requireBrowserPolicies: POLICIES_CONFINED,
     headless: true,
     rendererDir: rendererDir(),
     display: DISPLAY,

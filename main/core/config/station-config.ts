@@ -129,6 +129,11 @@ export const tileSchema = z.strictObject({
     .array(hostPatternSchema)
     .min(1, 'must list at least one host')
     .max(STATION_LIMITS.allowedHosts, tooMany(STATION_LIMITS.allowedHosts, 'hosts')),
+  /**
+   * Hosts the démarche's pages may show in a frame only (captcha, identity button,
+   * video), never as the page itself; any other host is refused in frames too.
+   */
+  frameHosts: z.array(hostPatternSchema).max(STATION_LIMITS.allowedHosts, tooMany(STATION_LIMITS.allowedHosts, 'hosts')).optional(),
   theme: z.enum(COOP_THEMES).optional(),
   /** True for sites that only exist on this machine (training): they work offline. */
   worksOffline: z.boolean().optional(),

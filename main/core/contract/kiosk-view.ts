@@ -51,6 +51,11 @@ export type Overlay =
   | { name: 'offline'; tileId: string }
   /** A mail, phone or app link: nothing opens; the address or number is shown for the visitor's own phone. */
   | { name: 'external-link'; link: ExternalLink }
+  /**
+   * The site asked to print or to pick a file: the browser's own dialog never opens;
+   * the visitor is asked to see a staff member.
+   */
+  | { name: 'print-or-file'; request: 'print' | 'file' }
   /** "Imprimer mon mémo": choose the services, preview, print. */
   | { name: 'memo' };
 

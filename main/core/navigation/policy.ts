@@ -28,6 +28,11 @@ export interface NavigationRequest {
   /** Sub-frames may also be blank documents; the top-level page may not. */
   isMainFrame: boolean;
   allowedHosts: readonly string[];
+  /**
+   * Hosts the démarche's pages may show inside frames only (a captcha, an identity
+   * button, a video): never as the page itself. Every other frame host is refused.
+   */
+  frameHosts?: readonly string[];
 }
 
 const BLANK_FRAME_URLS = new Set(['about:blank', 'about:srcdoc']);
@@ -52,7 +57,8 @@ export function checkNavigation(request: NavigationRequest): NavigationVerdict {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return { allowed: false, reason: 'insecure', host };
   }
-  if (!hostIsAllowed(url.hostname, request.allowedHosts)) {
+  const hosts = request.isMainFrame ? request.allowedHosts : [...request.allowedHosts, ...(request.frameHosts ?? [])];
+  if (!hostIsAllowed(url.hostname, hosts)) {
     return { allowed: false, reason: 'host', host };
   }
   return { allowed: true };

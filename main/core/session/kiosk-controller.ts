@@ -13,7 +13,7 @@ import { guideFitsBeside } from '../contract/layout';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import { relaunchDue } from './relaunch-policy';
 import { isIdleMoment } from './idle-moment';
-import type { KioskLayout, KioskShell, ShellEvents } from '../shell';
+import type { KioskLayout, KioskShell, ShellEvents, SiteSurfaceRequest } from '../shell';
 import { runWipe, type WipeReport, type WipeStep } from '../wipe/wipe-sequence';
 
 type EndCause = 'visitor' | 'idle' | 'crash';
@@ -349,6 +349,19 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     );
   }
 
+  siteSurfaceRequested(request: SiteSurfaceRequest): void {
+    if (this.screen.name !== 'site' || !this.acceptsVisitorActions()) return;
+    // A site may ask again and again: one panel, whatever the number of requests.
+    if (this.overlay.name === 'print-or-file') return;
+    this.log.info('site-surface-refused', { request });
+    this.markActivity();
+    this.overlay = { name: 'print-or-file', request };
+    this.background(
+      this.applyLayout('full').then(() => this.publish()),
+      'show-print-or-file',
+    );
+  }
+
   siteCrashed(): void {
     if (this.stopped || this.screen.name === 'wiping' || this.screen.name === 'out-of-order') return;
     this.log.warn('site-crashed');
@@ -388,7 +401,7 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     this.publish();
     if (address === tile.entry) this.log.info('tile-opened', { tile: tile.id });
     try {
-      await this.shell.openSite(address, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name));
+      await this.shell.openSite(address, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name), tile.frameHosts ?? []);
       if (this.screen.name === 'site' && this.screen.tileId === tile.id) {
         this.screen = { name: 'site', tileId: tile.id, loading: false };
         this.publish();

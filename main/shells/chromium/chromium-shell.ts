@@ -11,6 +11,7 @@ import type { KioskLog } from '../../core/log';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
 import { killProcessesMentioning } from './close-or-kill';
+import { startXInputFilter, type XInputFilter } from '../../node/x-input-filter';
 import { KioskUiWindow } from './kiosk-ui-window';
 import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
@@ -40,6 +41,12 @@ export interface ChromiumShellOptions {
    * its input to count passes its own count here.
    */
   inputIdle?: () => Promise<number>;
+  /**
+   * Serve visitors only when the station's Chromium policies are in force
+   * (build/linux/chromium-policies/). Default true; false only for the demo on a
+   * developer's machine, which logs a warning.
+   */
+  requireBrowserPolicies?: boolean;
   log: KioskLog;
 }
 
@@ -68,6 +75,9 @@ export class ChromiumShell implements KioskShell {
   private placed: { ui: Rect; site: Rect | null } = { ui: { x: 0, y: 0, ...DEFAULT_DISPLAY }, site: null };
   private readonly isRoot = process.getuid?.() === 0;
   private placementGuard: NodeJS.Timeout | null = null;
+  /** The station's Chromium policies or its input filter are not in force: this kiosk serves nobody. */
+  refusedForPolicies = false;
+  private inputFilter: XInputFilter | null = null;
   private closed = false;
   /** Headed: the lock keys each visitor finds (Caps Lock off, Num Lock as the station started). */
   private lockKeysAtStart: LockKeys | null = null;
@@ -113,6 +123,26 @@ export class ChromiumShell implements KioskShell {
     shell.display = options.display ?? DEFAULT_DISPLAY;
     try {
       shell.ui = await shell.launchUiWindow();
+      const problems = shell.ui.policyProblems;
+      if (problems.length > 0) {
+        // Fail closed: no visitor browser is started; the station shows "Hors service".
+        options.log.error('chromium-policies-missing', { problems: problems.join('; '), install: 'build/linux/chromium-policies/*.json -> /etc/chromium/policies/managed/' });
+        shell.refusedForPolicies = true;
+      } else if (options.requireBrowserPolicies === false) {
+        options.log.warn('chromium-policies-not-checked');
+      }
+      // Headed: the station's input filter takes the browsers' own shortcuts and clicks
+      // before any window sees them (core/lockdown/station-input-filter.ts).
+      if (!options.headless && !shell.refusedForPolicies) {
+        const displayName = options.xDisplay ?? process.env.DISPLAY ?? '';
+        try {
+          shell.inputFilter = await startXInputFilter(displayName);
+          options.log.info('input-filter-started', { grabs: shell.inputFilter.grabs });
+        } catch (error) {
+          options.log.error('input-filter-failed', { display: displayName, error: error instanceof Error ? error.message : String(error) });
+          shell.refusedForPolicies = true;
+        }
+      }
       if (options.display === undefined && !options.headless) {
         shell.display = await shell.ui.page.evaluate(() => {
           const screen = (globalThis as unknown as { screen: { width: number; height: number } }).screen;
@@ -121,7 +151,7 @@ export class ChromiumShell implements KioskShell {
         await shell.ui.window.place({ left: 0, top: 0, ...shell.display });
         shell.placed = { ui: { x: 0, y: 0, ...shell.display }, site: null };
       }
-      if (options.serveVisitors) {
+      if (options.serveVisitors && !shell.refusedForPolicies) {
         shell.current = await shell.launchVisitorBrowser();
         shell.prepareNextVisitor();
         shell.placementGuard = setInterval(() => void shell.restorePlacement(), PLACEMENT_CHECK_MS);
@@ -187,9 +217,9 @@ export class ChromiumShell implements KioskShell {
     return readXInputIdleMs(this.browserEnv());
   }
 
-  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
+  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
     if (this.current === null) this.current = await this.takeNextVisitorBrowser();
-    await this.current.open(url, allowedHosts, permissions);
+    await this.current.open(url, allowedHosts, permissions, frameHosts);
   }
 
   publishView(view: KioskView): void {
@@ -311,6 +341,7 @@ export class ChromiumShell implements KioskShell {
   async close(): Promise<void> {
     this.closed = true;
     if (this.placementGuard !== null) clearInterval(this.placementGuard);
+    this.inputFilter?.close();
     const pending = this.next;
     this.next = null;
     const closing = Promise.allSettled([this.current?.close(), pending?.then((browser) => browser.close()), this.ui?.close()]);
@@ -332,6 +363,7 @@ export class ChromiumShell implements KioskShell {
         bounds: windowBounds(layoutRects(this.layout, this.display).ui),
         isRoot: this.isRoot,
         env: this.browserEnv(),
+        checkBrowserPolicies: this.options.requireBrowserPolicies !== false,
       },
       this.handleAction,
     );
@@ -362,6 +394,7 @@ export class ChromiumShell implements KioskShell {
       hiddenBounds: offScreen(this.display),
       isRoot: this.isRoot,
       env: this.browserEnv(),
+      requireBrowserPolicies: this.options.requireBrowserPolicies !== false,
     };
     // Only the browser on screen speaks for the visitor: a spare that goes away is
     // simply not used (the wipe then starts another).
@@ -372,6 +405,7 @@ export class ChromiumShell implements KioskShell {
       externalLink: (link) => isCurrent() && this.events?.externalLinkRequested(link),
       crashed: () => isCurrent() && this.events?.siteCrashed(),
       fieldFocused: (field) => isCurrent() && this.events?.fieldFocused(field),
+      surfaceRequested: (request) => isCurrent() && this.events?.siteSurfaceRequested?.(request),
     });
     return launched.then((started) => {
       browser = started;

@@ -5,7 +5,8 @@ import { chromium, type BrowserContext, type Page, type Route } from 'playwright
 import { KIOSK_ACTIONS, isKioskAction, type KioskAction } from '../../core/contract/kiosk-api';
 import type { KioskView } from '../../core/contract/kiosk-view';
 import { createUiRequestHandler } from '../../node/ui-files';
-import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, surfaceFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { browserPolicyProblems } from './browser-policy-check';
 import { containedEnv, createKioskProfile } from './chromium-profile';
 import { closeOrKill } from './close-or-kill';
 import { lockdownScript } from './page-scripts';
@@ -26,6 +27,8 @@ export interface KioskUiWindowOptions {
   bounds: WindowBounds;
   isRoot: boolean;
   env: NodeJS.ProcessEnv;
+  /** Read the station's Chromium policies at start (see `policyProblems`). */
+  checkBrowserPolicies: boolean;
 }
 
 /**
@@ -39,6 +42,8 @@ export class KioskUiWindow {
     readonly context: BrowserContext,
     readonly page: Page,
     readonly window: WindowPlacement,
+    /** The station's Chromium policies missing in this browser (empty: all in force, or not checked). */
+    readonly policyProblems: readonly string[] = [],
   ) {}
 
   static async launch(options: KioskUiWindowOptions, handleAction: ActionHandler): Promise<KioskUiWindow> {
@@ -52,9 +57,12 @@ export class KioskUiWindow {
       ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
       // Playwright adds --no-sandbox unless told otherwise: the kiosk user keeps Chromium's sandbox.
       chromiumSandbox: !options.isRoot,
-      args: [...QUIET_FLAGS, ...NO_CRASH_REPORT_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.bounds), `--app=${BLANK_APP_URL}`],
+      args: [...QUIET_FLAGS, ...NO_CRASH_REPORT_FLAGS, ...sandboxFlags(options.isRoot), ...surfaceFlags(options.headless), ...windowFlags(options.bounds), `--app=${BLANK_APP_URL}`],
     });
     try {
+      // Read before the kiosk UI loads (the shell puts the station out of order when one is missing).
+      const first = context.pages()[0] ?? (await context.newPage());
+      const policyProblems = options.checkBrowserPolicies ? await browserPolicyProblems(first, await context.newCDPSession(first)) : [];
       const handle = createUiRequestHandler(options.rendererDir, { protocol: 'http:', host: new URL(KIOSK_UI_ORIGIN).host });
       await context.route('**/*', (route) => serveKioskUi(route, handle));
       const page = context.pages()[0] ?? (await context.newPage());
@@ -79,7 +87,7 @@ export class KioskUiWindow {
         void (refuse ? dialog.dismiss() : dialog.accept()).catch(() => undefined);
       });
       const window = await WindowPlacement.of(context, page);
-      const ui = new KioskUiWindow(folder, context, page, window);
+      const ui = new KioskUiWindow(folder, context, page, window, policyProblems);
       await page.goto(`${KIOSK_UI_ORIGIN}/index.html`);
       // A crashed UI page is simply loaded again: the view comes back from getView().
       page.on('crash', () => void page.reload().catch(() => ui.lost()));

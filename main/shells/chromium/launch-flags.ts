@@ -12,7 +12,10 @@ export const QUIET_FLAGS = [
   '--disable-sync',
   '--disable-default-apps',
   '--disable-extensions',
-  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication',
+  // Prerender and prefetch (speculation rules) would show a page no request guard saw; the
+  // back-forward cache would show one again without a navigation (issue 9, part 2).
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,Prerender2,PrefetchBrowserInitiatedTriggers,SpeculationRulesPrefetchFuture,BackForwardCache',
+  '--disable-back-forward-cache',
   '--no-first-run',
   '--no-default-browser-check',
   '--password-store=basic',
@@ -57,6 +60,17 @@ export interface WindowBounds {
   height: number;
 }
 
+/**
+ * Switches that keep the browser's own surfaces away (issue 9, part 3). A link or an
+ * image dropped on a page is never opened by the browser (in an app window it would
+ * open a tabbed window with an address bar). Headed only: headless Chromium gets its own
+ * --blink-settings from Playwright, which a second one would replace, and has no
+ * drag and drop anyway.
+ */
+export function surfaceFlags(headless: boolean): string[] {
+  return headless ? [] : ['--blink-settings=navigateOnDragDrop=false'];
+}
+
 export function windowFlags(bounds: WindowBounds): string[] {
   return [`--window-position=${bounds.left},${bounds.top}`, `--window-size=${bounds.width},${bounds.height}`];
 }
@@ -70,6 +84,8 @@ export function windowFlags(bounds: WindowBounds): string[] {
 export function kioskPreferences(downloadsDir: string | null): Record<string, unknown> {
   return {
     translate: { enabled: false },
+    // 2 = never preload: no prerendered or prefetched page (the station's policy enforces it too).
+    net: { network_prediction_options: 2 },
     credentials_enable_service: false,
     profile: {
       password_manager_enabled: false,

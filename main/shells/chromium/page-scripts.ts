@@ -1,5 +1,6 @@
 import type { CDPSession } from 'playwright-core';
 import { BLOCKED_SHORTCUTS, isBlockedShortcut } from '../../core/lockdown/blocked-shortcuts';
+import { lockPrintAndPointerLock, reportPrintRequests } from './site-surfaces';
 
 /**
  * Scripts the Chromium shell runs in every document of its windows (every
@@ -231,6 +232,8 @@ export const KIOSK_WORLD = 'borne-kiosk';
 const KIOSK_BINDING = '__borneKiosk';
 /** The DOM event the page-world window.open sends to the isolated world. */
 const OPEN_EVENT = 'borne-open-request';
+/** The DOM event the page-world window.print sends to the isolated world. */
+const PRINT_EVENT = 'borne-print-request';
 
 type KioskSend = (hook: string, arg?: unknown) => void;
 
@@ -242,11 +245,13 @@ export interface KioskWorldHooks {
   openRequest(url: string): void;
   /** A text field took the focus, or the focus left the fields (null); never a value. */
   fieldFocused(field: unknown): void;
+  /** The page asked to print (window.print, Ctrl+P): the native dialog never opens, the visitor is told why. */
+  printRequest(): void;
 }
 
 /** The visitor page's own world: API locks and window.open, nothing that reaches the kiosk. */
 export function visitorMainWorldScript(): string {
-  return `(${installApiLockdown.toString()})();(${replaceWindowOpen.toString()})(${JSON.stringify(OPEN_EVENT)});`;
+  return `(${installApiLockdown.toString()})();(${replaceWindowOpen.toString()})(${JSON.stringify(OPEN_EVENT)});(${lockPrintAndPointerLock.toString()})(${JSON.stringify(PRINT_EVENT)});`;
 }
 
 function replaceWindowOpen(openEvent: string): void {
@@ -270,6 +275,7 @@ export function visitorIsolatedWorldScript(): string {
 (${installKeyLockdown.toString()})(${JSON.stringify(BLOCKED_SHORTCUTS)}, ${isBlockedShortcut.toString()}, () => send('close-attempt'));
 (${keepLinksInPlace.toString()})(send, ${JSON.stringify(OPEN_EVENT)});
 (${reportFieldFocus.toString()})(send);
+(${reportPrintRequests.toString()})(send, ${JSON.stringify(PRINT_EVENT)});
 })();`;
 }
 
@@ -290,6 +296,7 @@ export async function installKioskWorld(cdp: CDPSession, hooks: KioskWorldHooks)
     if (message.hook === 'close-attempt') hooks.closeAttempt();
     else if (message.hook === 'open' && typeof message.arg === 'string') hooks.openRequest(message.arg);
     else if (message.hook === 'field') hooks.fieldFocused(message.arg);
+    else if (message.hook === 'print') hooks.printRequest();
   });
   await cdp.send('Page.enable');
   await cdp.send('Runtime.enable');

@@ -21,6 +21,8 @@ export interface ChromiumKioskOptions {
   display?: { width: number; height: number };
   /** The X display to use instead of the process's DISPLAY (tests on a virtual display). */
   xDisplay?: string;
+  /** False only for the demo on a developer's machine (see ChromiumShellOptions). */
+  requireBrowserPolicies?: boolean;
   /** The CUPS command for an ordinary printer (tests give a stand-in). Default `lp`. */
   lpCommand?: string;
   /** Where this launch's profiles go (main/node/launch-folder.ts); the temporary directory when absent. */
@@ -47,7 +49,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
   let controller: KioskController | null = null;
   let receipt: ReturnType<typeof startReceiptPrinter> = null;
   let connectivity: ReturnType<typeof startStationConnectivity> = null;
-  const refusing = refuseAllActions(outOfOrderView('config'));
+  let refusing = refuseAllActions(outOfOrderView('config'));
   const target = () => controller ?? refusing;
   const shell = await ChromiumShell.launch(
     {
@@ -56,6 +58,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
       rendererDir: options.rendererDir,
       serveVisitors: config !== null,
       log,
+      ...(options.requireBrowserPolicies === undefined ? {} : { requireBrowserPolicies: options.requireBrowserPolicies }),
       ...(options.display === undefined ? {} : { display: options.display }),
       ...(options.xDisplay === undefined ? {} : { xDisplay: options.xDisplay }),
       ...(options.workParent === undefined ? {} : { workParent: options.workParent }),
@@ -64,6 +67,9 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
   );
   if (config === null) {
     shell.publishView(outOfOrderView('config'));
+  } else if (shell.refusedForPolicies) {
+    refusing = refuseAllActions(outOfOrderView('shell-failed'));
+    shell.publishView(outOfOrderView('shell-failed'));
   } else {
     receipt = startReceiptPrinter(config);
     const ordinary = config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithChromium(options.executablePath), config.printer.queue, options.lpCommand) : null;

@@ -5,7 +5,9 @@ import { chromium, type BrowserContext, type CDPSession, type Download, type Fra
 import type { GrantablePermission } from '../../core/config/station-config';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
-import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, surfaceFlags, windowFlags, type WindowBounds } from './launch-flags';
+import { BrowserPolicyError, browserPolicyProblems } from './browser-policy-check';
+import type { SiteSurfaceRequest } from '../../core/shell';
 import { containedEnv, createKioskProfile } from './chromium-profile';
 import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
@@ -19,6 +21,8 @@ export interface VisitorBrowserEvents {
   crashed(): void;
   /** A text field of the site took the focus (null: the focus left the fields). */
   fieldFocused(field: { mode: KeyboardMode; byTouch: boolean } | null): void;
+  /** The site asked for the print dialog or a file chooser; neither opened. */
+  surfaceRequested(request: SiteSurfaceRequest): void;
 }
 
 export interface VisitorBrowserOptions {
@@ -30,6 +34,8 @@ export interface VisitorBrowserOptions {
   hiddenBounds: WindowBounds;
   isRoot: boolean;
   env: NodeJS.ProcessEnv;
+  /** False only where the station's Chromium policies cannot be installed (a demo on a developer's machine). */
+  requireBrowserPolicies: boolean;
 }
 
 const NAVIGATION_TIMEOUT_MS = 45_000;
@@ -54,6 +60,8 @@ function hostOf(url: string): string | null {
 export class VisitorBrowser {
   /** The démarche's allowed hosts; empty until a tile is opened, so nothing is reachable. */
   private allowedHosts: readonly string[] = [];
+  /** Hosts the démarche's pages may show in frames only (tiles[].frameHosts). */
+  private frameHosts: readonly string[] = [];
   private mainFrameId = '';
   private refusedDuringOpen = false;
   private closing = false;
@@ -92,10 +100,16 @@ export class VisitorBrowser {
         ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
         // Playwright adds --no-sandbox unless told otherwise: the kiosk user keeps Chromium's sandbox.
         chromiumSandbox: !options.isRoot,
-        args: [...QUIET_FLAGS, ...NO_CRASH_REPORT_FLAGS, ...sandboxFlags(options.isRoot), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
+        args: [...QUIET_FLAGS, ...NO_CRASH_REPORT_FLAGS, ...sandboxFlags(options.isRoot), ...surfaceFlags(options.headless), ...windowFlags(options.hiddenBounds), `--app=${BLANK_APP_URL}`],
       });
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
+      // A browser without the station's policies would let the print preview, file dialogs
+      // and the browser's own pages through: it serves nobody.
+      if (options.requireBrowserPolicies) {
+        const problems = await browserPolicyProblems(page, cdp);
+        if (problems.length > 0) throw new BrowserPolicyError(problems);
+      }
       const window = await WindowPlacement.of(context, page);
       const browser = new VisitorBrowser(!options.headless, folder, context, page, cdp, window, events);
       await browser.installGuards();
@@ -108,8 +122,9 @@ export class VisitorBrowser {
   }
 
   /** Opens a démarche's address; later navigations are held to `allowedHosts`. */
-  async open(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
+  async open(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
     this.allowedHosts = [...allowedHosts];
+    this.frameHosts = [...frameHosts];
     this.refusedDuringOpen = false;
     await grantTilePermissions(this.cdp, url, allowedHosts, permissions);
     try {
@@ -166,22 +181,7 @@ export class VisitorBrowser {
     this.mainFrameId = frameTree.frame.id;
 
     // Every document request, each hop of a redirect included, is paused here.
-    this.cdp.on('Fetch.requestPaused', (event) => {
-      const isMainFrame = event.frameId === this.mainFrameId;
-      const verdict = checkNavigation({ url: event.request.url, isMainFrame, allowedHosts: this.allowedHosts });
-      if (verdict.allowed || (isMainFrame && this.ownFiles.has(event.request.url))) {
-        this.cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
-        return;
-      }
-      // Aborted (not "blocked") keeps the page the visitor was on instead of an error page.
-      this.cdp
-        .send('Fetch.failRequest', { requestId: event.requestId, errorReason: isMainFrame ? 'Aborted' : 'BlockedByClient' })
-        .catch(() => undefined);
-      if (isMainFrame) {
-        this.refusedDuringOpen = true;
-        this.events.refused({ reason: verdict.reason, host: verdict.host });
-      }
-    });
+    this.guardDocumentRequests(this.cdp, true);
     // HTTP authentication: the browser's login prompt never shows; the visitor is told why.
     this.cdp.on('Fetch.authRequired', (event) => {
       this.cdp
@@ -191,6 +191,7 @@ export class VisitorBrowser {
     });
     await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Request' }], handleAuthRequests: true });
     await denyAllPermissions(this.cdp);
+    await this.installSurfaceGuards();
 
     // Page dialogs: the "leave this page?" question raised by Ctrl+W is refused (the
     // window stays); a site's own leave warning lets the navigation go on; other
@@ -249,6 +250,13 @@ export class VisitorBrowser {
       // A new page has no focused field yet: the on-screen keyboard goes away.
       this.events.fieldFocused(null);
       if (/^https?:/i.test(url)) {
+        // What committed is what counts (a prerendered or restored page made no request the guard saw).
+        const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });
+        if (!verdict.allowed) {
+          this.events.refused({ reason: verdict.reason, host: verdict.host });
+          void this.leaveForbiddenPage(lastWebPage);
+          return;
+        }
         lastWebPage = url;
         return;
       }
@@ -299,6 +307,7 @@ export class VisitorBrowser {
         this.closeAttemptAt = Date.now();
       },
       openRequest: (url) => this.openInPlace(url),
+      printRequest: () => this.events.surfaceRequested('print'),
       // Text fields for the on-screen keyboard: only the field's kind crosses, never its content.
       fieldFocused: (field) => {
         if (field === null) {
@@ -331,6 +340,85 @@ export class VisitorBrowser {
     } catch {
       // The frame went away meanwhile.
     }
+  }
+
+  // --- Issue 9: what commits in every frame, and the browser's own surfaces -----------------
+
+  /**
+   * Pauses every document request of the frames a DevTools session reaches (each
+   * redirect hop included) and lets through only what the policy allows: the tile's
+   * hosts in the top page, those and its frame hosts in frames.
+   */
+  private guardDocumentRequests(session: CDPSession, isTopSession: boolean): void {
+    session.on('Fetch.requestPaused', (event) => {
+      const isMainFrame = isTopSession && event.frameId === this.mainFrameId;
+      const verdict = checkNavigation({ url: event.request.url, isMainFrame, allowedHosts: this.allowedHosts, frameHosts: this.frameHosts });
+      if (verdict.allowed || (isMainFrame && this.ownFiles.has(event.request.url))) {
+        session.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
+        return;
+      }
+      // Aborted (not "blocked") keeps the page the visitor was on instead of an error page.
+      session.send('Fetch.failRequest', { requestId: event.requestId, errorReason: isMainFrame ? 'Aborted' : 'BlockedByClient' }).catch(() => undefined);
+      if (isMainFrame) {
+        this.refusedDuringOpen = true;
+        this.events.refused({ reason: verdict.reason, host: verdict.host });
+      }
+    });
+  }
+
+  /** Frames already given their own request guard (frames in another process have their own DevTools target). */
+  private readonly guardedFrames = new WeakSet<Frame>();
+
+  /**
+   * Frames: what commits in any frame, in any process (cross-site and sandboxed frames
+   * live in processes of their own), is checked; a frame showing a host outside the
+   * tile's hosts and frame hosts is emptied at once. A frame in its own process also
+   * gets the request guard, so its later navigations are refused before they leave.
+   * Print and file requests: the native dialogs never open (policy, DevTools), the
+   * visitor is told.
+   */
+  private async installSurfaceGuards(): Promise<void> {
+    this.page.on('framenavigated', (frame) => {
+      if (frame === this.page.mainFrame()) return;
+      void this.checkFrame(frame);
+    });
+
+    // A link or image dragged out of the site never starts a drag the system sees, so it
+    // can never be dropped on the kiosk toolbar (which would open a tabbed window).
+    await this.cdp.send('Input.setInterceptDrags', { enabled: true }).catch(() => undefined);
+
+    // The native file chooser (<input type=file>, and pickers the browser routes the same
+    // way) is replaced by this event: nothing of the machine's files is shown or sent.
+    this.page.on('filechooser', () => this.events.surfaceRequested('file'));
+    // Print requests come through the kiosk's isolated world (worldHooks, site-surfaces.ts).
+  }
+
+  private async checkFrame(frame: Frame): Promise<void> {
+    if (this.allowedHosts.length === 0 || frame.isDetached()) return;
+    const url = frame.url();
+    const verdict = checkNavigation({ url, isMainFrame: false, allowedHosts: this.allowedHosts, frameHosts: this.frameHosts });
+    if (!verdict.allowed) {
+      // Never the address itself (privacy): its host is enough to tell what was refused.
+      await frame.goto('about:blank', { timeout: NAVIGATION_TIMEOUT_MS }).catch(() => undefined);
+      return;
+    }
+    // Sandboxed frames (srcdoc included) run in a process of their own too.
+    if (this.guardedFrames.has(frame)) return;
+    this.guardedFrames.add(frame);
+    // Only a frame with a process of its own has a session; the others are the top guard's.
+    const session = await this.context.newCDPSession(frame).catch(() => null);
+    if (session === null) return;
+    this.guardDocumentRequests(session, false);
+    await session.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Request' }] }).catch(() => undefined);
+    await session.send('Input.setInterceptDrags', { enabled: true }).catch(() => undefined);
+  }
+
+  /** The top page committed a forbidden host without a request the guard saw: back to the last allowed page. */
+  private async leaveForbiddenPage(lastAllowed: string | null): Promise<void> {
+    await this.page.goBack({ timeout: NAVIGATION_TIMEOUT_MS }).catch(() => null);
+    const now = this.page.url();
+    const stillForbidden = !checkNavigation({ url: now, isMainFrame: true, allowedHosts: this.allowedHosts }).allowed;
+    if (stillForbidden) await this.page.goto(lastAllowed ?? BLANK_APP_URL, { timeout: NAVIGATION_TIMEOUT_MS }).catch(() => undefined);
   }
 
   /**

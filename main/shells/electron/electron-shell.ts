@@ -125,8 +125,8 @@ export class ElectronShell implements KioskShell {
     return this.kioskWindow.contentSize();
   }
 
-  openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
-    return this.site.openSite(url, allowedHosts, permissions);
+  openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
+    return this.site.openSite(url, allowedHosts, permissions, frameHosts);
   }
 
   realInputIdleMs(): Promise<number> {

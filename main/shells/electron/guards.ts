@@ -31,6 +31,8 @@ export type NavigationRules =
 export interface VisitorSiteRules {
   kind: 'visitor-site';
   allowedHosts: readonly string[];
+  /** Hosts the démarche's pages may show in frames only (tiles[].frameHosts); none when absent. */
+  frameHosts?: readonly string[];
   /** A main-frame navigation, pop-up, certificate or password prompt was refused: tell the visitor. */
   refused(refusal: Refusal): void;
   /** A mail, phone or application link: nothing is launched, the visitor is shown what it was. */
@@ -112,6 +114,7 @@ export interface SiteNavigation {
   url: string;
   isMainFrame: boolean;
   allowedHosts: readonly string[];
+  frameHosts?: readonly string[];
   isOwnFile(url: string): boolean;
 }
 
@@ -129,7 +132,7 @@ export function judgeSiteNavigation(request: SiteNavigation): SiteVerdict {
   if (!request.isMainFrame && isPdfViewerFrame(request.url)) return { action: 'allow' };
   const link = describeExternalLink(request.url);
   if (link !== null) return { action: 'external', link };
-  const verdict = checkNavigation({ url: request.url, isMainFrame: request.isMainFrame, allowedHosts: request.allowedHosts });
+  const verdict = checkNavigation({ url: request.url, isMainFrame: request.isMainFrame, allowedHosts: request.allowedHosts, frameHosts: request.frameHosts ?? [] });
   return verdict.allowed ? { action: 'allow' } : { action: 'refuse', refusal: { reason: verdict.reason, host: verdict.host } };
 }
 
@@ -168,7 +171,7 @@ export function installNavigationGuards(contents: WebContents, rulesFor: () => N
         if (!isPdfViewerFrame(details.url)) details.preventDefault();
         return;
       case 'visitor-site': {
-        const verdict = judgeSiteNavigation({ url: details.url, isMainFrame: details.isMainFrame, allowedHosts: rules.allowedHosts, isOwnFile: rules.isOwnFile });
+        const verdict = judgeSiteNavigation({ url: details.url, isMainFrame: details.isMainFrame, allowedHosts: rules.allowedHosts, frameHosts: rules.frameHosts ?? [], isOwnFile: rules.isOwnFile });
         if (verdict.action === 'allow') return;
         details.preventDefault();
         // A refused sub-frame (an embedded map, a tracker) is not the visitor's doing: no message.
@@ -192,6 +195,39 @@ export function installNavigationGuards(contents: WebContents, rulesFor: () => N
   });
 
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  installCommitGuard(contents, rulesFor);
+}
+
+/** The part of Electron's WebFrameMain the commit guard uses. */
+interface CommittedFrame {
+  processId: number;
+  routingId: number;
+  executeJavaScript(code: string): Promise<unknown>;
+}
+
+/**
+ * What commits is what counts (issue 9): a document no request guard saw (a
+ * prerendered or restored page, a frame in a process of its own that navigated
+ * itself) is checked when it commits, in every frame. A forbidden top page is
+ * left for a blank one and the visitor told; a forbidden frame is emptied.
+ */
+export function installCommitGuard(contents: WebContents, rulesFor: () => NavigationRules): void {
+  contents.on('did-frame-navigate', (_event, url, _code, _status, isMainFrame, frameProcessId, frameRoutingId) => {
+    const rules = rulesFor();
+    if (rules.kind !== 'visitor-site' || rules.allowedHosts.length === 0) return;
+    if (isMainFrame && (url === 'about:blank' || url.startsWith('chrome-error:'))) return;
+    const verdict = judgeSiteNavigation({ url, isMainFrame, allowedHosts: rules.allowedHosts, frameHosts: rules.frameHosts ?? [], isOwnFile: rules.isOwnFile });
+    if (verdict.action === 'allow') return;
+    if (isMainFrame) {
+      report(rules, verdict);
+      void contents.loadURL('about:blank').catch(() => undefined);
+      return;
+    }
+    const frames = (contents.mainFrame as unknown as { framesInSubtree?: CommittedFrame[] }).framesInSubtree ?? [];
+    const frame = frames.find((candidate) => candidate.processId === frameProcessId && candidate.routingId === frameRoutingId);
+    // A privileged script (it runs whatever the frame's CSP or sandbox says).
+    void frame?.executeJavaScript("location.replace('about:blank')").catch(() => undefined);
+  });
 }
 
 function report(rules: VisitorSiteRules, verdict: Exclude<SiteVerdict, { action: 'allow' }>): void {

@@ -14,6 +14,7 @@ import { installZoomLock } from './keyboard';
 import type { PermissionGrants } from './permissions';
 import type { KioskRegistry } from './registry';
 import { registerVisitorFileProtocol, visitorFileName, visitorFileUrl } from './visitor-files';
+import { interceptFileChooser } from './site-surfaces';
 
 /** `visitor-<counter>-<random>`: never `persist:`, never reused, even across restarts. */
 export function visitorPartitionName(counter: number, random: string = randomBytes(6).toString('hex')): string {
@@ -53,6 +54,7 @@ export class VisitorSite {
   readonly session: Session;
   readonly view: WebContentsView;
   private allowedHosts: readonly string[] = [];
+  private frameHosts: readonly string[] = [];
   /** What the démarche on screen grants; none once the visitor leaves. */
   private grants: PermissionGrants | null = null;
   /** Counters that tell a cancelled load from a failed one (see openSite); external links count as refusals. */
@@ -104,6 +106,7 @@ export class VisitorSite {
     registry.registerVisitorSite(contents, () => ({
       kind: 'visitor-site',
       allowedHosts: this.allowedHosts,
+      frameHosts: this.frameHosts,
       refused: (refusal) => this.refuse(refusal),
       externalLink: (link) => {
         this.refusals += 1;
@@ -113,6 +116,10 @@ export class VisitorSite {
       isOwnFile: (url) => this.isOwnFile(url),
     }));
     guardWebContents(contents, registry);
+    // The file chooser never opens; the visitor is sent to a staff member (site-surfaces.ts).
+    if (!interceptFileChooser(contents, (request) => !this.retired && reports.siteSurfaceRequested?.(request))) {
+      throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
+    }
     installZoomLock(contents);
     installSiteHealthReports(
       contents,
@@ -150,8 +157,9 @@ export class VisitorSite {
    * certificate: the visitor is told about that) or replaced by a newer
    * navigation (a link tapped before the page finished).
    */
-  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = []): Promise<void> {
+  async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
     this.allowedHosts = [...allowedHosts];
+    this.frameHosts = [...frameHosts];
     this.grants = { permissions: [...permissions], allowedHosts: this.allowedHosts };
     const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });
     if (!verdict.allowed) throw new Error(`entry address refused by the navigation policy (${verdict.reason})`);

@@ -234,8 +234,29 @@ export interface FakeWindowOpenDetails {
 
 type WindowOpenHandler = (details: FakeWindowOpenDetails) => { action: 'allow' | 'deny' };
 
+/** webContents.debugger: the view's own DevTools protocol (the site shell's file chooser interception). */
+export class FakeDebugger extends EventEmitter {
+  attached = false;
+  readonly commands: { method: string; params?: object }[] = [];
+  isAttached(): boolean {
+    return this.attached;
+  }
+  readonly attach = vi.fn((_protocolVersion?: string) => {
+    this.attached = true;
+  });
+  readonly sendCommand = vi.fn(async (method: string, params?: object) => {
+    this.commands.push(params === undefined ? { method } : { method, params });
+    return {};
+  });
+  /** What Chromium sends when a page opens a file chooser. */
+  emitMessage(method: string, params: object = {}): void {
+    this.emit('message', fakeEvent(), method, params);
+  }
+}
+
 export class FakeWebContents extends EventEmitter {
   readonly id = nextId++;
+  readonly debugger = new FakeDebugger();
   readonly mainFrame = new FakeFrame('');
   private destroyed = false;
   windowOpenHandler: WindowOpenHandler | null = null;

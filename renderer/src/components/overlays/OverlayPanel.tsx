@@ -4,6 +4,7 @@ import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { IdleWarningDialog } from './IdleWarningDialog';
 import { MemoDialog } from './MemoDialog';
 import { OfflineDialog } from './OfflineDialog';
+import { PrintOrFileDialog } from './PrintOrFileDialog';
 import { RefusedDialog } from './RefusedDialog';
 import { UnreachableDialog } from './UnreachableDialog';
 
@@ -24,6 +25,8 @@ export function OverlayPanel({ overlay, station, openedTiles }: { overlay: Overl
       return <OfflineDialog />;
     case 'external-link':
       return <ExternalLinkDialog link={overlay.link} />;
+    case 'print-or-file':
+      return <PrintOrFileDialog request={overlay.request} />;
     case 'memo':
       return station === null ? null : <MemoDialog station={station} openedTiles={openedTiles} />;
     default: {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { STATION_BUTTON_GRABS, STATION_KEY_GRABS, X_MODIFIERS, keysymOf, withLockVariants } from '../../../main/core/lockdown/station-input-filter';
+
+const has = (keysym: number, modifiers: number) => STATION_KEY_GRABS.some((grab) => grab.keysym === keysym && grab.modifiers === modifiers);
+const ESCAPE = 0xff1b;
+
+describe('the station\'s input filter', () => {
+  it('maps the shortcut table\'s names to X keysyms', () => {
+    expect(keysymOf('F12')).toBe(0xffc9);
+    expect(keysymOf('F1')).toBe(0xffbe);
+    expect(keysymOf('p')).toBe(0x70);
+    expect(keysymOf('ArrowLeft')).toBe(0xff51);
+    expect(keysymOf('BrowserBack')).toBe(0x1008ff26);
+    expect(keysymOf('Unidentified')).toBeNull();
+  });
+
+  it('takes the browsers\' own shortcuts: task manager, developer tools, print, history, menus', () => {
+    expect(has(ESCAPE, X_MODIFIERS.shift)).toBe(true);
+    expect(has(0xffc9, X_MODIFIERS.any)).toBe(true); // F12
+    expect(has(0x70, X_MODIFIERS.control)).toBe(true); // Ctrl+P
+    expect(has(0x68, X_MODIFIERS.control)).toBe(true); // Ctrl+H
+    expect(has(0x69, X_MODIFIERS.control | X_MODIFIERS.shift)).toBe(true); // Ctrl+Shift+I
+    expect(has(0x66, X_MODIFIERS.alt)).toBe(true); // Alt+F
+    expect(has(0xff67, X_MODIFIERS.any)).toBe(true); // Menu key
+  });
+
+  it('leaves typing and editing to the page: Escape, Tab, Ctrl+A/C/V/X/Z, AltGr (Ctrl+Alt)', () => {
+    expect(STATION_KEY_GRABS.some((grab) => grab.keysym === ESCAPE && (grab.modifiers === 0 || grab.modifiers === X_MODIFIERS.any))).toBe(false);
+    for (const key of 'acvxz') expect(has(key.charCodeAt(0), X_MODIFIERS.control), `Ctrl+${key}`).toBe(false);
+    expect(STATION_KEY_GRABS.some((grab) => grab.modifiers !== X_MODIFIERS.any && (grab.modifiers & X_MODIFIERS.control) !== 0 && (grab.modifiers & X_MODIFIERS.alt) !== 0)).toBe(false);
+    expect(STATION_KEY_GRABS.every((grab) => grab.modifiers !== 0)).toBe(true);
+  });
+
+  it('takes middle, right and modifier clicks, never a plain click', () => {
+    expect(STATION_BUTTON_GRABS).toContainEqual({ button: 2, modifiers: X_MODIFIERS.any });
+    expect(STATION_BUTTON_GRABS).toContainEqual({ button: 3, modifiers: X_MODIFIERS.any });
+    expect(STATION_BUTTON_GRABS).toContainEqual({ button: 1, modifiers: X_MODIFIERS.control });
+    expect(STATION_BUTTON_GRABS.some((grab) => grab.button === 1 && (grab.modifiers === 0 || grab.modifiers === X_MODIFIERS.any))).toBe(false);
+  });
+
+  it('grabs each combination with Caps Lock and Num Lock on too', () => {
+    expect(withLockVariants(X_MODIFIERS.control)).toEqual([0x4, 0x6, 0x14, 0x16]);
+    expect(withLockVariants(X_MODIFIERS.any)).toEqual([X_MODIFIERS.any]);
+  });
+});

@@ -37,7 +37,7 @@ export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReas
       )}
       {station !== null && (
         <div className="out-of-order-help">
-          <p className="out-of-order-station" dir="auto">
+          <p className="out-of-order-station" dir="auto" lang="fr">
             {station.name}
           </p>
           <p dir="auto" lang={stationLang(station.helpText)}>{stationText(station.helpText)}</p>

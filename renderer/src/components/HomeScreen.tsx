@@ -8,11 +8,11 @@ import { HelpIcon, OfflineIcon, PrinterIcon } from './icons';
 import { NoticeBanner } from './NoticeBanner';
 import { ServiceIcon } from './service-icons';
 import { breakableHost, keepPunctuation } from './typography';
-import { useStationLang, useStationText } from './use-station-text';
+import { StationText } from './StationText';
+import { useStationLang } from './use-station-text';
 
 function Tile({ tile, offline }: { tile: TileInfo; offline: boolean }) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const waiting = offline && tile.needsConnection;
   return (
@@ -20,12 +20,12 @@ function Tile({ tile, offline }: { tile: TileInfo; offline: boolean }) {
       <span className="tile-head">
         <ServiceIcon tileId={tile.id} />
         <span className="tile-label" dir="auto" lang={stationLang(tile.label)}>
-          {stationText(tile.label)}
+          <StationText text={tile.label} />
         </span>
       </span>
       {tile.description !== null && (
         <span className="tile-description" dir="auto" lang={stationLang(tile.description)}>
-          {stationText(tile.description)}
+          <StationText text={tile.description} />
         </span>
       )}
       <span className="tile-host">

@@ -11,7 +11,8 @@ import { DisplayButton, DisplayPanel } from './DisplaySettings';
 import { BookIcon, ExitIcon, HomeIcon, OfflineIcon } from './icons';
 import { LanguageButton, LanguagePanel, LanguageStrip } from './LanguagePicker';
 import { HostName } from './typography';
-import { useStationLang, useStationText } from './use-station-text';
+import { StationText } from './StationText';
+import { useStationLang } from './use-station-text';
 
 export type ToolbarVariant = 'strip' | 'full' | 'column';
 
@@ -36,7 +37,6 @@ export function guideSideFor(language: LanguageCode): GuideSide {
  */
 export function Toolbar({ view, station, variant }: ToolbarProps) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const languagePanelId = useId();
   const displayPanelId = useId();
@@ -64,7 +64,7 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
               {tile !== undefined && (
                 <>
                   <p className="toolbar-demarche" dir="auto" lang={stationLang(tile.label)}>
-                    {stationText(tile.label)}
+                    <StationText text={tile.label} />
                   </p>
                   <p className="toolbar-host">
                     <Trans t={t} i18nKey="toolbar.officialSite" values={{ host: tile.host }} components={{ host: <HostName host={tile.host} /> }} />

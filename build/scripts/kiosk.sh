@@ -14,7 +14,7 @@ say() { printf '%s\n' "$*" >&2; }
 
 # Debian packages a command needs: the kiosk itself needs only Chromium; the tests
 # also drive a virtual display (xvfb), real key presses and the X clipboard
-# (xdotool, xclip) and a fake serial printer (socat).
+# (xdotool, xclip), a fake serial printer (socat) and reading the A4 memo's PDF (poppler-utils).
 ensure_system_packages() {
   local missing=()
   [ -x "${KIOSK_CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
@@ -23,6 +23,7 @@ ensure_system_packages() {
     command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
     command -v xdotool >/dev/null 2>&1 || missing+=(xdotool)
     command -v xclip >/dev/null 2>&1 || missing+=(xclip)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -34,6 +34,11 @@ export interface KioskShell {
    * long-running browser keeps (see core/session/relaunch-policy.ts).
    */
   relaunch(): Promise<void>;
+  /**
+   * The site's page zoom (1 = 100 %), from the visitor's text size; kept for every page
+   * of the visit until the next visitor, who starts at 1. Optional so test shells may omit it.
+   */
+  setSiteZoom?(factor: number): Promise<void>;
 }
 
 export type { KioskLayout };

@@ -2,6 +2,7 @@ import type { KioskAction, KioskApi } from '../contract/kiosk-api';
 import type { KioskView } from '../contract/kiosk-view';
 import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
 import { isKeyboardInput } from '../contract/keyboard';
+import { isTextSize } from '../contract/text-size';
 
 /** What serves the UI's actions: the KioskController, or a station that refuses them. */
 export type KioskActions = Omit<KioskApi, 'onViewChanged'>;
@@ -47,6 +48,11 @@ export function dispatchKioskAction(target: KioskActions, action: KioskAction, a
       if (args.length !== 1 || !isKeyboardInput(input)) return Promise.reject(new ActionArgumentsError(action));
       return target.typeOnSite(input);
     }
+    case 'setTextSize': {
+      const [size] = args;
+      if (args.length !== 1 || !isTextSize(size)) return Promise.reject(new ActionArgumentsError(action));
+      return target.setTextSize(size);
+    }
     default:
       if (args.length !== 0) return Promise.reject(new ActionArgumentsError(action));
       return target[action]();
@@ -85,5 +91,6 @@ export function refuseAllActions(view: KioskView): KioskActions {
     openForgottenPassword: ignore,
     typeOnSite: ignore,
     hideKeyboard: ignore,
+    setTextSize: ignore,
   };
 }

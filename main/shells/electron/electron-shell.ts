@@ -121,6 +121,12 @@ export class ElectronShell implements KioskShell {
     return this.site.openSite(url, allowedHosts, permissions);
   }
 
+  /** The visitor's text size as the site's zoom; the next visitor's view starts at 100 %. */
+  setSiteZoom(factor: number): Promise<void> {
+    this.site.setZoom(factor);
+    return Promise.resolve();
+  }
+
   relaunch(): Promise<void> {
     this.relaunchNow();
     return Promise.resolve();

@@ -111,7 +111,7 @@ export class VisitorSite {
       isOwnFile: (url) => this.isOwnFile(url),
     }));
     guardWebContents(contents, registry);
-    installZoomLock(contents);
+    installZoomLock(contents, () => this.zoom);
     installSiteHealthReports(
       contents,
       {
@@ -142,6 +142,14 @@ export class VisitorSite {
 
   get contents(): WebContents {
     return this.view.webContents;
+  }
+
+  /** The page zoom the kiosk sets from the visitor's text size (1 for a new visitor). */
+  private zoom = 1;
+
+  setZoom(factor: number): void {
+    this.zoom = factor;
+    if (!this.contents.isDestroyed()) this.contents.setZoomFactor(factor);
   }
 
   /**

@@ -134,6 +134,7 @@ export class ChromiumShell implements KioskShell {
     }
     this.placed = next;
     await this.focusForLayout();
+    if (layout === 'toolbar-keyboard') await this.current?.revealFocusedField();
   }
 
   async typeOnSite(input: KeyboardInput): Promise<void> {

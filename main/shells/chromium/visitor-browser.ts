@@ -1,3 +1,4 @@
+import { REVEAL_FOCUSED_FIELD } from '../../core/contract/reveal-field';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -113,6 +114,16 @@ export class VisitorBrowser {
     if (this.closing) return;
     if (factor === 1) await this.cdp.send('Emulation.clearDeviceMetricsOverride');
     else await this.cdp.send('Emulation.setDeviceMetricsOverride', { width: 0, height: 0, deviceScaleFactor: factor, mobile: false });
+  }
+
+  /**
+   * With the on-screen keyboard up the site's window is shorter: the focused field is
+   * brought to the middle of what is left, so the visitor sees what they type and the
+   * form's buttons below it. Run through CDP in the page (the page cannot stop a scroll).
+   */
+  async revealFocusedField(): Promise<void> {
+    if (this.closing || this.page.isClosed()) return;
+    await this.cdp.send('Runtime.evaluate', { expression: REVEAL_FOCUSED_FIELD, awaitPromise: true }).catch(() => undefined);
   }
 
   /** Opens a démarche's address; later navigations are held to `allowedHosts`. */

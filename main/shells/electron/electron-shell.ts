@@ -104,6 +104,8 @@ export class ElectronShell implements KioskShell {
 
   setLayout(layout: KioskLayout): Promise<void> {
     this.kioskWindow.setLayout(layout);
+    // The site view is now shorter by the keyboard: the field being typed in goes to its middle.
+    if (layout === 'toolbar-keyboard') this.site.revealFocusedField();
     return Promise.resolve();
   }
 

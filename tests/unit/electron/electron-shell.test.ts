@@ -873,6 +873,15 @@ describe('the wipe', () => {
     expect(site().webContents.getZoomLevel()).toBe(0);
   });
 
+  it('brings the focused field to the middle of the site view when the keyboard makes it shorter', async () => {
+    const { shell, site } = setup();
+    await shell.setLayout('toolbar-keyboard');
+    expect(site().webContents.executeJavaScriptInIsolatedWorld).toHaveBeenCalledWith(expect.any(Number), [{ code: expect.stringContaining('scrollIntoView({ block: \'center\'') as string }]);
+    site().webContents.executeJavaScriptInIsolatedWorld.mockClear();
+    await shell.setLayout('toolbar');
+    expect(site().webContents.executeJavaScriptInIsolatedWorld).not.toHaveBeenCalled();
+  });
+
   it('fails verify-clean when the new view is zoomed', async () => {
     const { shell, site } = setup();
     const steps = shell.wipeSteps();

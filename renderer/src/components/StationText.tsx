@@ -9,10 +9,10 @@ import { frenchRuns } from './use-station-text';
  * When the whole text falls back to French, the caller's element carries `lang="fr"`
  * (useStationLang) and nothing inside needs marking.
  */
-export function StationText({ text }: { text: LocalizedText }) {
+export function StationText({ text, format = (shown) => shown }: { text: LocalizedText; format?: (shown: string) => string }) {
   const language = useKioskStore((state) => state.language);
-  if (language !== 'fr' && text[language] === undefined) return <>{localize(text, language)}</>;
-  const pieces = frenchRuns(localize(text, language), language);
+  if (language !== 'fr' && text[language] === undefined) return <>{format(localize(text, language))}</>;
+  const pieces = frenchRuns(format(localize(text, language)), language);
   return (
     <>
       {pieces.map((piece, index) =>

@@ -10,6 +10,7 @@ import { keepPunctuation } from '../typography';
 import { StationText } from '../StationText';
 import { useStationLang, useStationText } from '../use-station-text';
 import { useSpeech } from './use-speech';
+import { withoutInnerColon } from '../../../../main/core/memo/memo-texts';
 
 type Speech = ReturnType<typeof useSpeech>;
 
@@ -40,7 +41,7 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
   if (guide.identifier === null && guide.documents.length === 0) return null;
   const spoken = [
     t('guide.beforeYouStart'),
-    ...(guide.identifier === null ? [] : [`${t('guide.identifier')} ${stationText(guide.identifier)}`]),
+    ...(guide.identifier === null ? [] : [`${t('guide.identifier')} ${withoutInnerColon(stationText(guide.identifier))}`]),
     ...(guide.documents.length === 0 ? [] : [t('guide.prepare'), ...guide.documents.map(stationText)]),
   ].join('. ');
   return (
@@ -52,7 +53,10 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
       {guide.identifier !== null && (
         <p>
           {t('guide.identifier')}{' '}
-          <strong dir="auto" lang={stationLang(guide.identifier)}><StationText text={guide.identifier} /></strong>
+          <strong dir="auto" lang={stationLang(guide.identifier)}>
+            {/* After "Le site vous demandera :", the identifier's own colon becomes a dash. */}
+            <StationText text={guide.identifier} format={withoutInnerColon} />
+          </strong>
         </p>
       )}
       {guide.documents.length > 0 && (

@@ -1,7 +1,8 @@
 import { localize, type LanguageCode, type LocalizedText } from '../config/languages';
 import type { Tile } from '../config/station-config';
 import type { PrintBlock, PrintDocument, QrMatrix } from '../printer/document';
-import { addressInWords, fill, MEMO_TEXTS, printLanguageFor, withoutInnerColon, type PrintableLanguage } from './memo-texts';
+import { withoutInnerColon } from '../contract/identifier-text';
+import { addressInWords, fill, MEMO_TEXTS, printLanguageFor, type PrintableLanguage } from './memo-texts';
 
 export interface MemoInput {
   stationName: string;

@@ -1,4 +1,5 @@
 import type { LanguageCode } from '../config/languages';
+export { withoutInnerColon } from '../contract/identifier-text';
 
 /**
  * The printed memo's own sentences. A receipt printer prints Latin text only
@@ -123,15 +124,6 @@ export function printLanguageFor(language: LanguageCode): PrintableLanguage {
 
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
-/**
- * An identifier's description with its own colon turned into a dash, so that it reads
- * well after a label that ends with one: "Identifiant : numéro de sécurité sociale —
- * les 13 premiers chiffres", never "Identifiant : numéro de sécurité sociale : les 13…".
- */
-export function withoutInnerColon(text: string): string {
-  return text.replace(/\s*:\s+/gu, ' — ');
 }
 
 /** An address as a person types it: no scheme, no trailing slash. */

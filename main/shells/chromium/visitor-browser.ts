@@ -1,4 +1,4 @@
-import { REVEAL_FOCUSED_FIELD } from '../../core/contract/reveal-field';
+import { REVEAL_FOCUSED_FIELD } from '../reveal-field';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -10,7 +10,7 @@ import type { ShellEvents } from '../../core/shell';
 import { readFieldReport, SITE_FIELD_CHANNEL } from './field-focus';
 import { guardSession, guardWebContents, installSiteHealthReports, type Refusal } from './guards';
 import { FULL_SCREEN_WORLD_ID as REVEAL_WORLD_ID, installZoomLock } from './keyboard';
-import { REVEAL_FOCUSED_FIELD } from '../../core/contract/reveal-field';
+import { REVEAL_FOCUSED_FIELD } from '../reveal-field';
 import type { PermissionGrants } from './permissions';
 import type { KioskRegistry } from './registry';
 import { registerVisitorFileProtocol, visitorFileName, visitorFileUrl } from './visitor-files';

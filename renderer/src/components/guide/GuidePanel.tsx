@@ -10,7 +10,7 @@ import { keepPunctuation } from '../typography';
 import { StationText } from '../StationText';
 import { useStationLang, useStationText } from '../use-station-text';
 import { useSpeech } from './use-speech';
-import { withoutInnerColon } from '../../../../main/core/memo/memo-texts';
+import { withoutInnerColon } from '../../../../main/core/contract/identifier-text';
 
 type Speech = ReturnType<typeof useSpeech>;
 

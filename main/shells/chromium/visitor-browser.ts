@@ -105,15 +105,28 @@ export class VisitorBrowser {
     }
   }
 
+  /** The script that zooms every new document of this browser, while a text size is chosen. */
+  private zoomScript: string | null = null;
+
   /**
-   * The visitor's text size as the site's page zoom: the device scale factor the
-   * page sees, so it lays out for a narrower window at a larger scale, as
-   * Chromium's own zoom does. Kept for every page of this browser.
+   * The visitor's text size as the site's page zoom: CSS zoom on the page's root,
+   * which lays the page out again at that scale (as Chromium's own zoom does), on
+   * the current page and on every page loaded after it. Not a protection: a page
+   * that undoes it only gets its text back at 100 %.
    */
   async setZoom(factor: number): Promise<void> {
     if (this.closing) return;
-    if (factor === 1) await this.cdp.send('Emulation.clearDeviceMetricsOverride');
-    else await this.cdp.send('Emulation.setDeviceMetricsOverride', { width: 0, height: 0, deviceScaleFactor: factor, mobile: false });
+    if (this.zoomScript !== null) {
+      await this.cdp.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.zoomScript }).catch(() => undefined);
+      this.zoomScript = null;
+    }
+    const source = `(() => { const apply = () => { if (document.documentElement !== null) document.documentElement.style.setProperty('zoom', '${factor === 1 ? '' : String(factor)}', 'important'); }; apply(); document.addEventListener('DOMContentLoaded', apply); })()`;
+    if (factor !== 1) {
+      // Scripts for new documents run only where this session has the Page domain on.
+      await this.cdp.send('Page.enable');
+      this.zoomScript = (await this.cdp.send('Page.addScriptToEvaluateOnNewDocument', { source })).identifier;
+    }
+    await this.cdp.send('Runtime.evaluate', { expression: source }).catch(() => undefined);
   }
 
   /**

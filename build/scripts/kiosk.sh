@@ -14,7 +14,7 @@ say() { printf '%s\n' "$*" >&2; }
 
 # Debian packages a command needs: the kiosk itself needs only Chromium; the tests
 # also drive a virtual display (xvfb), real key presses and the X clipboard
-# (xdotool, xclip) and a fake serial printer (socat).
+# (xdotool, xclip), a fake serial printer (socat) and reading the A4 memo's PDF (poppler-utils).
 # The Electron shell (--shell=electron, or KIOSK_SHELL=electron) does not need the
 # distribution's Chromium.
 wants_electron_shell() {

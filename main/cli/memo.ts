@@ -9,7 +9,9 @@ import { findProfile, PRINTER_PROFILES } from '../core/printer/profiles';
 import { testPageDocument } from '../core/printer/test-page';
 import { loadStationConfig } from '../node/load-config';
 import { defaultConfigPath } from '../node/paths';
+import { memoToA4Html } from '../node/memo-a4';
 import { makeQrMatrix } from '../node/qr-matrix';
+import { htmlToPdfWithChromium } from '../shells/chromium/html-to-pdf';
 import { SerialPrinter } from '../printer/serial-printer';
 
 /**
@@ -17,6 +19,8 @@ import { SerialPrinter } from '../printer/serial-printer';
  * writes the exact bytes of a memo (or, with --test-page, of a profile's test
  * page) to a file, and with --port prints them, so staff can test a printer
  * from a terminal and anyone can inspect what is sent.
+ * `npm run memo -- --a4 [--services caf,anef] --out memo.pdf` writes the A4 memo
+ * (the ordinary printer's) as a PDF, every service of the station by default.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -29,8 +33,10 @@ async function main(): Promise<number> {
       config: { type: 'string' },
       language: { type: 'string', default: 'fr' },
       'test-page': { type: 'boolean', default: false },
+      a4: { type: 'boolean', default: false },
     },
   });
+  if (values.a4) return writeA4(values);
   const profile = findProfile(values.profile ?? '');
   if (profile === undefined) {
     process.stderr.write(`--profile must be one of ${PRINTER_PROFILES.map((known) => known.id).join(', ')}\n`);
@@ -82,6 +88,40 @@ async function main(): Promise<number> {
     }
     process.stdout.write(`${values.port}: printed ${outcome.bytes} bytes in ${outcome.ms} ms\n`);
   }
+  return 0;
+}
+
+/** The A4 memo as a PDF, made by the distribution's Chromium like the station's ordinary printer does. */
+async function writeA4(values: { services?: string; out?: string; config?: string; language?: string }): Promise<number> {
+  if (values.out === undefined) {
+    process.stderr.write('usage: npm run memo -- --a4 [--services caf,anef] --out memo.pdf\n');
+    return 2;
+  }
+  const language = (values.language ?? 'fr') as LanguageCode;
+  if (!(LANGUAGE_CODES as readonly string[]).includes(language)) {
+    process.stderr.write(`--language must be one of ${LANGUAGE_CODES.join(', ')}\n`);
+    return 2;
+  }
+  const configPath = resolve(values.config ?? defaultConfigPath());
+  const loaded = await loadStationConfig(configPath);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) process.stderr.write(`${formatConfigProblem(problem)}\n`);
+    return 1;
+  }
+  const config = loaded.config;
+  const withMemo = config.tiles.filter((tile) => tile.memo !== undefined);
+  const ids = (values.services ?? withMemo.map((tile) => tile.id).join(',')).split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const unknown = ids.filter((id) => !withMemo.some((tile) => tile.id === id));
+  if (ids.length === 0 || unknown.length > 0) {
+    process.stderr.write(`--services: ${unknown.length > 0 ? `unknown or without memo information: ${unknown.join(', ')}` : 'name at least one'} (${configPath} has: ${withMemo.map((tile) => tile.id).join(', ')})\n`);
+    return 2;
+  }
+  const services = ids.flatMap((id) => withMemo.filter((tile) => tile.id === id));
+  const memo = buildMemo({ stationName: config.station.name, helpText: config.station.helpText, date: new Date(), services, language, makeQr: makeQrMatrix });
+  const chromiumPath = process.env.KIOSK_CHROMIUM_PATH ?? config.shell.chromiumPath ?? '/usr/bin/chromium';
+  const pdf = await htmlToPdfWithChromium(chromiumPath)(memoToA4Html(memo.document));
+  await writeFile(values.out, pdf);
+  process.stdout.write(`${values.out}: A4 memo, ${services.length} services, ${pdf.length} bytes (PDF)\n`);
   return 0;
 }
 

@@ -45,6 +45,11 @@ export interface KioskShell {
    * controller then takes the station as idle: the wipe always comes).
    */
   realInputIdleMs(): Promise<number>;
+  /**
+   * The site's page zoom (1 = 100 %), from the visitor's text size; kept for every page
+   * of the visit until the next visitor, who starts at 1. Optional so test shells may omit it.
+   */
+  setSiteZoom?(factor: number): Promise<void>;
 }
 
 export type { KioskLayout };

@@ -7,7 +7,24 @@ import { QR_QUIET_ZONE, qrSvgPath, type PrintBlock, type PrintDocument, type QrM
  * script, no outside resource.
  */
 export function memoToA4Html(document: PrintDocument): string {
-  const body = document.blocks.map(blockHtml).join('\n');
+  // A run that a page must not split is one section the printer moves whole to the next page.
+  const starts = new Map((document.keepTogether ?? []).map(([first, end]) => [first, end]));
+  const parts: string[] = [];
+  let open = -1;
+  document.blocks.forEach((block, index) => {
+    if (index === open) {
+      parts.push('</section>');
+      open = -1;
+    }
+    const end = starts.get(index);
+    if (open === -1 && end !== undefined && end > index) {
+      parts.push(block.kind === 'cut' ? '<section class="keep clues">' : '<section class="keep">');
+      open = end;
+    }
+    parts.push(blockHtml(block));
+  });
+  if (open !== -1) parts.push('</section>');
+  const body = parts.join('\n');
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Mon mémo personnel</title>
 <style>
@@ -18,8 +35,10 @@ p { margin: 0.2em 0; }
 .center { text-align: center; } .right { text-align: right; }
 hr { border: none; border-top: 1.5pt solid #000; margin: 0.8em 0; } hr.dashed { border-top-style: dashed; }
 .line { border-bottom: 1pt solid #000; height: 1.4cm; }
-svg { display: block; width: 3cm; height: 3cm; margin: 0.3em 0; }
-.cut { border-top: 1.5pt dashed #000; text-align: center; margin: 1.2em 0; padding-top: 0.3em; break-before: auto; }
+svg { display: block; width: 3cm; height: 3cm; margin: 0.3em auto 0; }
+.cut { border-top: 1.5pt dashed #000; text-align: center; margin: 1.2em 0; padding-top: 0.3em; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+svg + p { text-align: center; font-size: 11pt; }
 </style></head>
 <body>
 ${body}

@@ -1,6 +1,7 @@
 import type { GuideSide, KioskApi } from '../../main/core/contract/kiosk-api';
 import type { KeyboardInput } from '../../main/core/contract/keyboard';
 import type { KioskView } from '../../main/core/contract/kiosk-view';
+import type { TextSize } from '../../main/core/contract/text-size';
 
 /** `window.kiosk`, or null when the page was opened outside the kiosk shell. */
 export function kioskApi(): KioskApi | null {
@@ -65,4 +66,5 @@ export const kioskActions = {
   openForgottenPassword: () => run((api) => api.openForgottenPassword()),
   typeOnSite: (input: KeyboardInput) => run((api) => api.typeOnSite(input)),
   hideKeyboard: () => run((api) => api.hideKeyboard()),
+  setTextSize: (size: TextSize) => run((api) => api.setTextSize(size)),
 };

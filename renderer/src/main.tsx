@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectToKiosk } from './bridge';
+import { connectToKiosk, kioskApi } from './bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { App } from './components/App';
 import { applyLanguage } from './i18n';
@@ -15,6 +15,12 @@ applyDisplay(useKioskStore.getState());
 useKioskStore.subscribe((state, previous) => {
   if (state.language !== previous.language) applyLanguage(state.language);
   if (state.textSize !== previous.textSize || state.highContrast !== previous.highContrast) applyDisplay(state);
+  // The visitor's own choice goes to the site too, as its page zoom (a new visitor's site starts at 100 %).
+  if (state.textSize !== previous.textSize && state.view?.visitorGeneration === previous.view?.visitorGeneration) {
+    kioskApi()
+      ?.setTextSize(state.textSize)
+      .catch((error: unknown) => console.error('[kiosk-ui] setTextSize failed', error));
+  }
 });
 
 // A long press must not open a context menu on a public touch screen.

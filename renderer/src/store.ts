@@ -33,6 +33,11 @@ export interface VisitorUiState {
 export interface KioskUiState extends VisitorUiState {
   view: KioskView | null;
   bridge: BridgeState;
+  /**
+   * The language of the visitor who just left, kept only for the home's "your data was
+   * erased" notice (said in their language, then in French); null for anything else.
+   */
+  leavingLanguage: LanguageCode | null;
 }
 
 export interface KioskUiActions {
@@ -86,12 +91,15 @@ export const createKioskStore = () =>
   create<KioskStore>()((set, get) => ({
     view: null,
     bridge: 'connecting',
+    leavingLanguage: null,
     ...visitorDefaults(null),
 
     receiveView(view) {
       const previous = get().view;
       if (previous === null || previous.visitorGeneration !== view.visitorGeneration) {
-        set({ view, bridge: 'connected', ...visitorDefaults(view.station) });
+        const defaults = visitorDefaults(view.station);
+        const leaving = previous !== null && view.screen.name === 'home' && view.screen.notice !== null ? get().language : null;
+        set({ view, bridge: 'connected', ...defaults, leavingLanguage: leaving === defaults.language ? null : leaving });
       } else if (panelsShouldClose(previous, view)) {
         set({ view, bridge: 'connected', helpOpen: false, languagePickerOpen: false, displayPanelOpen: false });
       } else {

@@ -79,9 +79,12 @@ test('in Arabic: the whole kiosk UI turns right to left and the guide moves to t
   // Texts in Arabic, from the catalogue and the UI catalogs, not French.
   await expect(guide).toContainText('الحصول على شهادة (تدريب)');
   await expect(guide.locator('[data-guide-note="in-french"]')).toHaveCount(0);
-  // A station text with no Arabic version is shown in French, and marked as French for screen readers.
-  await expect(guide.locator('[data-guide-section="before"] strong')).toHaveAttribute('lang', 'fr');
+  // The demo station is translated like the catalogue: the identifier is in Arabic too.
+  await expect(guide.locator('[data-guide-section="before"] strong')).toContainText('رقم مستفيد للتدريب');
+  await expect(guide.locator('[data-guide-section="before"] strong')).not.toHaveAttribute('lang', /.+/);
   await expect(guide.locator('[data-step="0"] p').first()).not.toHaveAttribute('lang', /.+/);
+  // The French button name quoted in the step is marked as French for screen readers.
+  await expect(guide.locator('[data-step="0"] p [lang="fr"]').first()).toContainText('Me connecter');
   const firstStep = guide.locator('[data-step="0"]');
   await expect(firstStep).toContainText('Me connecter');
   await expect(firstStep).toContainText('المس');

@@ -49,6 +49,13 @@ test('a finger on an e-mail field brings the keyboard, which types an address wi
   // The keyboard sits under the toolbar; the site moves down, never under it.
   await expect.poll(async () => (await windowBounds(ui)).height).toBe(TOOLBAR_HEIGHT_PX + KEYBOARD_HEIGHT_PX);
   expect(await windowBounds(site)).toMatchObject({ left: 0, top: TOOLBAR_HEIGHT_PX + KEYBOARD_HEIGHT_PX, width: DISPLAY.width });
+  // In the shorter window the field is whole on screen, with room under it for the form's button.
+  await expect
+    .poll(() => site.evaluate(() => {
+      const box = document.querySelector('#courriel')?.getBoundingClientRect();
+      return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight - 48;
+    }))
+    .toBe(true);
 
   // é l o d i e . m ü l l e r @ e x e m p l e .fr
   await pressKeys(ui, ['{accents}', 'é', 'l', 'o', 'd', 'i', 'e', '.', 'm', '{accents}', 'ü', 'l', 'l', 'e', 'r', '@', 'e', 'x', 'e', 'm', 'p', 'l', 'e', '.fr']);

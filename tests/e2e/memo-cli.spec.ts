@@ -46,3 +46,46 @@ test('prints a profile\'s test page on a printer port', async () => {
     await printer.stop();
   }
 });
+
+test('--a4 writes the A4 memo as a PDF: no service split across pages, the clues apart, a caption under each QR code', () => {
+  test.skip(spawnSync('pdftotext', ['-v']).error !== undefined, 'pdftotext is not installed (apt-get install poppler-utils)');
+  const dir = mkdtempSync(join(tmpdir(), 'memo-a4-cli-'));
+  const out = join(dir, 'memo.pdf');
+  const result = memo('--a4', '--out', out);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toContain(`${out}: A4 memo, 8 services`);
+  expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  // The PDF's text, page by page (pdftotext separates pages with a form feed).
+  const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout;
+  const pages = text.split('\f').filter((page) => page.trim() !== '');
+  expect(pages.length).toBeGreaterThan(1);
+  const pageOf = (words: string) => pages.findIndex((page) => page.replace(/\s+/g, ' ').includes(words));
+  const services: [string, string][] = [
+    ['CAF — allocations familiales', 'Ce QR code ouvre www.caf.fr'],
+    ['Titre de séjour (ANEF)', 'Ce QR code ouvre administration-etrangers-en-france.interieur.gouv.fr'],
+    ['Carte d\'identité, passeport, permis, carte grise (ANTS)', 'Ce QR code ouvre ants.gouv.fr'],
+    ['Assurance maladie (ameli)', 'Ce QR code ouvre www.ameli.fr'],
+    ['Service-public : toutes les démarches', 'Ce QR code ouvre www.service-public.gouv.fr'],
+  ];
+  for (const [label, caption] of services) {
+    expect(pageOf(label), label).toBeGreaterThanOrEqual(0);
+    // From its name to the caption under its QR code, a service is on one page.
+    expect(pageOf(caption), caption).toBe(pageOf(label));
+  }
+  // The cut line and the whole password-clue part share one page, after every identifier.
+  const cut = pageOf('✂ à découper');
+  expect(cut).toBeGreaterThanOrEqual(0);
+  expect(pageOf('Mes indices de mots de passe')).toBe(cut);
+  expect(pageOf('Service-public : toutes les démarches — indice')).toBe(cut);
+  const afterCut = pages.slice(cut).join('\n');
+  const cutAt = afterCut.indexOf('✂ à découper');
+  expect(afterCut.slice(cutAt)).not.toContain('Identifiant');
+  // No line says "Identifiant : … : …".
+  const identifierLines = text.split('\n').filter((line) => line.trim().startsWith('Identifiant'));
+  expect(identifierLines.length).toBe(8);
+  for (const line of identifierLines) expect(line.split(':').length, line).toBe(2);
+  // A picture of the first page, for a person to look at (test-results/memo-a4-page-1.png).
+  const png = spawnSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', out, join('test-results', 'memo-a4-page-1')]);
+  expect(png.status).toBe(0);
+});

@@ -60,9 +60,9 @@ export function kioskView(station: StationInfo | null, patch: Partial<KioskView>
   };
 }
 
-/** The size of the UI's own surface in a layout, on the 1280×800 screen. */
-export function surfaceOf(layout: KioskLayout): { width: number; height: number } {
-  const { ui } = layoutRects(layout, SCREEN);
+/** The size of the UI's own surface in a layout, on the 1280×800 screen unless told. */
+export function surfaceOf(layout: KioskLayout, screen: ScreenSize = SCREEN): { width: number; height: number } {
+  const { ui } = layoutRects(layout, screen);
   return { width: ui.width, height: ui.height };
 }
 
@@ -78,6 +78,8 @@ export interface OpenKioskUiOptions {
   view: KioskView;
   /** The station file behind the memo preview; the demo station by default. */
   config?: StationConfig;
+  /** The screen the layout shares out; 1280×800 by default. */
+  screen?: ScreenSize;
 }
 
 export interface KioskUi {
@@ -89,8 +91,12 @@ export interface KioskUi {
   readonly calls: readonly ActionCall[];
   /** Uncaught errors and console errors of the page, since it opened or the last visitor change. */
   readonly errors: readonly string[];
+  /** The screen the layouts share out (what the page's surface is computed from). */
+  readonly screen: ScreenSize;
   /** Publishes a new view, as the main process does; the page is resized first if the layout changes. */
   pushView(view: KioskView): Promise<void>;
+  /** Another screen size: the page takes the surface the current layout gives the UI on it. */
+  setScreen(screen: ScreenSize): Promise<void>;
   /**
    * The next visitor, as after a wipe: `view` is published with a new visitor
    * generation, so the UI drops all of its own state (language, panels, display);
@@ -124,7 +130,8 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
     systemClock,
     { info: () => undefined, warn: () => undefined, error: () => undefined },
   );
-  const context = await browser.newContext({ viewport: surfaceOf(options.view.layout), locale: 'fr-FR', acceptDownloads: false });
+  let screen = options.screen ?? SCREEN;
+  const context = await browser.newContext({ viewport: surfaceOf(options.view.layout, screen), locale: 'fr-FR', acceptDownloads: false });
   const handle = createUiRequestHandler(rendererDir(), { protocol: 'http:', host: new URL(UI_ORIGIN).host });
   // Only the UI's own files are answered; any other request fails, as in the shell.
   await context.route('**/*', async (route: Route) => {
@@ -163,8 +170,16 @@ export async function openKioskUi(browser: Browser, options: OpenKioskUiOptions)
     get errors() {
       return errors;
     },
+    get screen() {
+      return screen;
+    },
+    async setScreen(next) {
+      screen = next;
+      await page.setViewportSize(surfaceOf(current.layout, screen));
+      await settle(page);
+    },
     async pushView(view) {
-      if (view.layout !== current.layout) await page.setViewportSize(surfaceOf(view.layout));
+      if (view.layout !== current.layout) await page.setViewportSize(surfaceOf(view.layout, screen));
       current = view;
       await page.evaluate((next) => {
         (globalThis as unknown as { __kioskReceiveView?: (view: unknown) => void }).__kioskReceiveView?.(next);

@@ -2,6 +2,7 @@ import type { LanguageCode } from '../config/languages';
 import type { MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import type { KeyboardInput } from './keyboard';
 import type { KioskView } from './kiosk-view';
+import type { TextSize } from './text-size';
 
 export type { MemoPreview, MemoPrintOutcome };
 
@@ -40,6 +41,8 @@ export interface KioskApi {
   typeOnSite(input: KeyboardInput): Promise<void>;
   /** The on-screen keyboard's "hide" key. */
   hideKeyboard(): Promise<void>;
+  /** The visitor chose a text size: the official site gets it as its page zoom. */
+  setTextSize(size: TextSize): Promise<void>;
   /** Subscribes to view changes; returns the unsubscribe function. */
   onViewChanged(listener: (view: KioskView) => void): () => void;
 }
@@ -67,6 +70,7 @@ export const KIOSK_ACTIONS = [
   'openForgottenPassword',
   'typeOnSite',
   'hideKeyboard',
+  'setTextSize',
 ] as const satisfies readonly KioskAction[];
 
 /** Channel names shared by the Electron preload and main process. */

@@ -1,7 +1,8 @@
 import { localize, type LanguageCode, type LocalizedText } from '../config/languages';
 import type { Tile } from '../config/station-config';
 import type { PrintBlock, PrintDocument, QrMatrix } from '../printer/document';
-import { fill, MEMO_TEXTS, printLanguageFor, type PrintableLanguage } from './memo-texts';
+import { withoutInnerColon } from '../contract/identifier-text';
+import { addressInWords, fill, MEMO_TEXTS, printLanguageFor, type PrintableLanguage } from './memo-texts';
 
 export interface MemoInput {
   stationName: string;
@@ -39,34 +40,50 @@ export function buildMemo(input: MemoInput): Memo {
     { kind: 'text', text: t.intro },
     { kind: 'rule', style: 'solid' },
   ];
+  const keepTogether: [number, number][] = [];
   for (const tile of services) {
     const memo = tile.memo;
     if (memo === undefined) continue;
+    const first = blocks.length;
     blocks.push(
       { kind: 'text', text: localize(tile.label, printedIn), style: { bold: true } },
       { kind: 'text', text: fill(t.addressToType, { address: memo.address }) },
-      { kind: 'text', text: fill(t.identifierIs, { identifier: localize(memo.identifier, printedIn) }) },
+      { kind: 'text', text: fill(t.identifierIs, { identifier: withoutInnerColon(localize(memo.identifier, printedIn)) }) },
       { kind: 'write-in', label: t.myIdentifier, lines: 1 },
     );
     if (memo.helpline !== undefined) blocks.push({ kind: 'text', text: fill(t.helpline, { helpline: memo.helpline }) });
-    blocks.push({ kind: 'qr', data: tile.entry, matrix: input.makeQr(tile.entry) }, { kind: 'rule', style: 'dashed' });
+    blocks.push(
+      { kind: 'qr', data: tile.entry, matrix: input.makeQr(tile.entry) },
+      { kind: 'text', text: fill(t.qrCaption, { address: addressInWords(tile.entry) }), style: { align: 'center' } },
+    );
+    keepTogether.push([first, blocks.length]);
+    blocks.push({ kind: 'rule', style: 'dashed' });
   }
+  const accounts = blocks.length;
   blocks.push(
     { kind: 'text', text: t.accountsTitle, style: { bold: true } },
     { kind: 'write-in', label: t.email, lines: 1 },
     { kind: 'write-in', label: t.phone, lines: 1 },
     { kind: 'write-in', label: t.franceConnect, lines: 1 },
+  );
+  keepTogether.push([accounts, blocks.length]);
+  blocks.push(
     { kind: 'rule', style: 'solid' },
     { kind: 'text', text: t.adviceTitle, style: { bold: true } },
     ...t.advice.map((line): PrintBlock => ({ kind: 'text', text: `- ${line}` })),
     { kind: 'text', text: fill(t.help, { help: localize(input.helpText, printedIn) }) },
-    // Password clues never travel with the identifiers: a separate part of the sheet.
+  );
+  // Password clues never travel with the identifiers: a separate part of the sheet,
+  // kept whole with its cut line (on the same page, or on a page of its own).
+  const cut = blocks.length;
+  blocks.push(
     { kind: 'cut', label: t.cutHere },
     { kind: 'text', text: t.cluesTitle, style: { bold: true, align: 'center' } },
     { kind: 'text', text: t.cluesIntro },
     ...services.map((tile): PrintBlock => ({ kind: 'write-in', label: fill(t.clueFor, { service: localize(tile.label, printedIn) }), lines: 1 })),
   );
-  return { document: { blocks }, printedIn, fellBackToFrench: printedIn === 'fr' && input.language !== 'fr' };
+  keepTogether.push([cut, blocks.length]);
+  return { document: { blocks, keepTogether }, printedIn, fellBackToFrench: printedIn === 'fr' && input.language !== 'fr' };
 }
 
 function formatDate(date: Date): string {

@@ -1,4 +1,5 @@
 import type { LanguageCode } from '../config/languages';
+export { withoutInnerColon } from '../contract/identifier-text';
 
 /**
  * The printed memo's own sentences. A receipt printer prints Latin text only
@@ -19,6 +20,8 @@ export interface MemoTexts {
   identifierIs: string; // {identifier}
   myIdentifier: string;
   helpline: string; // {helpline}
+  /** Under each QR code: the address it opens, in words, for whoever cannot scan it. */
+  qrCaption: string; // {address}
   accountsTitle: string;
   email: string;
   phone: string;
@@ -42,6 +45,7 @@ export const MEMO_TEXTS: Readonly<Record<PrintableLanguage, MemoTexts>> = {
     identifierIs: 'Identifiant : {identifier}',
     myIdentifier: 'Mon identifiant :',
     helpline: 'Aide par téléphone : {helpline}',
+    qrCaption: 'Ce QR code ouvre {address}',
     accountsTitle: 'Mes comptes',
     email: 'Adresse e-mail de mes comptes (elle reçoit les codes) :',
     phone: 'Numéro de téléphone de mes comptes (il reçoit les SMS) :',
@@ -67,6 +71,7 @@ export const MEMO_TEXTS: Readonly<Record<PrintableLanguage, MemoTexts>> = {
     identifierIs: 'Votre identifiant : {identifier}',
     myIdentifier: 'Mon identifiant :',
     helpline: 'Aide au téléphone : {helpline}',
+    qrCaption: 'Ce code ouvre le site {address}',
     accountsTitle: 'Mes comptes',
     email: 'Mon adresse e-mail :',
     phone: 'Mon numéro de téléphone :',
@@ -93,6 +98,7 @@ export const MEMO_TEXTS: Readonly<Record<PrintableLanguage, MemoTexts>> = {
     identifierIs: 'Identifier: {identifier}',
     myIdentifier: 'My identifier:',
     helpline: 'Phone help: {helpline}',
+    qrCaption: 'This QR code opens {address}',
     accountsTitle: 'My accounts',
     email: 'E-mail address of my accounts (it receives the codes):',
     phone: 'Phone number of my accounts (it receives the texts):',
@@ -118,4 +124,9 @@ export function printLanguageFor(language: LanguageCode): PrintableLanguage {
 
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** An address as a person types it: no scheme, no trailing slash. */
+export function addressInWords(address: string): string {
+  return address.replace(/^https?:\/\//u, '').replace(/\/$/u, '');
 }

@@ -37,6 +37,12 @@ export type PrintBlock =
 
 export interface PrintDocument {
   blocks: readonly PrintBlock[];
+  /**
+   * Runs of blocks, [first, end) by index, that a page must not split (one service;
+   * the password-clue part with its cut line). Receipts are one long page and ignore
+   * it; the A4 memo moves such a run whole to the next page.
+   */
+  keepTogether?: readonly (readonly [number, number])[];
 }
 
 /** Modules of white border around a QR code, as its standard asks. */

@@ -82,8 +82,9 @@ export function utf8Encode(text: string): Uint8Array {
 /**
  * Word-wraps `text` to `width` columns, as the printer will print it (already
  * transliterated for `table`). Line breaks in `text` are kept; runs of spaces
- * collapse; a word longer than a line is cut at the line's width, and only
- * such a word is ever cut.
+ * collapse; a word longer than a line (an address) is cut after its last dot,
+ * slash, hyphen or @ that fits, or at the line's width when it has none, and
+ * only such a word is ever cut.
  */
 export function wrapText(text: string, table: CodePage, width: number): string[] {
   if (!Number.isInteger(width) || width < 1) throw new RangeError(`line width must be a positive integer, not ${width}`);
@@ -99,8 +100,13 @@ export function wrapText(text: string, table: CodePage, width: number): string[]
       }
       if (line !== '') lines.push(line);
       while (word.length > width) {
-        lines.push(word.slice(0, width));
-        word = word.slice(width);
+        // An address breaks after a dot or a slash (else a hyphen or an @), never inside a word.
+        const head = word.slice(0, width);
+        const atDotOrSlash = Math.max(head.lastIndexOf('.'), head.lastIndexOf('/'));
+        const breakAfter = atDotOrSlash > 0 ? atDotOrSlash : Math.max(head.lastIndexOf('-'), head.lastIndexOf('@'));
+        const cutAt = breakAfter > 0 ? breakAfter + 1 : width;
+        lines.push(word.slice(0, cutAt));
+        word = word.slice(cutAt);
       }
       line = word;
     }

@@ -3,6 +3,7 @@ import type { KioskView } from '../contract/kiosk-view';
 import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
 import { isKeyboardInput } from '../contract/keyboard';
 import { STATION_LIMITS } from '../config/station-config';
+import { isTextSize } from '../contract/text-size';
 
 const MAX_TILES = STATION_LIMITS.tiles;
 
@@ -51,6 +52,11 @@ export function dispatchKioskAction(target: KioskActions, action: KioskAction, a
       if (args.length !== 1 || !isKeyboardInput(input)) return Promise.reject(new ActionArgumentsError(action));
       return target.typeOnSite(input);
     }
+    case 'setTextSize': {
+      const [size] = args;
+      if (args.length !== 1 || !isTextSize(size)) return Promise.reject(new ActionArgumentsError(action));
+      return target.setTextSize(size);
+    }
     default:
       if (args.length !== 0) return Promise.reject(new ActionArgumentsError(action));
       return target[action]();
@@ -95,5 +101,6 @@ export function refuseAllActions(view: KioskView): KioskActions {
     openForgottenPassword: ignore,
     typeOnSite: ignore,
     hideKeyboard: ignore,
+    setTextSize: ignore,
   };
 }

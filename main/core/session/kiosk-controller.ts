@@ -8,6 +8,7 @@ import type { RefusalReason } from '../navigation/policy';
 import { RTL_LANGUAGES, type LanguageCode } from '../config/languages';
 import type { GuideSide } from '../contract/kiosk-api';
 import type { KeyboardInput, KeyboardMode } from '../contract/keyboard';
+import { SITE_ZOOM, type TextSize } from '../contract/text-size';
 import type { TileGuide } from '../contract/kiosk-view';
 import { guideFitsBeside } from '../contract/layout';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
@@ -290,6 +291,13 @@ export class KioskController implements Omit<KioskApi, 'onViewChanged'>, ShellEv
     if (!this.acceptsVisitorActions() || this.keyboard === null || this.screen.name !== 'site') return;
     this.markActivity();
     await this.shell.typeOnSite(input);
+  }
+
+  /** The visitor's text size, as the site's page zoom (the shell keeps it for every page of the visit). */
+  async setTextSize(size: TextSize): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    await this.shell.setSiteZoom?.(SITE_ZOOM[size]);
   }
 
   async hideKeyboard(): Promise<void> {

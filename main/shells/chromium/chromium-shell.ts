@@ -198,6 +198,7 @@ export class ChromiumShell implements KioskShell {
     }
     this.placed = next;
     await this.focusForLayout();
+    if (layout === 'toolbar-keyboard') await this.current?.revealFocusedField();
   }
 
   async typeOnSite(input: KeyboardInput): Promise<void> {
@@ -218,8 +219,19 @@ export class ChromiumShell implements KioskShell {
   }
 
   async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
-    if (this.current === null) this.current = await this.takeNextVisitorBrowser();
+    if (this.current === null) {
+      this.current = await this.takeNextVisitorBrowser();
+      if (this.siteZoom !== 1) await this.current.setZoom(this.siteZoom);
+    }
     await this.current.open(url, allowedHosts, permissions, frameHosts);
+  }
+
+  /** The visitor's text size as the site's zoom (see VisitorBrowser.setZoom); back to 1 at the wipe. */
+  private siteZoom = 1;
+
+  async setSiteZoom(factor: number): Promise<void> {
+    this.siteZoom = factor;
+    await this.current?.setZoom(factor);
   }
 
   publishView(view: KioskView): void {
@@ -236,6 +248,7 @@ export class ChromiumShell implements KioskShell {
         name: 'end-visitor-browser',
         run: () => {
           this.current = null;
+          this.siteZoom = 1;
           previous?.kill();
           return Promise.resolve();
         },

@@ -1,3 +1,4 @@
+import { REVEAL_FOCUSED_FIELD } from '../reveal-field';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -119,6 +120,40 @@ export class VisitorBrowser {
       await rm(folder, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** The script that zooms every new document of this browser, while a text size is chosen. */
+  private zoomScript: string | null = null;
+
+  /**
+   * The visitor's text size as the site's page zoom: CSS zoom on the page's root,
+   * which lays the page out again at that scale (as Chromium's own zoom does), on
+   * the current page and on every page loaded after it. Not a protection: a page
+   * that undoes it only gets its text back at 100 %.
+   */
+  async setZoom(factor: number): Promise<void> {
+    if (this.closing) return;
+    if (this.zoomScript !== null) {
+      await this.cdp.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.zoomScript }).catch(() => undefined);
+      this.zoomScript = null;
+    }
+    const source = `(() => { const apply = () => { if (document.documentElement !== null) document.documentElement.style.setProperty('zoom', '${factor === 1 ? '' : String(factor)}', 'important'); }; apply(); document.addEventListener('DOMContentLoaded', apply); })()`;
+    if (factor !== 1) {
+      // Scripts for new documents run only where this session has the Page domain on.
+      await this.cdp.send('Page.enable');
+      this.zoomScript = (await this.cdp.send('Page.addScriptToEvaluateOnNewDocument', { source })).identifier;
+    }
+    await this.cdp.send('Runtime.evaluate', { expression: source }).catch(() => undefined);
+  }
+
+  /**
+   * With the on-screen keyboard up the site's window is shorter: the focused field is
+   * brought to the middle of what is left, so the visitor sees what they type and the
+   * form's buttons below it. Run through CDP in the page (the page cannot stop a scroll).
+   */
+  async revealFocusedField(): Promise<void> {
+    if (this.closing || this.page.isClosed()) return;
+    await this.cdp.send('Runtime.evaluate', { expression: REVEAL_FOCUSED_FIELD, awaitPromise: true }).catch(() => undefined);
   }
 
   /** Opens a démarche's address; later navigations are held to `allowedHosts`. */

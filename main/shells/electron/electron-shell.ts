@@ -112,6 +112,8 @@ export class ElectronShell implements KioskShell {
 
   setLayout(layout: KioskLayout): Promise<void> {
     this.kioskWindow.setLayout(layout);
+    // The site view is now shorter by the keyboard: the field being typed in goes to its middle.
+    if (layout === 'toolbar-keyboard') this.site.revealFocusedField();
     return Promise.resolve();
   }
 
@@ -131,6 +133,12 @@ export class ElectronShell implements KioskShell {
 
   realInputIdleMs(): Promise<number> {
     return Promise.resolve(this.realInput.idleMs());
+  }
+
+  /** The visitor's text size as the site's zoom; the next visitor's view starts at 100 %. */
+  setSiteZoom(factor: number): Promise<void> {
+    this.site.setZoom(factor);
+    return Promise.resolve();
   }
 
   relaunch(): Promise<void> {

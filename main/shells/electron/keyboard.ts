@@ -35,19 +35,23 @@ export function installKeyboardGuards(contents: WebContents): void {
 }
 
 /**
- * No zoom: pinch zoom is limited to 100 % (again after each load, as a new page
- * may come with a new renderer), and Ctrl+wheel, which Electron reports as
- * `zoom-changed`, is put back to 100 %.
+ * No zoom but the kiosk's: pinch zoom is limited to 100 % (again after each load,
+ * as a new page may come with a new renderer), and Ctrl+wheel, which Electron
+ * reports as `zoom-changed`, is put back to the kiosk's factor, `kioskZoom()`:
+ * 1, or the visitor's text size on a site. Chromium keeps zoom per host, so the
+ * factor is set again on every navigation.
  */
-export function installZoomLock(contents: WebContents): void {
+export function installZoomLock(contents: WebContents, kioskZoom: () => number = () => 1): void {
   const lock = (): void => {
     contents.setVisualZoomLevelLimits(1, 1).catch(() => {
       // The page went away meanwhile: the next load sets it again.
     });
+    if (!contents.isDestroyed() && contents.getZoomFactor() !== kioskZoom()) contents.setZoomFactor(kioskZoom());
   };
   lock();
   contents.on('did-finish-load', lock);
-  contents.on('zoom-changed', () => contents.setZoomFactor(1));
+  contents.on('did-navigate', lock);
+  contents.on('zoom-changed', () => contents.setZoomFactor(kioskZoom()));
 }
 
 /** A world of our own: the page cannot have replaced `document.exitFullscreen` there. */

@@ -29,6 +29,7 @@ export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeL
     openForgottenPassword: () => invokeVoid('openForgottenPassword'),
     typeOnSite: (input) => invokeVoid('typeOnSite', input),
     hideKeyboard: () => invokeVoid('hideKeyboard'),
+    setTextSize: (size) => invokeVoid('setTextSize', size),
     onViewChanged(listener) {
       const forward = (_event: IpcRendererEvent, view: KioskView): void => listener(view);
       ipc.on(IPC_VIEW_CHANNEL, forward);

@@ -10,7 +10,8 @@ import type { DeliveredInput } from '../../core/session/real-input';
 import type { ShellEvents } from '../../core/shell';
 import { readFieldReport, SITE_FIELD_CHANNEL } from './field-focus';
 import { guardSession, guardWebContents, installSiteHealthReports, type Refusal } from './guards';
-import { installZoomLock } from './keyboard';
+import { FULL_SCREEN_WORLD_ID as REVEAL_WORLD_ID, installZoomLock } from './keyboard';
+import { REVEAL_FOCUSED_FIELD } from '../reveal-field';
 import type { PermissionGrants } from './permissions';
 import type { KioskRegistry } from './registry';
 import { registerVisitorFileProtocol, visitorFileName, visitorFileUrl } from './visitor-files';
@@ -120,7 +121,7 @@ export class VisitorSite {
     if (!interceptFileChooser(contents, (request) => !this.retired && reports.siteSurfaceRequested?.(request))) {
       throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
     }
-    installZoomLock(contents);
+    installZoomLock(contents, () => this.zoom);
     installSiteHealthReports(
       contents,
       {
@@ -148,6 +149,22 @@ export class VisitorSite {
 
   get contents(): WebContents {
     return this.view.webContents;
+  }
+
+  /** With the on-screen keyboard up the view is shorter: the focused field to the middle of it (own world). */
+  revealFocusedField(): void {
+    if (this.contents.isDestroyed()) return;
+    this.contents.executeJavaScriptInIsolatedWorld(REVEAL_WORLD_ID, [{ code: REVEAL_FOCUSED_FIELD }]).catch(() => {
+      // The page went away: a new page has no focused field.
+    });
+  }
+
+  /** The page zoom the kiosk sets from the visitor's text size (1 for a new visitor). */
+  private zoom = 1;
+
+  setZoom(factor: number): void {
+    this.zoom = factor;
+    if (!this.contents.isDestroyed()) this.contents.setZoomFactor(factor);
   }
 
   /**

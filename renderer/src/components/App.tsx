@@ -11,7 +11,8 @@ import { OutOfOrderScreen } from './OutOfOrderScreen';
 import { OverlayPanel } from './overlays/OverlayPanel';
 import { guideSideFor, Toolbar } from './Toolbar';
 import { useMarkReady } from './use-mark-ready';
-import { useStationLang, useStationText } from './use-station-text';
+import { StationText } from './StationText';
+import { useStationLang } from './use-station-text';
 import { WipingScreen } from './WipingScreen';
 
 /** A visitor who switches to (or from) a right-to-left language gets the guide on the other side. */
@@ -30,14 +31,13 @@ function Starting() {
 
 /** The site screen while a panel is open: the shell hides the site, a neutral background fills its place. */
 function SiteCover({ station, tileId, inert }: { station: StationInfo; tileId: string; inert: boolean }) {
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const tile = station.tiles.find((candidate) => candidate.id === tileId);
   return (
     <main data-screen="site" className="screen site-cover" inert={inert}>
       {tile !== undefined && (
         <h1 className="visually-hidden" dir="auto" lang={stationLang(tile.label)}>
-          {stationText(tile.label)}
+          <StationText text={tile.label} />
         </h1>
       )}
     </main>

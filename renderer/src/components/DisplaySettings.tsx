@@ -20,7 +20,7 @@ export function DisplayButton({ panelId }: { panelId: string }) {
       onClick={() => setOpen(!open)}
     >
       <TextSizeIcon />
-      {t('display.button')}
+      <span className="button-label">{t('display.button')}</span>
     </button>
   );
 }

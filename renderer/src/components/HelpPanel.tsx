@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../main/core/config/languages';
 import { useKioskStore } from '../store';
 import { CloseIcon, HelpIcon } from './icons';
-import { useStationLang, useStationText } from './use-station-text';
+import { StationText } from './StationText';
+import { useStationLang } from './use-station-text';
 import { keepPunctuation } from './typography';
 
 /** The station's own help text ("ask the adviser at the desk…"), in the visitor's language. */
 export function HelpPanel({ id, helpText }: { id: string; helpText: LocalizedText }) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const titleId = useId();
   const setHelpOpen = useKioskStore((state) => state.setHelpOpen);
@@ -29,7 +29,7 @@ export function HelpPanel({ id, helpText }: { id: string; helpText: LocalizedTex
         </button>
       </div>
       <p className="help-text" dir="auto" lang={stationLang(helpText)}>
-        {stationText(helpText)}
+        <StationText text={helpText} />
       </p>
     </section>
   );

@@ -6,27 +6,31 @@ import { useKioskStore } from '../store';
 import { HelpPanel } from './HelpPanel';
 import { HelpIcon, OfflineIcon, PrinterIcon } from './icons';
 import { NoticeBanner } from './NoticeBanner';
-import { keepPunctuation } from './typography';
-import { useStationLang, useStationText } from './use-station-text';
+import { ServiceIcon } from './service-icons';
+import { breakableHost, keepPunctuation } from './typography';
+import { StationText } from './StationText';
+import { useStationLang } from './use-station-text';
 
 function Tile({ tile, offline }: { tile: TileInfo; offline: boolean }) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const waiting = offline && tile.needsConnection;
   return (
     <button type="button" className="tile" data-tile={tile.id} data-needs-connection={waiting} onClick={() => kioskActions.openTile(tile.id)}>
-      <span className="tile-label" dir="auto" lang={stationLang(tile.label)}>
-        {stationText(tile.label)}
+      <span className="tile-head">
+        <ServiceIcon tileId={tile.id} />
+        <span className="tile-label" dir="auto" lang={stationLang(tile.label)}>
+          <StationText text={tile.label} />
+        </span>
       </span>
       {tile.description !== null && (
         <span className="tile-description" dir="auto" lang={stationLang(tile.description)}>
-          {stationText(tile.description)}
+          <StationText text={tile.description} />
         </span>
       )}
       <span className="tile-host">
         <span className="visually-hidden">{t('home.officialAddress')} </span>
-        <bdi dir="ltr">{tile.host}</bdi>
+        <bdi dir="ltr">{breakableHost(tile.host)}</bdi>
       </span>
       {waiting && (
         <span className="tile-offline">
@@ -57,7 +61,7 @@ export function HomeScreen({ station, notice, visitorGeneration, connectivity, i
     <main data-screen="home" className="screen home" inert={inert}>
       <div className="home-intro">
         <div>
-          <h1 className="home-title" dir="auto">
+          <h1 className="home-title" dir="auto" lang="fr">
             {station.name}
           </h1>
           <p className="home-welcome">{t('home.welcome')}</p>

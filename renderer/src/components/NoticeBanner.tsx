@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { HomeNotice } from '../../../main/core/contract/kiosk-view';
+import type { LanguageCode } from '../../../main/core/config/languages';
+import { catalogLanguageFor, htmlLangFor, i18n, i18nextLanguageFor, isRtl } from '../i18n';
+import { useKioskStore } from '../store';
 import { CheckIcon, CloseIcon } from './icons';
 import { keepPunctuation } from './typography';
 
@@ -27,8 +30,22 @@ function noticeText(t: TFunction, notice: HomeNotice): string {
  * (never over a tile) and, once closed or after 15 s, keeps its room while hidden so
  * the tiles do not jump under a finger.
  */
+/** The notice in the language of the visitor who just left, when it is not the screen's. */
+function LeavingVisitorNotice({ notice, language }: { notice: HomeNotice; language: LanguageCode }) {
+  const shown = catalogLanguageFor(language);
+  const t = i18n.getFixedT(i18nextLanguageFor(shown));
+  return (
+    <p className="notice-text" lang={htmlLangFor(shown)} dir={isRtl(shown) ? 'rtl' : 'ltr'} data-notice-language={shown}>
+      {keepPunctuation(noticeText(t, notice))}
+    </p>
+  );
+}
+
 export function NoticeBanner({ notice }: { notice: HomeNotice }) {
   const { t } = useTranslation();
+  const leaving = useKioskStore((state) => state.leavingLanguage);
+  const screenLanguage = useKioskStore((state) => state.language);
+  const sayFirst = leaving !== null && catalogLanguageFor(leaving) !== catalogLanguageFor(screenLanguage) ? leaving : null;
   const [hidden, setHidden] = useState(false);
   useEffect(() => {
     const timer = window.setTimeout(() => setHidden(true), NOTICE_VISIBLE_MS);
@@ -37,7 +54,12 @@ export function NoticeBanner({ notice }: { notice: HomeNotice }) {
   return (
     <div role="status" data-notice={notice} className={hidden ? 'notice notice--hidden' : 'notice'}>
       <CheckIcon />
-      <p className="notice-text">{keepPunctuation(noticeText(t, notice))}</p>
+      <div className="notice-texts">
+        {sayFirst !== null && <LeavingVisitorNotice notice={notice} language={sayFirst} />}
+        <p className="notice-text" lang={sayFirst === null ? undefined : htmlLangFor(screenLanguage)} data-notice-language={catalogLanguageFor(screenLanguage)}>
+          {keepPunctuation(noticeText(t, notice))}
+        </p>
+      </div>
       <button type="button" className="button button--icon" aria-label={t('notice.close')} onClick={() => setHidden(true)}>
         <CloseIcon />
       </button>

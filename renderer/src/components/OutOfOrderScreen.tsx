@@ -5,7 +5,8 @@ import { htmlLangFor, i18n } from '../i18n';
 import { useKioskStore } from '../store';
 import { WarningIcon } from './icons';
 import { useMarkReady } from './use-mark-ready';
-import { useStationLang, useStationText } from './use-station-text';
+import { StationText } from './StationText';
+import { useStationLang } from './use-station-text';
 
 /** Reasons from the main process, plus the UI's own: no bridge, or a rendering error. */
 export type UiOutOfOrderReason = OutOfOrderReason | 'bridge-unavailable' | 'ui-error';
@@ -17,7 +18,6 @@ export type UiOutOfOrderReason = OutOfOrderReason | 'bridge-unavailable' | 'ui-e
  */
 export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReason; station: StationInfo | null }) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const language = useKioskStore((state) => state.language);
   const setLanguage = useKioskStore((state) => state.setLanguage);
@@ -37,10 +37,10 @@ export function OutOfOrderScreen({ reason, station }: { reason: UiOutOfOrderReas
       )}
       {station !== null && (
         <div className="out-of-order-help">
-          <p className="out-of-order-station" dir="auto">
+          <p className="out-of-order-station" dir="auto" lang="fr">
             {station.name}
           </p>
-          <p dir="auto" lang={stationLang(station.helpText)}>{stationText(station.helpText)}</p>
+          <p dir="auto" lang={stationLang(station.helpText)}><StationText text={station.helpText} /></p>
         </div>
       )}
       {/* The language stays one tap away here too: the visitor learns, in their language, to ask someone. */}

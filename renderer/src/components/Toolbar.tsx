@@ -10,7 +10,9 @@ import { isRtl } from '../i18n';
 import { DisplayButton, DisplayPanel } from './DisplaySettings';
 import { BookIcon, ExitIcon, HomeIcon, OfflineIcon } from './icons';
 import { LanguageButton, LanguagePanel, LanguageStrip } from './LanguagePicker';
-import { useStationLang, useStationText } from './use-station-text';
+import { HostName } from './typography';
+import { StationText } from './StationText';
+import { useStationLang } from './use-station-text';
 
 export type ToolbarVariant = 'strip' | 'full' | 'column';
 
@@ -35,7 +37,6 @@ export function guideSideFor(language: LanguageCode): GuideSide {
  */
 export function Toolbar({ view, station, variant }: ToolbarProps) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const languagePanelId = useId();
   const displayPanelId = useId();
@@ -54,16 +55,19 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
         ) : (
           <>
             <div className="toolbar-info">
-              <p className="toolbar-station" dir="auto">
-                {station.name}
-              </p>
+              {/* On a démarche the bar names the démarche and its address; the station's name is on the home. */}
+              {tile === undefined && (
+                <p className="toolbar-station" dir="auto" lang="fr">
+                  {station.name}
+                </p>
+              )}
               {tile !== undefined && (
                 <>
                   <p className="toolbar-demarche" dir="auto" lang={stationLang(tile.label)}>
-                    {stationText(tile.label)}
+                    <StationText text={tile.label} />
                   </p>
                   <p className="toolbar-host">
-                    <Trans t={t} i18nKey="toolbar.officialSite" values={{ host: tile.host }} components={{ host: <bdi dir="ltr" className="host" /> }} />
+                    <Trans t={t} i18nKey="toolbar.officialSite" values={{ host: tile.host }} components={{ host: <HostName host={tile.host} /> }} />
                   </p>
                 </>
               )}
@@ -94,7 +98,7 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
                   onClick={() => kioskActions.setGuidePanel(!view.guideOpen, guideSideFor(language))}
                 >
                   <BookIcon />
-                  {view.guideOpen ? t('guide.close') : t('guide.open')}
+                  <span className="button-label">{view.guideOpen ? t('guide.close') : t('guide.open')}</span>
                 </button>
               )}
               <LanguageButton panelId={languagePanelId} />
@@ -103,12 +107,12 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
               {screen.name === 'site' && (
                 <button type="button" className="button button--toolbar" data-action="home" onClick={kioskActions.goHome}>
                   <HomeIcon />
-                  {t('common.home')}
+                  <span className="button-label">{t('common.home')}</span>
                 </button>
               )}
               <button type="button" className="button button--toolbar button--end" data-action="end-session" onClick={kioskActions.requestEndSession}>
                 <ExitIcon />
-                {t('toolbar.endSession')}
+                <span className="button-label">{t('toolbar.endSession')}</span>
               </button>
             </div>
           </>

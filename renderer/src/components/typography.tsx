@@ -21,3 +21,28 @@ export function keepPunctuation(text: string): ReactNode {
     ),
   );
 }
+
+/**
+ * A host name that may wrap only after a dot, a hyphen, a slash or an @ (`administration-etrangers-
+ * en-france.interieur.gouv.fr`), never in the middle of a word: the address stays
+ * readable and recognisable on a narrow bar.
+ */
+export function breakableHost(host: string): ReactNode {
+  const parts = host.split(/(?<=[.\-/@])/u);
+  if (parts.length === 1) return host;
+  return parts.map((part, index) => (
+    <span key={index}>
+      {part}
+      {index < parts.length - 1 && <wbr />}
+    </span>
+  ));
+}
+
+/** For `<Trans components={{ host: <HostName host={…} /> }}>`: the host, breakable at its dots. */
+export function HostName({ host }: { host: string; children?: ReactNode }) {
+  return (
+    <bdi dir="ltr" className="host">
+      {breakableHost(host)}
+    </bdi>
+  );
+}

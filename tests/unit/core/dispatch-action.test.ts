@@ -21,6 +21,7 @@ function recordingActions(): KioskActions {
     openForgottenPassword: vi.fn(done),
     typeOnSite: vi.fn(done),
     hideKeyboard: vi.fn(done),
+    setTextSize: vi.fn(done),
   };
 }
 
@@ -53,6 +54,16 @@ describe('dispatching the UI\'s actions', () => {
       await expect(dispatchKioskAction(actions, 'printMemo', args)).rejects.toBeInstanceOf(ActionArgumentsError);
     }
     expect(actions.printMemo).toHaveBeenCalledOnce();
+  });
+
+  it('passes a known text size to setTextSize, and nothing else', async () => {
+    const actions = recordingActions();
+    await dispatchKioskAction(actions, 'setTextSize', ['larger']);
+    expect(actions.setTextSize).toHaveBeenCalledWith('larger');
+    for (const args of [[], ['huge'], [1.5], ['large', 'larger']]) {
+      await expect(dispatchKioskAction(actions, 'setTextSize', args)).rejects.toBeInstanceOf(ActionArgumentsError);
+    }
+    expect(actions.setTextSize).toHaveBeenCalledOnce();
   });
 
   it('an out-of-order station shows its view and does nothing else', async () => {

@@ -34,6 +34,7 @@ function fakeActions() {
     openForgottenPassword: vi.fn(async () => {}),
     typeOnSite: vi.fn(async (_input: KeyboardInput) => {}),
     hideKeyboard: vi.fn(async () => {}),
+    setTextSize: vi.fn(async (_size: string) => {}),
   } satisfies KioskActions;
 }
 

@@ -114,6 +114,24 @@ describe('zoom lock', () => {
   });
 });
 
+describe('the kiosk\'s own zoom (the visitor\'s text size on a site)', () => {
+  it('sets the kiosk\'s factor on every navigation (Chromium keeps zoom per host) and puts Ctrl+wheel back to it', () => {
+    const site = contents();
+    let kioskZoom = 1;
+    installZoomLock(fake.asElectron<WebContents>(site), () => kioskZoom);
+    kioskZoom = 1.5;
+    site.zoomFactor = 1;
+    site.emit('did-navigate');
+    expect(site.zoomFactor).toBe(1.5);
+    site.zoomFactor = 1;
+    site.emit('did-finish-load');
+    expect(site.zoomFactor).toBe(1.5);
+    site.zoomFactor = 2;
+    site.emit('zoom-changed', fake.fakeEvent(), 'in');
+    expect(site.zoomFactor).toBe(1.5);
+  });
+});
+
 describe('full-screen lock', () => {
   it("leaves a page's HTML full screen at once, from a world of its own", () => {
     const site = contents();

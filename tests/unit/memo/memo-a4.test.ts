@@ -27,3 +27,26 @@ describe('the A4 memo', () => {
     expect(html).not.toMatch(/<script|src=|href=|url\(/i);
   });
 });
+
+describe('the A4 memo, runs a page must not split', () => {
+  const html = memoToA4Html({
+    blocks: [
+      { kind: 'text', text: 'Intro' },
+      { kind: 'text', text: 'CAF' },
+      { kind: 'text', text: 'Ce QR code ouvre www.caf.fr' },
+      { kind: 'rule', style: 'dashed' },
+      { kind: 'cut', label: 'à découper' },
+      { kind: 'write-in', label: 'CAF — indice :', lines: 1 },
+    ],
+    keepTogether: [
+      [1, 3],
+      [4, 6],
+    ],
+  });
+
+  it('wraps each run in a section the printer keeps on one page, the clue part with its cut line', () => {
+    expect(html).toContain('.keep { break-inside: avoid;');
+    expect(html).toContain('<p>Intro</p>\n<section class="keep">\n<p>CAF</p>\n<p>Ce QR code ouvre www.caf.fr</p>\n</section>\n<hr class="dashed">');
+    expect(html).toContain('<section class="keep clues">\n<p class="cut">✂ à découper</p>\n<p>CAF — indice :</p><div class="line"></div>\n</section>');
+  });
+});

@@ -43,6 +43,32 @@ describe('the memo', () => {
     expect(all.filter((line) => line === 'Mon identifiant :')).toHaveLength(3);
   });
 
+  it('captions each QR code with its address in words, and never doubles the colon after "Identifiant"', () => {
+    const blocks = memo.document.blocks;
+    const qrAt = blocks.flatMap((block, index) => (block.kind === 'qr' ? [index] : []));
+    expect(qrAt.map((index) => blocks[index + 1])).toEqual([
+      { kind: 'text', text: 'Ce QR code ouvre www.caf.fr', style: { align: 'center' } },
+      { kind: 'text', text: 'Ce QR code ouvre administration-etrangers-en-france.interieur.gouv.fr', style: { align: 'center' } },
+      { kind: 'text', text: 'Ce QR code ouvre ants.gouv.fr', style: { align: 'center' } },
+    ]);
+    const identifiers = all.filter((line) => line.startsWith('Identifiant'));
+    expect(identifiers).toHaveLength(3);
+    for (const line of identifiers) expect(line.split(':'), line).toHaveLength(2);
+  });
+
+  it('marks each service, the accounts and the clue part with its cut line as runs a page must not split', () => {
+    const runs = memo.document.keepTogether ?? [];
+    const blocks = memo.document.blocks;
+    expect(runs).toHaveLength(5);
+    for (const [first, end] of runs.slice(0, 3)) {
+      expect(blocks[first]?.kind).toBe('text');
+      expect(blocks.slice(first, end).filter((block) => block.kind === 'qr')).toHaveLength(1);
+    }
+    const [cutFirst, cutEnd] = runs.at(-1) ?? [0, 0];
+    expect(blocks[cutFirst]?.kind).toBe('cut');
+    expect(cutEnd).toBe(blocks.length);
+  });
+
   it('keeps the password clues apart, after the cut, and never next to identifiers', () => {
     const cut = memo.document.blocks.findIndex((block) => block.kind === 'cut');
     expect(cut).toBeGreaterThan(0);

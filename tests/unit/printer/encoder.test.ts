@@ -170,12 +170,22 @@ describe('word wrapping', () => {
     expect(lines).toEqual(['Mon mémo', 'personnel']);
   });
 
-  it('cuts only a word longer than the line (an address), at the line width', () => {
+  it('cuts only a word longer than the line (an address), after a dot or a slash, never inside a word', () => {
     expect(wrapText('Site : https://administration-etrangers-en-france.interieur.gouv.fr', WPC1252, 32)).toEqual([
       'Site :',
-      'https://administration-etrangers',
-      '-en-france.interieur.gouv.fr',
+      'https://',
+      'administration-etrangers-en-',
+      'france.interieur.gouv.fr',
     ]);
+    expect(wrapText('Adresse : administration-etrangers-en-france.interieur.gouv.fr/mon-compte', WPC1252, 42)).toEqual([
+      'Adresse :',
+      'administration-etrangers-en-france.',
+      'interieur.gouv.fr/mon-compte',
+    ]);
+  });
+
+  it('cuts a word with no dot, slash or hyphen at the line width', () => {
+    expect(wrapText('abcdefghijklmnop', WPC1252, 10)).toEqual(['abcdefghij', 'klmnop']);
   });
 
   it('counts transliterated characters as printed (… is three columns in PC850)', () => {
@@ -421,6 +431,8 @@ function sampleDocument(): PrintDocument {
       { kind: 'rule', style: 'dashed' },
       { kind: 'qr', data: CAF, matrix: makeQr(CAF) },
       { kind: 'text', text: 'www.caf.fr, aide : 3230', style: { align: 'center' } },
+      // Longer than a line on every profile: breaks after a dot or a slash.
+      { kind: 'text', text: 'Adresse à taper : https://administration-etrangers-en-france.interieur.gouv.fr/particuliers/' },
       { kind: 'cut', label: 'à découper' },
       { kind: 'text', text: 'Indices de mots de passe', style: { bold: true } },
       { kind: 'write-in', label: 'CAF :', lines: 1 },

@@ -7,8 +7,10 @@ import { useKioskStore } from '../../store';
 import { HelpPanel } from '../HelpPanel';
 import { CheckIcon, CloseIcon, HelpIcon, KeyIcon, PhoneIcon, SpeakerIcon } from '../icons';
 import { keepPunctuation } from '../typography';
+import { StationText } from '../StationText';
 import { useStationLang, useStationText } from '../use-station-text';
 import { useSpeech } from './use-speech';
+import { withoutInnerColon } from '../../../../main/core/contract/identifier-text';
 
 type Speech = ReturnType<typeof useSpeech>;
 
@@ -39,7 +41,7 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
   if (guide.identifier === null && guide.documents.length === 0) return null;
   const spoken = [
     t('guide.beforeYouStart'),
-    ...(guide.identifier === null ? [] : [`${t('guide.identifier')} ${stationText(guide.identifier)}`]),
+    ...(guide.identifier === null ? [] : [`${t('guide.identifier')} ${withoutInnerColon(stationText(guide.identifier))}`]),
     ...(guide.documents.length === 0 ? [] : [t('guide.prepare'), ...guide.documents.map(stationText)]),
   ].join('. ');
   return (
@@ -51,7 +53,10 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
       {guide.identifier !== null && (
         <p>
           {t('guide.identifier')}{' '}
-          <strong dir="auto" lang={stationLang(guide.identifier)}>{stationText(guide.identifier)}</strong>
+          <strong dir="auto" lang={stationLang(guide.identifier)}>
+            {/* After "Le site vous demandera :", the identifier's own colon becomes a dash. */}
+            <StationText text={guide.identifier} format={withoutInnerColon} />
+          </strong>
         </p>
       )}
       {guide.documents.length > 0 && (
@@ -60,7 +65,7 @@ function BeforeYouStart({ guide, speech }: { guide: TileGuide; speech: Speech })
           <ul className="guide-documents">
             {guide.documents.map((document, index) => (
               <li key={index} dir="auto" lang={stationLang(document)}>
-                {stationText(document)}
+                <StationText text={document} />
               </li>
             ))}
           </ul>
@@ -81,7 +86,7 @@ function ProcedureSteps({ tileId, procedure, speech }: { tileId: string; procedu
   return (
     <section className="guide-section" aria-labelledby={headingId} data-guide-procedure={procedure.id}>
       <h3 id={headingId} dir="auto" lang={stationLang(procedure.title)}>
-        {stationText(procedure.title)}
+        <StationText text={procedure.title} />
       </h3>
       <p className="guide-progress" role="status">
         {t('guide.progress', { done: done.length, total: procedure.steps.length })}
@@ -97,11 +102,11 @@ function ProcedureSteps({ tileId, procedure, speech }: { tileId: string; procedu
               <div className="guide-step-text">
                 <span className="guide-step-number">{t('guide.stepNumber', { number: index + 1 })}</span>
                 <p dir="auto" lang={stationLang(step.text)}>
-                  {text}
+                  <StationText text={step.text} />
                 </p>
                 {detail !== null && step.detail !== null && (
                   <p className="guide-step-detail" dir="auto" lang={stationLang(step.detail)}>
-                    {detail}
+                    <StationText text={step.detail} />
                   </p>
                 )}
               </div>
@@ -126,7 +131,6 @@ function ProcedureSteps({ tileId, procedure, speech }: { tileId: string; procedu
 
 function ProcedureList({ tileId, procedures }: { tileId: string; procedures: readonly GuideProcedure[] }) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const choose = useKioskStore((state) => state.chooseGuideProcedure);
   const headingId = useId();
@@ -138,7 +142,7 @@ function ProcedureList({ tileId, procedures }: { tileId: string; procedures: rea
         {procedures.map((procedure) => (
           <li key={procedure.id}>
             <button type="button" className="button button--secondary button--procedure" data-procedure={procedure.id} onClick={() => choose(tileId, procedure.id)}>
-              <span dir="auto" lang={stationLang(procedure.title)}>{stationText(procedure.title)}</span>
+              <span dir="auto" lang={stationLang(procedure.title)}><StationText text={procedure.title} /></span>
             </button>
           </li>
         ))}
@@ -168,7 +172,6 @@ interface GuidePanelProps {
  */
 export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
   const { t } = useTranslation();
-  const stationText = useStationText();
   const stationLang = useStationLang();
   const language = useKioskStore((state) => state.language);
   const procedureId = useKioskStore((state) => state.guideProcedure[tile.id]);
@@ -185,7 +188,7 @@ export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
         <h2 id={titleId}>
           <span>{t('guide.title')}</span>
           <span className="guide-tile" dir="auto" lang={stationLang(tile.label)}>
-            {stationText(tile.label)}
+            <StationText text={tile.label} />
           </span>
         </h2>
         <button type="button" className="button button--icon" data-action="close-guide" aria-label={t('guide.close')} onClick={() => kioskActions.setGuidePanel(false, side)}>
@@ -222,7 +225,7 @@ export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
             <p>
               <Trans t={t} i18nKey="guide.helplineCall" values={{ number: guide.helpline }} components={{ number: <bdi dir="ltr" className="guide-helpline-number" /> }} />
             </p>
-            {guide.helplineHours !== null && <p dir="auto" lang={stationLang(guide.helplineHours)}>{stationText(guide.helplineHours)}</p>}
+            {guide.helplineHours !== null && <p dir="auto" lang={stationLang(guide.helplineHours)}><StationText text={guide.helplineHours} /></p>}
           </div>
         )}
         <button

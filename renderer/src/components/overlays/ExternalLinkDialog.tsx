@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExternalLink } from '../../../../main/core/contract/kiosk-view';
 import { kioskActions } from '../../bridge';
 import { Dialog } from './Dialog';
-import { keepPunctuation } from '../typography';
+import { breakableHost, keepPunctuation } from '../typography';
 
 /**
  * A mail, phone or application link: the kiosk opens nothing, and shows the
@@ -28,7 +28,7 @@ export function ExternalLinkDialog({ link }: { link: ExternalLink }) {
       <p>{keepPunctuation(t(`externalLink.body.${link.kind}`))}</p>
       {hasTarget ? (
         <p className="external-link__target" data-external-target="" dir="ltr">
-          {link.target}
+          {breakableHost(link.target)}
         </p>
       ) : null}
     </Dialog>

@@ -5,7 +5,8 @@ import type { StationInfo } from '../../../../main/core/contract/kiosk-view';
 import { kioskActions, kioskApi } from '../../bridge';
 import { useKioskStore } from '../../store';
 import { keepPunctuation } from '../typography';
-import { useStationText } from '../use-station-text';
+import { StationText } from '../StationText';
+import { useStationLang } from '../use-station-text';
 import { Dialog } from './Dialog';
 import { MemoSheet } from './MemoSheet';
 
@@ -19,7 +20,7 @@ type PrintState = { name: 'idle' } | { name: 'printing' } | { name: 'done'; outc
  */
 export function MemoDialog({ station, openedTiles }: { station: StationInfo; openedTiles: readonly string[] }) {
   const { t } = useTranslation();
-  const text = useStationText();
+  const stationLang = useStationLang();
   const language = useKioskStore((state) => state.language);
   const close = useRef<HTMLButtonElement>(null);
   const memoTiles = useMemo(() => station.tiles.filter((tile) => tile.hasMemo), [station.tiles]);
@@ -79,7 +80,9 @@ export function MemoDialog({ station, openedTiles }: { station: StationInfo; ope
         {memoTiles.map((tile) => (
           <label key={tile.id} className="memo-choice">
             <input type="checkbox" data-memo-tile={tile.id} checked={chosen.includes(tile.id)} onChange={() => toggle(tile.id)} />
-            <span>{text(tile.label)}</span>
+            <span dir="auto" lang={stationLang(tile.label)}>
+              <StationText text={tile.label} />
+            </span>
           </label>
         ))}
       </fieldset>

@@ -6,7 +6,7 @@ import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
 import { demoStationConfig } from '../../main/training-server/demo-config';
 import { startTrainingServer } from '../../main/training-server/server';
-import { CHROMIUM, DISPLAY, memoryLog } from './kiosk-fixture';
+import { CHROMIUM, DISPLAY, kioskChromium, memoryLog, POLICIES_CONFINED } from './kiosk-fixture';
 
 /**
  * The real kiosk (Chromium shell) keeps its records on disk as a visitor uses it: the
@@ -18,7 +18,7 @@ test('a visit on the real kiosk is counted on disk: counters, metrics, JSON log'
   const training = await startTrainingServer();
   const config = { ...demoStationConfig(training.port), staff: { stateDirectory: 'state', metricsDirectory: 'textfile', logDirectory: 'logs' } };
   const lines: string[] = [];
-  const kiosk = await startChromiumKiosk({ config, executablePath: CHROMIUM, headless: true, rendererDir: rendererDir(), display: DISPLAY, log: memoryLog(lines), stationFile: join(dir, 'borne.json') });
+  const kiosk = await startChromiumKiosk({ config, executablePath: POLICIES_CONFINED ? kioskChromium() : CHROMIUM, requireBrowserPolicies: POLICIES_CONFINED, headless: true, rendererDir: rendererDir(), display: DISPLAY, log: memoryLog(lines), stationFile: join(dir, 'borne.json') });
   try {
     const ui = kiosk.shell.uiPage;
     await ui.waitForSelector('body[data-ready="true"]');

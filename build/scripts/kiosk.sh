@@ -80,6 +80,26 @@ ensure_system_packages() {
   fi
 }
 
+# The station's Chromium policies (build/linux/chromium-policies/) are machine-wide:
+# the Debian package installs them; `npm start` does the same when run as root, and
+# otherwise prints the exact command (the kiosk then stays out of order and says why).
+ensure_browser_policies() {
+  local target=/etc/chromium/policies/managed missing=()
+  for policy in build/linux/chromium-policies/*.json; do
+    [ -e "$policy" ] || continue
+    cmp -s "$policy" "$target/$(basename "$policy")" || missing+=("$policy")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    say "Installation des règles de Chromium de la borne / installing the station's Chromium policies in $target: ${missing[*]}"
+    mkdir -p "$target"
+    install -m 0644 "${missing[@]}" "$target/"
+  else
+    say "Règles de Chromium de la borne absentes : la borne restera hors service / the station's Chromium policies are missing: the kiosk stays out of order"
+    say "Installez-les avec / install them with:  sudo mkdir -p $target && sudo install -m 0644 ${missing[*]} $target/"
+  fi
+}
+
 ensure_node_modules() {
   # npm ci when node_modules is absent or older than the lock file.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -97,7 +117,7 @@ ensure_build() {
 
 case "$command" in
   start)
-    if wants_electron_shell "$@"; then ensure_system_packages no-chromium; else ensure_system_packages; fi
+    if wants_electron_shell "$@"; then ensure_system_packages no-chromium; else ensure_system_packages; ensure_browser_policies; fi
     ensure_node_modules; ensure_build
     exec node dist/cli/start.cjs "$@"
     ;;

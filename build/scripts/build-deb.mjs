@@ -21,7 +21,7 @@ export const PACKAGE_NAME = 'borne-inclusion-numerique-chromium';
 export const APP_DIR = '/usr/lib/borne-inclusion-numerique';
 const MAINTAINER = 'Équipe borne inclusion numérique <borne@inclusion-numerique.fr>';
 /** Node ≥ 20: Debian 13 and NodeSource's "nodejs" package provide it; Debian 12 and Ubuntu 24.04's own are 18 (README). */
-const DEPENDS = 'chromium, nodejs (>= 20), passwd, adduser, libc6 (>= 2.28), libstdc++6, libgcc-s1';
+const DEPENDS = 'chromium, nodejs (>= 20), xprintidle, xsel, x11-xserver-utils, xdotool, passwd, adduser, libc6 (>= 2.28), libstdc++6, libgcc-s1';
 /** The bare X session of borne-chromium.service; not needed to try the kiosk under another session. */
 const RECOMMENDS = 'xserver-xorg-core, xserver-xorg-input-libinput, xinit, x11-xserver-utils';
 /** Shipped station files: demo.json points to the training sites, which never ship. */
@@ -119,7 +119,7 @@ License: Apache-2.0
  On Debian systems, the full text of the Apache License 2.0 is in
  /usr/share/common-licenses/Apache-2.0.
 
-Files: usr/lib/borne-inclusion-numerique/node_modules/serialport/* usr/lib/borne-inclusion-numerique/node_modules/@serialport/* usr/lib/borne-inclusion-numerique/node_modules/node-addon-api/* usr/lib/borne-inclusion-numerique/node_modules/node-gyp-build/* usr/lib/borne-inclusion-numerique/node_modules/debug/* usr/lib/borne-inclusion-numerique/node_modules/ms/*
+Files: usr/lib/borne-inclusion-numerique/node_modules/serialport/* usr/lib/borne-inclusion-numerique/node_modules/@serialport/* usr/lib/borne-inclusion-numerique/node_modules/node-addon-api/* usr/lib/borne-inclusion-numerique/node_modules/node-gyp-build/* usr/lib/borne-inclusion-numerique/node_modules/debug/* usr/lib/borne-inclusion-numerique/node_modules/ms/* usr/lib/borne-inclusion-numerique/node_modules/x11/*
 Copyright: their authors (see each package.json)
 License: Expat
  Permission is hereby granted, free of charge, to any person obtaining a copy of this

@@ -56,6 +56,9 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'launch-leftovers-swept': (fields) => ({ what: `Au démarrage, la borne a effacé ${String(fields.folders ?? '?')} dossier(s) laissé(s) par un arrêt brutal (coupure ou panne).`, todo: null }),
   'memo-refused': () => ({ what: "L'écran de la borne a demandé un mémo impossible (service inconnu ou en double) : rien n'a été imprimé.", todo: 'Si cela se répète, rechargez le fichier de la borne ou redémarrez-la.' }),
   'input-idle-unreadable': () => ({ what: "La borne n'arrive pas à lire l'inactivité de l'écran tactile, de la souris et du clavier : les visites s'effacent à la fin du délai d'inactivité même si quelqu'un est là.", todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
+  'chromium-policies-missing': (fields) => ({ what: `Les règles de verrouillage de Chromium ne sont pas en vigueur (${String(fields.problems ?? '?')}) : la borne est hors service.`, todo: 'Réinstallez le paquet de la borne (il pose /etc/chromium/policies/managed/borne-kiosk.json), puis redémarrez-la.' }),
+  'chromium-policies-not-checked': () => ({ what: "La borne tourne sans vérifier les règles de verrouillage de Chromium (mode démonstration).", todo: "N'accueillez pas de visiteur sur une borne en mode démonstration." }),
+  'input-filter-failed': () => ({ what: "La borne n'a pas pu prendre les raccourcis du navigateur au serveur X : elle est hors service.", todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
   'metrics-not-written': () => ({ what: "Les mesures pour la supervision du parc ne peuvent pas être écrites.", todo: 'Vérifiez le dossier staff.metricsDirectory et ses droits.' }),
 };
 

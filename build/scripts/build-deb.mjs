@@ -163,6 +163,8 @@ export function buildDeb({ out, policies, policiesDir = undefined, compression =
     // Browser installers for other systems; node-addon-api's build helpers (the binding is prebuilt).
     rmSync(join(stage, APP_DIR, 'node_modules', 'playwright-core', 'bin'), { recursive: true, force: true });
     rmSync(join(stage, APP_DIR, 'node_modules', 'node-addon-api', 'tools'), { recursive: true, force: true });
+    // The X client's examples, docs and web site are not needed to run it.
+    for (const folder of ['examples', 'docs', 'website', 'autogen', 'scripts', 'test', 'browser']) rmSync(join(stage, APP_DIR, 'node_modules', 'x11', folder), { recursive: true, force: true });
     keepOwnPrebuildOnly(stage);
     for (const name of readdirSync(join(root, 'build', 'linux', 'bin'))) copy(stage, join(root, 'build', 'linux', 'bin', name), `${APP_DIR}/bin/${name}`);
 

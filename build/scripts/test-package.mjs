@@ -8,7 +8,7 @@
 // Chromium of this shared machine while installed: the installed copy leaves them out,
 // and the full package's file list is checked for them instead.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { buildDeb, chromiumPolicyFiles, APP_DIR, PACKAGE_NAME } from './build-deb.mjs';
@@ -49,7 +49,8 @@ const theirs = [
 ].filter(Boolean);
 if (theirs.length > 0) refuse(`this machine already has a station installed (${theirs.join('; ')}): not touching it`);
 
-const work = mkdtempSync(join(tmpdir(), 'borne-package-test-'));
+// Short: the kiosk's browser folders sit deep under its run folder, and Chromium's socket path must stay under 107 characters.
+const work = mkdtempSync(join(tmpdir(), 'bpt-'));
 let display = null;
 let installedFiles = [];
 try {
@@ -109,7 +110,18 @@ try {
     chmodSync(path, 0o700);
   }
   const env = ['PATH=/usr/sbin:/usr/bin:/sbin:/bin', `HOME=${join(run_dir, 'home')}`, `RUNTIME_DIRECTORY=${run_dir}`, `DISPLAY=${DISPLAY}`, 'LANG=C.UTF-8'];
-  const kiosk = spawn('runuser', ['-u', USER, '--', 'env', '-i', ...env, `${APP_DIR}/bin/borne-kiosk`], { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+  // The policies the full package installs, given to the kiosk's processes only: a private
+  // mount namespace in which a copy of /etc/chromium holding them is mounted over the real one
+  // (the installed copy leaves them out, as they would change every Chromium of this machine).
+  const etcChromium = join(work, 'etc-chromium');
+  if (existsSync('/etc/chromium')) cpSync('/etc/chromium', etcChromium, { recursive: true });
+  mkdirSync(join(etcChromium, 'policies', 'managed'), { recursive: true });
+  for (const file of chromiumPolicyFiles()) cpSync(file, join(etcChromium, 'policies', 'managed', basename(file)));
+  const kiosk = spawn(
+    'unshare',
+    ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /etc/chromium && exec "$@"', etcChromium, 'runuser', '-u', USER, '--', 'env', '-i', ...env, `${APP_DIR}/bin/borne-kiosk`],
+    { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   kiosk.stdout.on('data', (chunk) => (output += chunk));
   kiosk.stderr.on('data', (chunk) => (output += chunk));

@@ -140,6 +140,8 @@ describe('main', () => {
     const userData = fake.app.paths.get('userData') ?? '';
     expect(existsSync(userData)).toBe(true);
     await vi.waitFor(() => expect(fake.createdWindows).toHaveLength(1));
+    // The station has finished starting (else it would go on registering into the next test's fake).
+    await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalled());
     fake.app.emit('before-quit', fake.fakeEvent());
     fake.app.emit('quit', fake.fakeEvent(), 0);
     expect(existsSync(userData)).toBe(false);

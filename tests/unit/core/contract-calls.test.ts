@@ -1,15 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KIOSK_ACTIONS, type KioskAction } from '../../../main/core/contract/kiosk-api';
-import type { KioskView } from '../../../main/core/contract/kiosk-view';
 import type { KioskLog } from '../../../main/core/log';
 import { MemoDesk, type MemoPrinter } from '../../../main/core/memo/memo-desk';
 import type { PrintDocument } from '../../../main/core/printer/document';
 import { ActionArgumentsError, dispatchKioskAction } from '../../../main/core/session/dispatch-action';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
-import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import type { StationConfig } from '../../../main/core/config/station-config';
 import { demoStationConfig } from '../../../main/training-server/demo-config';
 import { FakeClock } from '../../support/fake-clock';
+import { RecordingShell } from '../../support/recording-shell';
 
 /**
  * Malformed calls of the kiosk contract, table-driven, against a real KioskController
@@ -17,38 +16,8 @@ import { FakeClock } from '../../support/fake-clock';
  * ActionArgumentsError, which both shells turn into a refused call, and leaves no
  * trace: nothing opened, nothing printed, no new view.
  */
-class QuietShell implements KioskShell {
-  /** No input device: only the kiosk UI\'s own calls count as presence. */
-  realInputIdleMs(): Promise<number> {
-    return Promise.resolve(Number.POSITIVE_INFINITY);
-  }
-  opened: string[] = [];
-  views: KioskView[] = [];
-  setLayout(_layout: KioskLayout): Promise<void> {
-    return Promise.resolve();
-  }
-  openSite(url: string): Promise<void> {
-    this.opened.push(url);
-    return Promise.resolve();
-  }
-  wipeSteps() {
-    return [];
-  }
-  typed: unknown[] = [];
-  typeOnSite(input: unknown): Promise<void> {
-    this.typed.push(input);
-    return Promise.resolve();
-  }
-  screenSize() {
-    return { width: 1366, height: 768 };
-  }
-  publishView(view: KioskView): void {
-    this.views.push(view);
-  }
-  relaunch(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+const QuietShell = RecordingShell;
+type QuietShell = RecordingShell;
 
 class RecordingPrinter implements MemoPrinter {
   readonly kind = 'receipt';

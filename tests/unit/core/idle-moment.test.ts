@@ -10,7 +10,7 @@ import { FakeClock, flushPromises } from '../../support/fake-clock';
 
 /** A shell whose deferred wipe step (the folder's deletion) finishes only when the test says so. */
 class GatedShell implements KioskShell {
-  /** No input device: only the kiosk UI\'s own calls count as presence. */
+  /** No input device: only the kiosk UI's own calls count as presence. */
   realInputIdleMs(): Promise<number> {
     return Promise.resolve(Number.POSITIVE_INFINITY);
   }

@@ -4,9 +4,9 @@ import type { KioskLog } from '../../../main/core/log';
 import { describeExternalLink, type ExternalLink, VIEW_LIMITS } from '../../../main/core/navigation/external-links';
 import { checkNavigation } from '../../../main/core/navigation/policy';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
-import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import { demoStationConfig } from '../../../main/training-server/demo-config';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
+import { RecordingShell } from '../../support/recording-shell';
 
 /**
  * Everything a site can make the kiosk show crosses into the view through two shell
@@ -14,34 +14,8 @@ import { FakeClock, flushPromises } from '../../support/fake-clock';
  * phone number). Each is bounded before it is stored; the published view stays small
  * whatever the site sent.
  */
-class ViewShell implements KioskShell {
-  /** No input device: only the kiosk UI\'s own calls count as presence. */
-  realInputIdleMs(): Promise<number> {
-    return Promise.resolve(Number.POSITIVE_INFINITY);
-  }
-  views: KioskView[] = [];
-  setLayout(_layout: KioskLayout): Promise<void> {
-    return Promise.resolve();
-  }
-  openSite(): Promise<void> {
-    return Promise.resolve();
-  }
-  wipeSteps() {
-    return [];
-  }
-  typeOnSite(): Promise<void> {
-    return Promise.resolve();
-  }
-  screenSize() {
-    return { width: 1366, height: 768 };
-  }
-  publishView(view: KioskView): void {
-    this.views.push(view);
-  }
-  relaunch(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+const ViewShell = RecordingShell;
+type ViewShell = RecordingShell;
 
 const log: KioskLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const TEN_MB = 10 * 1024 * 1024;

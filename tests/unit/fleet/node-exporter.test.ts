@@ -29,7 +29,7 @@ if (exporterBinary === '') console.log('node exporter test skipped: prometheus-n
 
 /** Just enough shell for the controller: sites "open", wipes succeed. */
 class QuietShell implements KioskShell {
-  /** No input device: only the kiosk UI\'s own calls count as presence. */
+  /** No input device: only the kiosk UI's own calls count as presence. */
   realInputIdleMs(): Promise<number> {
     return Promise.resolve(Number.POSITIVE_INFINITY);
   }

@@ -8,7 +8,7 @@ import { FakeClock, flushPromises } from '../../support/fake-clock';
 
 /** Records what the controller publishes and which frame hosts it hands the shell. */
 class Shell implements KioskShell {
-  /** No input device: only the kiosk UI\'s own calls count as presence. */
+  /** No input device: only the kiosk UI's own calls count as presence. */
   realInputIdleMs(): Promise<number> {
     return Promise.resolve(Number.POSITIVE_INFINITY);
   }

@@ -59,8 +59,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await Promise.all([
     ...Object.entries(PRODUCT_ENTRIES).map(([entry, outfile]) => nodeBundle(entry, outfile)),
     ...Object.entries(DEV_ENTRIES).map(([entry, outfile]) => nodeBundle(entry, outfile)),
-    nodeBundle('main/shells/electron/preload.ts', 'dist/electron/preload.cjs', preload),
-    nodeBundle('main/shells/electron/site-preload.ts', 'dist/electron/site-preload.cjs', preload),
+    nodeBundle('main/shells/electron/preloads/kiosk-ui.ts', 'dist/electron/preload.cjs', preload),
+    nodeBundle('main/shells/electron/preloads/site.ts', 'dist/electron/site-preload.cjs', preload),
   ]);
 
   await viteBuild({ configFile: join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' });

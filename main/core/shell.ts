@@ -3,7 +3,7 @@ import type { KeyboardInput, KeyboardMode } from './contract/keyboard';
 import type { KioskView } from './contract/kiosk-view';
 import type { KioskLayout, ScreenSize } from './contract/layout';
 import type { ExternalLink } from './navigation/external-links';
-import type { RefusalReason } from './navigation/policy';
+import type { Refusal } from './navigation/policy';
 import type { WipeStep } from './wipe/wipe-sequence';
 
 /**
@@ -59,7 +59,7 @@ export type SiteSurfaceRequest = 'print' | 'file';
 
 /** What a shell reports back to the controller. */
 export interface ShellEvents {
-  navigationRefused(refusal: { reason: RefusalReason; host: string | null }): void;
+  navigationRefused(refusal: Refusal): void;
   /** A mail, phone or application link in the site: shown, never opened. */
   externalLinkRequested(link: ExternalLink): void;
   /**

@@ -1,7 +1,6 @@
-import type { GuideSide, KioskApi } from '../../main/core/contract/kiosk-api';
-import type { KeyboardInput } from '../../main/core/contract/keyboard';
+import { KIOSK_ACTION_TABLE } from '../../main/core/contract/actions';
+import { KIOSK_ACTIONS, type KioskAction, type KioskApi } from '../../main/core/contract/kiosk-api';
 import type { KioskView } from '../../main/core/contract/kiosk-view';
-import type { TextSize } from '../../main/core/contract/text-size';
 
 /** `window.kiosk`, or null when the page was opened outside the kiosk shell. */
 export function kioskApi(): KioskApi | null {
@@ -45,7 +44,7 @@ export async function connectToKiosk(sink: ViewSink, api: KioskApi | null = kios
 }
 
 /** Calls one action of the main process; a failure is logged, the main process stays in charge. */
-function run(call: (api: KioskApi) => Promise<void>): void {
+function run(call: (api: KioskApi) => Promise<unknown>): void {
   const api = kioskApi();
   if (api === null) return;
   call(api).catch((error: unknown) => {
@@ -53,18 +52,20 @@ function run(call: (api: KioskApi) => Promise<void>): void {
   });
 }
 
-export const kioskActions = {
-  openTile: (tileId: string) => run((api) => api.openTile(tileId)),
-  goHome: () => run((api) => api.goHome()),
-  requestEndSession: () => run((api) => api.requestEndSession()),
-  confirmEndSession: () => run((api) => api.confirmEndSession()),
-  dismissOverlay: () => run((api) => api.dismissOverlay()),
-  stillHere: () => run((api) => api.stillHere()),
-  retrySite: () => run((api) => api.retrySite()),
-  openMemo: () => run((api) => api.openMemo()),
-  setGuidePanel: (open: boolean, side: GuideSide) => run((api) => api.setGuidePanel(open, side)),
-  openForgottenPassword: () => run((api) => api.openForgottenPassword()),
-  typeOnSite: (input: KeyboardInput) => run((api) => api.typeOnSite(input)),
-  hideKeyboard: () => run((api) => api.hideKeyboard()),
-  setTextSize: (size: TextSize) => run((api) => api.setTextSize(size)),
+/** The actions that answer nothing (the table's `answers: 'nothing'`), as the UI's buttons fire them. */
+type FireAndForget = {
+  [Action in KioskAction as (typeof KIOSK_ACTION_TABLE)[Action]['answers'] extends 'nothing' ? Action : never]: (...args: Parameters<KioskApi[Action]>) => void;
 };
+
+/**
+ * One fire-and-forget call per action of the table that answers nothing; those that
+ * answer are called on `kioskApi()`. Only the action's own arguments are passed on:
+ * `onClick={kioskActions.goHome}` gets a click event, which is not an argument of goHome.
+ */
+export const kioskActions: FireAndForget = Object.fromEntries(
+  KIOSK_ACTIONS.filter((action) => KIOSK_ACTION_TABLE[action].answers === 'nothing').map((action) => {
+    const arity = KIOSK_ACTION_TABLE[action].args.length;
+    const fire = (...args: unknown[]): void => run((api) => (api[action] as (...args: unknown[]) => Promise<unknown>)(...args.slice(0, arity)));
+    return [action, fire];
+  }),
+) as FireAndForget;

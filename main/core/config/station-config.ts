@@ -4,6 +4,7 @@ import { isLoopbackHost, hostMatchesPattern } from '../navigation/hosts';
 import { findProfile, PRINTER_PROFILES } from '../printer/profiles';
 import { staffSettingsSchema } from './staff-config';
 import { hostPatternProblem } from './host-pattern';
+import { STATION_LIMITS } from './station-limits';
 
 /**
  * The station configuration: one JSON file per station in kiosk-config/.
@@ -11,27 +12,7 @@ import { hostPatternProblem } from './host-pattern';
  * ignored setting: a station must never start half-configured.
  */
 
-/**
- * Caps on what a station file may hold (kiosk-config/README.md): far above what a real
- * station needs, low enough that a runaway file (a script that wrote a million tiles)
- * is refused at once with its key instead of exhausting the kiosk's memory.
- */
-export const STATION_LIMITS = {
-  /** Longest translated text, guide step or help text, in characters. */
-  textCharacters: 2000,
-  /** The station's name, shown in the toolbar. */
-  nameCharacters: 80,
-  /** An address (`entry`, `forgottenPassword`, `probeUrls`). */
-  addressCharacters: 2048,
-  /** The memo's helpline, as dialled ("3230", "0806 001 620"). */
-  helplineCharacters: 40,
-  tiles: 48,
-  allowedHosts: 100,
-  guides: 20,
-  steps: 30,
-  documents: 20,
-  probeUrls: 10,
-} as const;
+export { STATION_LIMITS };
 
 const tooLong = (max: number) => `must be at most ${max} characters long`;
 const tooMany = (max: number, what: string) => `must list at most ${max} ${what}`;

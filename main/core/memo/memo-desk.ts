@@ -4,7 +4,7 @@ import type { StationConfig, Tile } from '../config/station-config';
 import type { KioskLog } from '../log';
 import type { PrintDocument, QrMatrix } from '../printer/document';
 import type { Problem } from '../printer/status';
-import { ActionArgumentsError } from '../session/dispatch-action';
+import { ActionArgumentsError } from '../contract/action-table';
 import { buildMemo } from './memo-document';
 import type { PrintableLanguage } from './memo-texts';
 

@@ -6,9 +6,14 @@ import { hostIsAllowed, isLoopbackHost } from './hosts';
  * anything but the address, the frame and the tile's allow-list.
  */
 
-export type NavigationVerdict =
-  | { allowed: true }
-  | { allowed: false; reason: RefusalReason; host: string | null };
+export type NavigationVerdict = { allowed: true } | ({ allowed: false } & Refusal);
+
+/** A refused address, page or file, as both shells report it to the controller and the UI shows it. */
+export interface Refusal {
+  reason: RefusalReason;
+  /** The host refused, when there is one to name. */
+  host: string | null;
+}
 
 /**
  * Why an address was refused; the kiosk UI turns each into a plain sentence.

@@ -1,106 +1,63 @@
-import type { KioskAction, KioskApi } from '../contract/kiosk-api';
+import { acceptsArguments, ActionArgumentsError, ActionCallerError, type ActionHandlers, type ActionTable } from '../contract/action-table';
+import { KIOSK_ACTION_TABLE } from '../contract/actions';
+import type { KioskAction, KioskActions } from '../contract/kiosk-api';
 import type { KioskView } from '../contract/kiosk-view';
-import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
-import { isKeyboardInput } from '../contract/keyboard';
-import { STATION_LIMITS } from '../config/station-config';
-import { isTextSize } from '../contract/text-size';
+import { holdsStaffCapability, type StaffCapability } from './staff-capability';
 
-const MAX_TILES = STATION_LIMITS.tiles;
-
+export { ActionArgumentsError, ActionCallerError };
 /** What serves the UI's actions: the KioskController, or a station that refuses them. */
-export type KioskActions = Omit<KioskApi, 'onViewChanged'>;
+export type { KioskActions };
 
-/** Tile ids as station files allow them (config/station-config.ts), bounded in length. */
-const TILE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-/** An action called with arguments it does not take. */
-export class ActionArgumentsError extends Error {
-  constructor(action: KioskAction) {
-    super(`${action}: wrong arguments`);
-    this.name = 'ActionArgumentsError';
+/**
+ * Calls an action of `table` on `target`, as its entry says: a staff action only
+ * for a caller holding the staff capability (refused before its arguments are
+ * even looked at), then only with the arguments its checks accept. What crosses
+ * a process boundary is checked even from the trusted UI. Rejects, never throws.
+ */
+export function dispatchAction<Table extends ActionTable>(
+  table: Table,
+  target: ActionHandlers<Table>,
+  action: keyof Table & string,
+  args: readonly unknown[],
+  capability?: StaffCapability,
+): Promise<unknown> {
+  const entry = table[action];
+  if (entry === undefined || !Object.hasOwn(table, action)) return Promise.reject(new Error(`${action}: no such action`));
+  if (entry.caller === 'staff' && !holdsStaffCapability(capability)) return Promise.reject(new ActionCallerError(action));
+  if (!acceptsArguments(entry, args)) return Promise.reject(new ActionArgumentsError(action));
+  const handler = target[action] as (...args: readonly unknown[]) => Promise<unknown>;
+  try {
+    // A handler's refusal may be thrown at once (the memo desk's): it is still a rejection.
+    return Promise.resolve(handler.apply(target, [...args]));
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 
 /**
- * Calls a kiosk action coming from the UI, after checking its arguments: the
- * UI is trusted code, but what crosses a process boundary is checked anyway.
+ * Calls a kiosk action coming from the UI, checked against the kiosk's table.
  * Both shells use this one function, so they accept exactly the same calls.
+ * No shell passes a capability today: the UI's calls are the visitor's.
  */
-export function dispatchKioskAction(target: KioskActions, action: KioskAction, args: readonly unknown[]): Promise<unknown> {
-  switch (action) {
-    case 'openTile': {
-      const [tileId] = args;
-      if (args.length !== 1 || typeof tileId !== 'string' || !TILE_ID.test(tileId)) {
-        return Promise.reject(new ActionArgumentsError(action));
-      }
-      return target.openTile(tileId);
-    }
-    case 'previewMemo':
-    case 'printMemo': {
-      const [tileIds, language] = args;
-      if (args.length !== 2 || !isTileIdList(tileIds) || !isLanguage(language)) return Promise.reject(new ActionArgumentsError(action));
-      // The memo desk checks the ids against the station's tiles; its refusal may be thrown at once: it is still a rejection.
-      return Promise.resolve().then((): Promise<unknown> => (action === 'previewMemo' ? target.previewMemo(tileIds, language) : target.printMemo(tileIds, language)));
-    }
-    case 'setGuidePanel': {
-      const [open, side] = args;
-      if (args.length !== 2 || typeof open !== 'boolean' || (side !== 'left' && side !== 'right')) return Promise.reject(new ActionArgumentsError(action));
-      return target.setGuidePanel(open, side);
-    }
-    case 'typeOnSite': {
-      const [input] = args;
-      if (args.length !== 1 || !isKeyboardInput(input)) return Promise.reject(new ActionArgumentsError(action));
-      return target.typeOnSite(input);
-    }
-    case 'setTextSize': {
-      const [size] = args;
-      if (args.length !== 1 || !isTextSize(size)) return Promise.reject(new ActionArgumentsError(action));
-      return target.setTextSize(size);
-    }
-    default:
-      if (args.length !== 0) return Promise.reject(new ActionArgumentsError(action));
-      return target[action]();
+export function dispatchKioskAction(target: KioskActions, action: KioskAction, args: readonly unknown[], capability?: StaffCapability): Promise<unknown> {
+  return dispatchAction(KIOSK_ACTION_TABLE, target, action, args, capability);
+}
+
+/** What a table's out-of-order station answers: each action its entry's `outOfOrder`. */
+export function refusingHandlers<Table extends ActionTable>(table: Table, view: KioskView): ActionHandlers<Table> {
+  const handlers: Record<string, () => Promise<unknown>> = {};
+  for (const name of Object.keys(table)) {
+    const entry = table[name];
+    if (entry !== undefined) handlers[name] = () => entry.outOfOrder(view);
   }
-}
-
-/** At most a station's tile count (STATION_LIMITS.tiles), each id once: the memo desk then checks they are its tiles. */
-function isTileIdList(value: unknown): value is string[] {
-  return (
-    Array.isArray(value) &&
-    value.length <= MAX_TILES &&
-    value.every((id) => typeof id === 'string' && TILE_ID.test(id)) &&
-    new Set(value).size === value.length
-  );
-}
-
-function isLanguage(value: unknown): value is LanguageCode {
-  return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
+  return handlers as ActionHandlers<Table>;
 }
 
 /**
  * A station that cannot serve visitors (invalid station file, shell failure):
- * the UI may read the out-of-order view; every other action does nothing.
- * (Nothing to reject: the UI's periodic activity reports would only fill the log.)
+ * the UI may read the out-of-order view; every other action does what its
+ * table entry says (nothing, mostly).
  */
 export function refuseAllActions(view: KioskView): KioskActions {
-  const ignore = (): Promise<void> => Promise.resolve();
-  return {
-    getView: () => Promise.resolve(view),
-    openTile: ignore,
-    goHome: ignore,
-    requestEndSession: ignore,
-    confirmEndSession: ignore,
-    dismissOverlay: ignore,
-    stillHere: ignore,
-    retrySite: ignore,
-    reportActivity: ignore,
-    openMemo: ignore,
-    previewMemo: () => Promise.reject(new Error('refused')),
-    printMemo: () => Promise.resolve({ ok: false, problem: 'not-configured' }),
-    setGuidePanel: ignore,
-    openForgottenPassword: ignore,
-    typeOnSite: ignore,
-    hideKeyboard: ignore,
-    setTextSize: ignore,
-  };
+  return refusingHandlers(KIOSK_ACTION_TABLE, view);
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Download, type Frame, type Page } from 'playwright-core';
 import type { GrantablePermission } from '../../core/config/station-config';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
-import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
+import { checkNavigation, type Refusal } from '../../core/navigation/policy';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, surfaceFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { BrowserPolicyError, browserPolicyProblems } from './browser-policy-check';
 import type { SiteSurfaceRequest } from '../../core/shell';
@@ -17,7 +17,7 @@ import { installKioskWorld, visitorMainWorldScript, type KioskWorldHooks } from 
 import { WindowPlacement } from './window-placement';
 
 export interface VisitorBrowserEvents {
-  refused(refusal: { reason: RefusalReason; host: string | null }): void;
+  refused(refusal: Refusal): void;
   externalLink(link: ExternalLink): void;
   crashed(): void;
   /** A text field of the site took the focus (null: the focus left the fields). */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Session } from 'electron';
-import type { Refusal } from './guards';
+import type { Refusal } from '../../core/navigation/policy';
 import { isVisitorFileUrl } from './visitor-files';
 
 /**

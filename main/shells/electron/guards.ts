@@ -1,7 +1,7 @@
 import type { App, MouseInputEvent, Session, WebContents } from 'electron';
 import type { DeliveredInput } from '../../core/session/real-input';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
-import { checkNavigation, type RefusalReason } from '../../core/navigation/policy';
+import { checkNavigation, type Refusal } from '../../core/navigation/policy';
 import { installDownloadGuard, type VisitorDownloads } from './downloads';
 import { installFullScreenLock, installKeyboardGuards } from './keyboard';
 import { installPermissionGuards, type PermissionGrants } from './permissions';
@@ -15,11 +15,6 @@ import { isVisitorFileUrl } from './visitor-files';
  * is announced by `web-contents-created` before its owner knows it, and until
  * then it is locked.
  */
-
-export interface Refusal {
-  reason: RefusalReason;
-  host: string | null;
-}
 
 /** What a webContents may navigate to, decided at each navigation. */
 export type NavigationRules =

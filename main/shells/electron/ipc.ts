@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_INVOKE_CHANNEL, isKioskAction } from '../../core/contract/kiosk-api';
 import type { KioskLog } from '../../core/log';
-import { ActionArgumentsError, dispatchKioskAction, type KioskActions } from '../../core/session/dispatch-action';
+import { ActionArgumentsError, ActionCallerError, dispatchKioskAction, type KioskActions } from '../../core/session/dispatch-action';
 import { isKioskUiUrl } from './guards';
 
 export type { KioskActions };
@@ -15,19 +15,20 @@ export interface KioskIpcOptions {
 
 export type KioskInvokeEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 
-type RefusalCause = 'sender' | 'action' | 'arguments';
+type RefusalCause = 'sender' | 'action' | 'arguments' | 'caller';
 
 class RefusedCall extends Error {
-  constructor(readonly refusalCause: RefusalCause) {
-    // The renderer only ever sees 'refused': nothing to probe.
-    super('refused');
+  constructor(readonly refusalCause: RefusalCause, options?: ErrorOptions) {
+    // The renderer only ever sees 'refused': nothing to probe. The main process keeps
+    // the dispatcher's error (which names the action) as the cause.
+    super('refused', options);
   }
 }
 
 /**
  * One invoke from the renderer. Refused unless it comes from the kiosk UI's
  * main frame, on a kiosk://app/ page, naming a KioskApi action with arguments
- * of the right types.
+ * of the right types. The kiosk UI holds no staff capability: a staff action is refused.
  */
 export async function handleKioskInvoke(event: KioskInvokeEvent, args: readonly unknown[], options: KioskIpcOptions): Promise<unknown> {
   try {
@@ -36,7 +37,8 @@ export async function handleKioskInvoke(event: KioskInvokeEvent, args: readonly 
     if (!isKioskAction(action)) throw new RefusedCall('action');
     return await dispatchKioskAction(options.actions, action, rest);
   } catch (error) {
-    if (error instanceof ActionArgumentsError) throw refuse(new RefusedCall('arguments'), options);
+    if (error instanceof ActionArgumentsError) throw refuse(new RefusedCall('arguments', { cause: error }), options);
+    if (error instanceof ActionCallerError) throw refuse(new RefusedCall('caller', { cause: error }), options);
     if (error instanceof RefusedCall) throw refuse(error, options);
     throw error;
   }

@@ -5,11 +5,11 @@ import { session as sessions, WebContentsView } from 'electron';
 import type { KeyboardInputEvent, Session, WebContents } from 'electron';
 import type { GrantablePermission } from '../../core/config/station-config';
 import type { KeyboardInput, KeyboardKey } from '../../core/contract/keyboard';
-import { checkNavigation } from '../../core/navigation/policy';
+import { checkNavigation, type Refusal } from '../../core/navigation/policy';
 import type { DeliveredInput } from '../../core/session/real-input';
 import type { ShellEvents } from '../../core/shell';
-import { readFieldReport, SITE_FIELD_CHANNEL } from './field-focus';
-import { guardSession, guardWebContents, installSiteHealthReports, type Refusal } from './guards';
+import { readFieldReport, SITE_FIELD_CHANNEL } from './preloads/field-focus';
+import { guardSession, guardWebContents, installSiteHealthReports } from './guards';
 import { FULL_SCREEN_WORLD_ID as REVEAL_WORLD_ID, installZoomLock } from './keyboard';
 import { REVEAL_FOCUSED_FIELD } from '../reveal-field';
 import type { PermissionGrants } from './permissions';
@@ -30,7 +30,7 @@ export interface VisitorSiteOptions {
   registry: KioskRegistry;
   /** Where refusals, links, activity, crashes and field focus go while this is the current visitor. */
   reports: ShellEvents;
-  /** The site preload (site-preload.ts): reports text-field focus, exposes nothing to the page. */
+  /** The site preload (preloads/site.ts): reports text-field focus, exposes nothing to the page. */
   preloadPath: string;
   /** Every input the system delivered to this view (the shell's idle count). */
   onInput?: (input: DeliveredInput) => void;

@@ -11,7 +11,7 @@ import { runWipe } from '../../../main/core/wipe/wipe-sequence';
 import { systemClock } from '../../../main/node/system-clock';
 import { ElectronShell, relaunchApp, WIPE_STEP_NAMES } from '../../../main/shells/electron/electron-shell';
 import { guardEverything } from '../../../main/shells/electron/guards';
-import { SITE_FIELD_CHANNEL } from '../../../main/shells/electron/field-focus';
+import { SITE_FIELD_CHANNEL } from '../../../main/shells/electron/preloads/field-focus';
 import { KioskWindow } from '../../../main/shells/electron/kiosk-window';
 import { KioskRegistry } from '../../../main/shells/electron/registry';
 import { visitorFileUrl } from '../../../main/shells/electron/visitor-files';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_FIELD_ATTRIBUTE, readFieldReport, SITE_FIELD_CHANNEL, watchFieldFocus, type FieldFocusPage, type FieldLike, type FieldReport } from '../../../main/shells/electron/field-focus';
+import { MAX_FIELD_ATTRIBUTE, readFieldReport, SITE_FIELD_CHANNEL, watchFieldFocus, type FieldFocusPage, type FieldLike, type FieldReport } from '../../../main/shells/electron/preloads/field-focus';
 import * as fake from '../fakes/electron';
 
 vi.mock('electron', () => import('../fakes/electron'));
@@ -210,7 +210,7 @@ describe('the site preload', () => {
       },
       hasFocus: () => true,
     });
-    await import('../../../main/shells/electron/site-preload');
+    await import('../../../main/shells/electron/preloads/site');
   });
 
   afterAll(() => vi.unstubAllGlobals());

@@ -12,7 +12,7 @@ describe('preload', () => {
   // The preload exposes the API as it loads, once, like in the renderer.
   beforeAll(async () => {
     fake.resetElectronFake();
-    await import('../../../main/shells/electron/preload');
+    await import('../../../main/shells/electron/preloads/kiosk-ui');
     api = fake.contextBridge.exposed.get('kiosk') as KioskApi;
   });
 

@@ -1,4 +1,4 @@
-import { keyboardModeForField, type KeyboardMode } from '../../core/contract/keyboard';
+import { keyboardModeForField, type KeyboardMode } from '../../../core/contract/keyboard';
 
 /**
  * Text-field focus in the visitor's site, for the on-screen keyboard: the

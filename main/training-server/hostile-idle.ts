@@ -6,7 +6,7 @@
 // wake lock, playing a video, and asking for pop-ups and phone links, which
 // make the kiosk show panels. Counts of what it did are in `document.body.dataset`.
 
-import type { HostileRequest } from './hostile-site';
+import type { ServerResponse } from 'node:http';
 
 export const STAY_ALIVE_PATH = '/rester-en-vie';
 
@@ -109,7 +109,7 @@ const STAY_ALIVE_PAGE = `<!doctype html>
 `;
 
 /** Serves the page on the hostile host; false for any other path. */
-export function routeHostileIdle(request: HostileRequest): boolean {
+export function routeHostileIdle(request: { readonly url: URL; readonly res: ServerResponse }): boolean {
   if (request.url.pathname !== STAY_ALIVE_PATH) return false;
   // No Content-Security-Policy here: the page's own inline script and media stream must run.
   request.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });

@@ -1,6 +1,6 @@
 import type { LanguageCode, LocalizedText } from '../config/languages';
 import type { ExternalLink } from '../navigation/external-links';
-import type { RefusalReason } from '../navigation/policy';
+import type { Refusal, RefusalReason } from '../navigation/policy';
 import type { KeyboardMode } from './keyboard';
 import type { KioskLayout } from './layout';
 
@@ -45,7 +45,7 @@ export type Overlay =
   | { name: 'none' }
   | { name: 'confirm-end' }
   | { name: 'idle-warning'; endsAt: number; seconds: number }
-  | { name: 'refused'; reason: RefusalReason; host: string | null }
+  | ({ name: 'refused' } & Refusal)
   | { name: 'unreachable'; tileId: string }
   /** No Internet: the démarche opens by itself as soon as the link is back. */
   | { name: 'offline'; tileId: string }

@@ -45,6 +45,25 @@ export default tseslint.config(
     },
   },
   {
+    // A sandboxed preload can require nothing but electron (esbuild bundles the rest in):
+    // it may import electron, its own folder and the pure core, never Node or other shell code.
+    files: ['main/shells/electron/preloads/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\./(?!.*\\.\\.)|\\.\\./\\.\\./\\.\\./core/(?!.*\\.\\.))',
+              message: 'A sandboxed preload imports only electron, its own folder (./) and the pure core (../../../core/).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'require', 'process', 'Buffer'],
+    },
+  },
+  {
     files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

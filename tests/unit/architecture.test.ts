@@ -1,5 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { build } from 'esbuild';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -68,5 +71,91 @@ describe('architecture boundaries', () => {
         expect(insideRenderer || allowed.some((prefix) => target.startsWith(prefix)), `${relative(root, file)} imports ${specifier}`).toBe(true);
       }
     }
+  });
+});
+
+/** The files `file` imports (type-only imports too: an arrow is an arrow), among `known`. */
+function importedFiles(file: string, known: ReadonlySet<string>): string[] {
+  const { importedFiles: specifiers } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return specifiers.flatMap(({ fileName }) => {
+    if (!fileName.startsWith('.')) return [];
+    const base = resolve(dirname(file), fileName);
+    const target = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((candidate) => known.has(candidate));
+    return target === undefined ? [] : [target];
+  });
+}
+
+/** Every import cycle of the graph, each as the path that closes it (depth-first, one report per cycle found). */
+function importCycles(files: readonly string[]): string[][] {
+  const known = new Set(files);
+  const graph = new Map(files.map((file) => [file, importedFiles(file, known)]));
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next]);
+      else if (state.get(next) === undefined) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (state.get(file) === undefined) visit(file);
+  return cycles;
+}
+
+describe('the dependency arrows go one way', () => {
+  const files = [...sourceFiles(join(root, 'main')), ...sourceFiles(join(root, 'renderer', 'src'))];
+
+  it('finds the imports', () => {
+    const known = new Set(files);
+    expect(files.length).toBeGreaterThan(100);
+    expect(importedFiles(join(root, 'main', 'core', 'session', 'dispatch-action.ts'), known)).toContain(join(root, 'main', 'core', 'contract', 'actions.ts'));
+    // The walk sees a cycle when there is one, type-only imports included (a scratch graph).
+    const scratch = mkdtempSync(join(tmpdir(), 'import-cycle-'));
+    try {
+      writeFileSync(join(scratch, 'a.ts'), "import { b } from './b';\nexport const a = b;\n");
+      writeFileSync(join(scratch, 'b.ts'), "import type { C } from './c';\nexport const b: C = 1;\n");
+      writeFileSync(join(scratch, 'c.ts'), "export type { A as C } from './a';\ntype A = number;\n");
+      const cycles = importCycles(['a.ts', 'b.ts', 'c.ts'].map((name) => join(scratch, name)));
+      expect(cycles.map((cycle) => cycle.map((file) => relative(scratch, file)))).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('no module of main/ or renderer/src imports itself back, directly or through others', () => {
+    const cycles = importCycles(files).map((cycle) => cycle.map((file) => relative(root, file)).join(' → '));
+    expect(cycles).toEqual([]);
+  });
+});
+
+describe('the sandboxed preloads', () => {
+  const preloads = join(root, 'main', 'shells', 'electron', 'preloads');
+  const entries = ['kiosk-ui.ts', 'site.ts'];
+
+  it('are the entries of their folder', () => {
+    for (const entry of entries) expect(statSync(join(preloads, entry)).isFile(), entry).toBe(true);
+  });
+
+  it.each(entries)('%s bundles only its own folder and the pure core, and requires only electron', async (entry) => {
+    const bundle = await build({
+      entryPoints: [join(preloads, entry)],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'browser',
+      format: 'cjs',
+      external: ['electron'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(bundle.metafile.inputs).map((input) => resolve(root, input));
+    expect(inputs).toContain(join(preloads, entry));
+    const core = join(root, 'main', 'core');
+    for (const input of inputs) expect(input.startsWith(`${preloads}/`) || input.startsWith(`${core}/`), relative(root, input)).toBe(true);
+    const required = Object.values(bundle.metafile.outputs).flatMap((output) => output.imports.map((imported) => imported.path));
+    expect(new Set(required)).toEqual(new Set(['electron']));
   });
 });

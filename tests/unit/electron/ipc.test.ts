@@ -4,7 +4,7 @@ import type { KeyboardInput } from '../../../main/core/contract/keyboard';
 import { IPC_INVOKE_CHANNEL } from '../../../main/core/contract/kiosk-api';
 import type { LogFields } from '../../../main/core/log';
 import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
-import { refuseAllActions } from '../../../main/core/session/dispatch-action';
+import { ActionCallerError, refuseAllActions } from '../../../main/core/session/dispatch-action';
 import { handleKioskInvoke, registerKioskIpc, type KioskActions, type KioskInvokeEvent } from '../../../main/shells/electron/ipc';
 import type { LanguageCode } from '../../../main/core/config/languages';
 import { MemoDesk } from '../../../main/core/memo/memo-desk';
@@ -160,6 +160,17 @@ describe('kiosk IPC handler', () => {
     expect(actions.typeOnSite).not.toHaveBeenCalled();
     expect(log.warn.mock.calls.every(([event, fields]) => event === 'ipc-refused' && JSON.stringify(fields) === '{"cause":"arguments"}')).toBe(true);
     expect(log.warn).toHaveBeenCalledTimes(refused.length);
+  });
+
+  it('refuses a staff call the dispatcher turns down, as a refusal of its caller', async () => {
+    const staffOnly = { ...actions, goHome: () => Promise.reject(new ActionCallerError('goHome')) };
+    const refusal = await handleKioskInvoke(fromUi(), ['goHome'], { uiContents: fake.asElectron<WebContents>(ui), actions: staffOnly, log }).then(
+      () => null,
+      (error: unknown) => error as Error & { cause?: Error & { cause?: Error } },
+    );
+    expect(refusal?.message).toBe('refused');
+    expect(refusal?.cause?.cause?.message).toBe('goHome: staff only');
+    expect(log.warn).toHaveBeenCalledWith('ipc-refused', { cause: 'caller' });
   });
 
   it('refuses a keyboard key from the site view', async () => {

@@ -37,7 +37,8 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'main/core is plain TypeScript: Node modules belong in main/node or a shell.' },
             { group: ['@serialport/*', 'electron/*'], message: 'main/core is plain TypeScript.' },
-            { group: ['../shells/*', '../../shells/*', '../node/*', '../../node/*', '../training-server/*'], message: 'main/core must not depend on adapters.' },
+            { group: ['../shells/*', '../../shells/*', '../node/*', '../../node/*'], message: 'main/core must not depend on adapters.' },
+            { group: ['**/dev-tools/**', '**/tests/**'], message: 'The product imports no development tool or test code (main/dev-tools, tests/).' },
           ],
         },
       ],

@@ -1,8 +1,8 @@
 // Builds everything the kiosk runs: the kiosk UI (Vite) and the Node-side bundles
 // (esbuild). Two outputs, so that a package can never pick up development code:
 //   dist/      the product: what the Electron and Debian packages ship;
-//   dist-dev/  development tools: the demo with its training and hostile sites, the
-//              benchmark, the schema writer. Never packaged.
+//   dist-dev/  development tools: the demo with its training sites, the benchmark
+//              (with the tests' hostile sites), the schema writer. Never packaged.
 // The product bundles carry their npm packages inside them, except those that cannot
 // be bundled (native bindings, playwright-core's own files, Electron itself): those are
 // the package.json "dependencies", installed beside dist/ in the packages.
@@ -28,10 +28,10 @@ export const PRODUCT_ENTRIES = {
   'main/printer/printer-process.ts': 'dist/printer/printer-process.cjs',
   'main/cli/set-pin.ts': 'dist/cli/set-pin.cjs',
 };
-/** Development tools (dist-dev/): the training sites live only here. */
+/** Development tools (dist-dev/): the training sites (main/dev-tools/) live only here. */
 export const DEV_ENTRIES = {
-  'main/cli/demo.ts': 'dist-dev/cli/demo.cjs',
-  'main/training-server/cli.ts': 'dist-dev/cli/training-server.cjs',
+  'main/dev-tools/demo.ts': 'dist-dev/cli/demo.cjs',
+  'main/dev-tools/training-sites/cli.ts': 'dist-dev/cli/training-server.cjs',
   'build/scripts/bench.ts': 'dist-dev/cli/bench.cjs',
   'build/scripts/write-config-schema.ts': 'dist-dev/cli/write-config-schema.cjs',
 };

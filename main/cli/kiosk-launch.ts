@@ -24,7 +24,7 @@ export interface LaunchExtras {
 }
 
 /**
- * `npm start` (main/cli/start.ts) and `npm run demo` (main/cli/demo.ts): starts the
+ * `npm start` (main/cli/start.ts) and `npm run demo` (main/dev-tools/demo.ts): starts the
  * kiosk in the Electron shell when its binary is installed, otherwise in the
  * distribution's Chromium. Returns the exit code.
  */

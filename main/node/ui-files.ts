@@ -1,5 +1,7 @@
-import { readFile, realpath } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { UI_CONTENT_SECURITY_POLICY } from '../core/lockdown/ui-csp';
+import { isInside, realPathInside } from './path-inside';
 
 /**
  * Serving the kiosk UI's files (dist/renderer) to either shell: Electron's
@@ -7,15 +9,14 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
  * route answer through the same handler, with the same strict CSP.
  */
 
+export { UI_CONTENT_SECURITY_POLICY };
+
 /** Where a shell serves the UI from: only requests to this scheme and host are answered. */
 export interface UiOrigin {
   /** With the colon, as URL.protocol gives it: `kiosk:`, `http:`. */
   protocol: string;
   host: string;
 }
-
-export const UI_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,11 +69,6 @@ export function resolveUiPath(rootDir: string, requestUrl: string, origin: UiOri
   return isInside(root, file) ? file : null;
 }
 
-function isInside(root: string, file: string): boolean {
-  const rel = relative(root, file);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
 /** The response headers of every UI file. */
 function uiHeaders(contentType: string): Record<string, string> {
   return {
@@ -97,8 +93,8 @@ export function createUiRequestHandler(rootDir: string, origin: UiOrigin): (requ
     let body: Buffer;
     try {
       // A link inside dist/renderer must not lead out of it either.
-      const [realRoot, realFile] = await Promise.all([realpath(rootDir), realpath(file)]);
-      if (!isInside(realRoot, realFile)) return plainResponse(404, 'Not found');
+      const realFile = await realPathInside(rootDir, file);
+      if (realFile === null) return plainResponse(404, 'Not found');
       body = await readFile(realFile);
     } catch {
       return plainResponse(404, 'Not found'); // missing, a directory, unreadable

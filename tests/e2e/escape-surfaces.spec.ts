@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { hostileTile } from '../../main/training-server/demo-config';
-import { ELSEWHERE_SITE_ID, FORBIDDEN_CONTENT_MARKER } from '../../main/training-server/hostile-surfaces';
+import { hostileTile } from '../support/hostile-sites/training-server';
+import { ELSEWHERE_SITE_ID, FORBIDDEN_CONTENT_MARKER } from '../support/hostile-sites/hostile-surfaces';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
 import { POLICIES_CONFINED, startTestKiosk, type TestKiosk } from './kiosk-fixture';
 

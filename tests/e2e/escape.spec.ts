@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
-import { hostileTile } from '../../main/training-server/demo-config';
+import { hostileTile } from '../support/hostile-sites/training-server';
 
 /**
  * The escape suite, everything but the keyboard (see escape-keys.spec.ts): a

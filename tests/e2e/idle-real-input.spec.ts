@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { StationConfig } from '../../main/core/config/station-config';
-import { hostileTile } from '../../main/training-server/demo-config';
-import { STAY_ALIVE_PATH } from '../../main/training-server/hostile-idle';
+import { hostileTile } from '../support/hostile-sites/training-server';
+import { STAY_ALIVE_PATH } from '../support/hostile-sites/hostile-idle';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
 import { startTestKiosk, windowBounds, type TestKiosk } from './kiosk-fixture';
 

@@ -6,8 +6,8 @@ import type { StationConfig } from '../../main/core/config/station-config';
 import type { KioskLog } from '../../main/core/log';
 import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
-import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
-import { demoStationConfig } from '../../main/training-server/demo-config';
+import { startTrainingServer, type TrainingServer } from '../support/hostile-sites/training-server';
+import { demoStationConfig } from '../../main/dev-tools/training-sites/demo-config';
 import type { VirtualDisplay } from '../support/x-display';
 import { confinedChromium, confinementUnavailable } from '../support/confined-chromium';
 

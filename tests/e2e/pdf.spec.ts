@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
-import { hostileTile } from '../../main/training-server/demo-config';
+import { hostileTile } from '../support/hostile-sites/training-server';
 import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
 
 /**

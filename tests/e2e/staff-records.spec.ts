@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
-import { demoStationConfig } from '../../main/training-server/demo-config';
-import { startTrainingServer } from '../../main/training-server/server';
+import { demoStationConfig } from '../../main/dev-tools/training-sites/demo-config';
+import { startTrainingServer } from '../support/hostile-sites/training-server';
 import { CHROMIUM, DISPLAY, kioskChromium, memoryLog, POLICIES_CONFINED } from './kiosk-fixture';
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { hostileTile } from '../../main/training-server/demo-config';
+import { hostileTile } from '../support/hostile-sites/training-server';
 import { readLockKeys, type LockKeys } from '../../main/shells/chromium/x-session';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
 import { startTestKiosk, type TestKiosk } from './kiosk-fixture';

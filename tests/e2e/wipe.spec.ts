@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
 import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
-import { hostileTile } from '../../main/training-server/demo-config';
+import { hostileTile } from '../support/hostile-sites/training-server';
 
 /**
  * The wipe suite: a hostile training site plants every kind of storage it can

@@ -4,9 +4,9 @@ import { basename, join } from 'node:path';
 import { test, expect, type ElectronApplication, type Page } from '@playwright/test';
 import type { ExternalLink } from '../../main/core/navigation/external-links';
 import type { RefusalReason } from '../../main/core/navigation/policy';
-import { HOSTILE_SITE_ID, THIRD_PARTY_SITE_ID } from '../../main/training-server/hostile-site';
-import { TRAINING_DOMAIN } from '../../main/training-server/sites';
-import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
+import { HOSTILE_SITE_ID, THIRD_PARTY_SITE_ID } from '../support/hostile-sites/hostile-site';
+import { TRAINING_DOMAIN } from '../../main/dev-tools/training-sites/sites';
+import { startTrainingServer, type TrainingServer } from '../support/hostile-sites/training-server';
 import { expectOverlay, kiosk, kioskView, launchKiosk, openTile, skipWithoutElectron, visitorFiles, writeStation, type ElectronKiosk } from './electron-kiosk';
 
 /**

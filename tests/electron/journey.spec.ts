@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { demoStationConfig } from '../../main/training-server/demo-config';
-import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
+import { demoStationConfig } from '../../main/dev-tools/training-sites/demo-config';
+import { startTrainingServer, type TrainingServer } from '../support/hostile-sites/training-server';
 import { logInOnCaf } from '../support/training-login';
 import { launchKiosk, pageWhere, skipWithoutElectron } from './electron-kiosk';
 

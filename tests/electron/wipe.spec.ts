@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { HOSTILE_SITE_ID, STORAGE_KINDS, THIRD_PARTY_SITE_ID, type StorageKind } from '../../main/training-server/hostile-site';
-import { TRAINING_DOMAIN } from '../../main/training-server/sites';
-import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
+import { HOSTILE_SITE_ID, STORAGE_KINDS, THIRD_PARTY_SITE_ID, type StorageKind } from '../support/hostile-sites/hostile-site';
+import { TRAINING_DOMAIN } from '../../main/dev-tools/training-sites/sites';
+import { startTrainingServer, type TrainingServer } from '../support/hostile-sites/training-server';
 import { endSession, kiosk, launchKiosk, openTile, skipWithoutElectron, visitorFiles, writeStation, type ElectronKiosk } from './electron-kiosk';
 
 /**

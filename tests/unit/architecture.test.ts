@@ -159,3 +159,34 @@ describe('the sandboxed preloads', () => {
     expect(new Set(required)).toEqual(new Set(['electron']));
   });
 });
+
+/** The product: what `npm start` and the packages run. main/dev-tools (the demo, the training sites) and tests/ are not. */
+const PRODUCT_DIRS = ['main/cli', 'main/core', 'main/node', 'main/printer', 'main/shells', 'renderer/src'];
+const DEVELOPMENT_DIRS = ['main/dev-tools', 'tests', 'build', 'dist-dev'];
+
+/** The development folders a file's relative imports reach. */
+function developmentImportsOf(file: string): string[] {
+  return importsOf(file)
+    .filter((specifier) => specifier.startsWith('.'))
+    .filter((specifier) => {
+      const target = relative(root, resolve(dirname(file), specifier));
+      return DEVELOPMENT_DIRS.some((dir) => target === dir || target.startsWith(`${dir}/`));
+    });
+}
+
+describe('the product imports no development code', () => {
+  const productFiles = PRODUCT_DIRS.flatMap((dir) => sourceFiles(join(root, dir)));
+
+  it('finds the product and the development tools', () => {
+    expect(productFiles.length).toBeGreaterThan(100);
+    expect(sourceFiles(join(root, 'main', 'dev-tools')).length).toBeGreaterThan(2);
+  });
+
+  it.each(productFiles.map((file) => [relative(root, file), file]))('%s imports nothing from main/dev-tools, tests/ or build/', (_name, file) => {
+    expect(developmentImportsOf(file)).toEqual([]);
+  });
+
+  it('would report such an import (the check can fail): the tests\' hostile sites import the training sites', () => {
+    expect(developmentImportsOf(join(root, 'tests', 'support', 'hostile-sites', 'training-server.ts'))).toContain('../../../main/dev-tools/training-sites/server');
+  });
+});

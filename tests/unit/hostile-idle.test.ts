@@ -1,8 +1,8 @@
 import http from 'node:http';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAY_ALIVE_PATH } from '../../main/training-server/hostile-idle';
-import { startTrainingServer, type TrainingServer } from '../../main/training-server/server';
+import { STAY_ALIVE_PATH } from '../support/hostile-sites/hostile-idle';
+import { startTrainingServer, type TrainingServer } from '../support/hostile-sites/training-server';
 
 let server: TrainingServer;
 beforeAll(async () => {

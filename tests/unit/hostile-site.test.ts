@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import vm from 'node:vm';
-import { startTrainingServer } from '../../main/training-server/server';
-import type { TrainingServer } from '../../main/training-server/server';
+import { startTrainingServer } from '../support/hostile-sites/training-server';
+import type { TrainingServer } from '../support/hostile-sites/training-server';
 import {
   HOSTILE_LABEL,
   PERMISSION_NAMES,
   SERVICE_WORKER_SCRIPT,
   STORAGE_KINDS,
-} from '../../main/training-server/hostile-site';
+} from '../support/hostile-sites/hostile-site';
 
 interface Reply {
   status: number;

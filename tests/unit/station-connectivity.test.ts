@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readShippedConfig } from '../../main/node/load-config';
 import { probeUrlsFor } from '../../main/node/station-connectivity';
-import { demoStationConfig, hostileTile } from '../../main/training-server/demo-config';
+import { demoStationConfig } from '../../main/dev-tools/training-sites/demo-config';
+import { hostileTile } from '../support/hostile-sites/training-server';
 
 describe('what the station asks to know whether the Internet works', () => {
   it('asks the origins of the real démarches, three at most', () => {

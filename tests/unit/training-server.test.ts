@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import vm from 'node:vm';
-import { startTrainingServer } from '../../main/training-server/server';
-import type { TrainingServer } from '../../main/training-server/server';
-import { SITES, STORAGE_SCRIPT } from '../../main/training-server/sites';
+import { startTrainingServer } from '../../main/dev-tools/training-sites/server';
+import type { TrainingServer } from '../../main/dev-tools/training-sites/server';
+import { SITES, STORAGE_SCRIPT } from '../../main/dev-tools/training-sites/sites';
 
 interface Reply {
   status: number;
@@ -131,6 +131,15 @@ describe('training server', () => {
       expect(reply.body).toContain('Page introuvable');
       expect(reply.body).toContain("Site d'entraînement — aucune donnée réelle");
     }
+  });
+
+  it('serves none of the security tests\' hostile hosts (they are mounted by tests/support/hostile-sites/ only)', async () => {
+    for (const [hostname, path] of [[host('hostile'), '/plant'], [host('hostile'), '/surfaces/cadre-interdit'], [host('tiers'), '/cadre'], [host('ailleurs'), '/surfaces/contenu']] as const) {
+      const reply = await request(hostname, path);
+      expect(reply.status, `${hostname}${path}`).toBe(404);
+      expect(reply.body).toContain('Page introuvable');
+    }
+    expect(SITES.map(({ id }) => id)).not.toContain('hostile');
   });
 
   it('renders accessible home pages with the expected links', async () => {

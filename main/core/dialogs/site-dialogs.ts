@@ -17,6 +17,8 @@
  *   unknown, `dir=auto`), bounded in length, control characters removed.
  */
 
+import { isC0OrC1Control } from '../text/control-characters';
+
 export type SiteDialogKind = 'alert' | 'confirm' | 'prompt' | 'beforeunload';
 
 /** What the browser needs back: CDP `Page.handleJavaScriptDialog` and Electron's debugger take the same. */
@@ -138,7 +140,7 @@ export function boundText(text: string, maxChars: number, maxLines: number): { t
 function isStrippedControl(char: string): boolean {
   const code = char.codePointAt(0) ?? 0;
   if (char === '\n' || char === '\t') return false;
-  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return true;
+  if (isC0OrC1Control(char)) return true;
   // Bidi embeddings, overrides and isolates; the panel isolates the text itself.
   return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x200e || code === 0x200f || code === 0x061c;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, watch, type FSWatcher } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { hasControlCharacter } from '../../core/text/control-characters';
 import { accepts, DEFAULT_ATTACHMENT_LIMITS, documentTypeOf, LISTING_LIMITS, type AcceptRule, type AttachmentLimits } from '../../core/attachments/accept';
 
 /**
@@ -97,10 +98,7 @@ export async function listDocuments(folder: string, accept: AcceptRule, options:
 
 function acceptableName(name: string): boolean {
   if (name.startsWith('.') || name.length > LISTING_LIMITS.maxNameLength) return false;
-  return !Array.from(name).some((char) => {
-    const code = char.codePointAt(0) ?? 0;
-    return code < 0x20 || code === 0x7f;
-  });
+  return !hasControlCharacter(name);
 }
 
 export interface CopiedFile {

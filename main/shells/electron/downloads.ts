@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import type { Session } from 'electron';
 import type { Refusal } from '../../core/navigation/policy';
 import { isVisitorFileUrl } from './visitor-files';
+import { isControlCharacter } from '../../core/text/control-characters';
 
 /**
  * Downloads (ELECTRON.md rule 5). A PDF (an attestation, a receipt) goes into
@@ -45,11 +46,6 @@ export function safeDownloadName(suggested: string): string {
 export function pdfFileName(suggested: string): string {
   const name = safeDownloadName(suggested);
   return /\.pdf$/i.test(name) ? name : `${name}.pdf`;
-}
-
-function isControlCharacter(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f;
 }
 
 function freePath(dir: string, name: string): string {

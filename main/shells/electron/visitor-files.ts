@@ -1,6 +1,8 @@
-import { readFile, realpath } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Protocol } from 'electron';
+import { hasControlCharacter } from '../../core/text/control-characters';
+import { realPathInside } from '../../node/path-inside';
 
 /**
  * `kiosk-file://download/<name>`: how a PDF the visitor downloaded is shown in
@@ -54,25 +56,12 @@ export function visitorFileName(url: string): string | null {
   return name;
 }
 
-function hasControlCharacter(text: string): boolean {
-  return Array.from(text).some((char) => {
-    const code = char.codePointAt(0) ?? 0;
-    return code < 0x20 || code === 0x7f;
-  });
-}
-
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
-
 /** The real path of the file an address names inside `downloadsDir`, or null (missing, outside, not a PDF name). */
 export async function resolveVisitorFile(downloadsDir: string, url: string): Promise<string | null> {
   const name = visitorFileName(url);
   if (name === null) return null;
   try {
-    const [realDir, realFile] = await Promise.all([realpath(downloadsDir), realpath(join(downloadsDir, name))]);
-    return isInside(realDir, realFile) ? realFile : null;
+    return await realPathInside(downloadsDir, join(downloadsDir, name));
   } catch {
     return null;
   }

@@ -6,7 +6,7 @@ import type { PrintDocument } from '../../../main/core/printer/document';
 import { ActionArgumentsError, dispatchKioskAction } from '../../../main/core/session/dispatch-action';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
 import type { StationConfig } from '../../../main/core/config/station-config';
-import { demoStationConfig } from '../../../main/training-server/demo-config';
+import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock } from '../../support/fake-clock';
 import { RecordingShell } from '../../support/recording-shell';
 

@@ -5,7 +5,7 @@ import { isIdleMoment } from '../../../main/core/session/idle-moment';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import type { WipeStep } from '../../../main/core/wipe/wipe-sequence';
-import { demoStationConfig } from '../../../main/training-server/demo-config';
+import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
 
 /** A shell whose deferred wipe step (the folder's deletion) finishes only when the test says so. */

@@ -6,7 +6,7 @@ import { KioskController, type Connectivity, type ConnectivitySource } from '../
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import type { WipeStep } from '../../../main/core/wipe/wipe-sequence';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
-import { demoStationConfig } from '../../../main/training-server/demo-config';
+import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 
 /** A shell that records what the controller asks of it. */
 class RecordingShell implements KioskShell {

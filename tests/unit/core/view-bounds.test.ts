@@ -4,7 +4,7 @@ import type { KioskLog } from '../../../main/core/log';
 import { describeExternalLink, type ExternalLink, VIEW_LIMITS } from '../../../main/core/navigation/external-links';
 import { checkNavigation } from '../../../main/core/navigation/policy';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
-import { demoStationConfig } from '../../../main/training-server/demo-config';
+import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
 import { RecordingShell } from '../../support/recording-shell';
 

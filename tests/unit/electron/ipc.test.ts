@@ -8,7 +8,7 @@ import { ActionCallerError, refuseAllActions } from '../../../main/core/session/
 import { handleKioskInvoke, registerKioskIpc, type KioskActions, type KioskInvokeEvent } from '../../../main/shells/electron/ipc';
 import type { LanguageCode } from '../../../main/core/config/languages';
 import { MemoDesk } from '../../../main/core/memo/memo-desk';
-import { demoStationConfig } from '../../../main/training-server/demo-config';
+import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock } from '../../support/fake-clock';
 import * as fake from '../fakes/electron';
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../main/node/paths';
 
@@ -88,6 +88,15 @@ describe('what electron-builder packages', () => {
     expect(bundles.length).toBeGreaterThan(5);
     const withTraining = bundles.filter((path) => asar.extractFile(join(unpacked, 'resources', 'app.asar'), path.slice(1)).toString('utf8').includes('entrainement.localhost'));
     expect(withTraining).toEqual([]);
+  });
+
+  it('packages nothing but package.json, node_modules/ and the product build of dist/ (tests/unit/packaging/product-bundles.test.ts checks what it is made of)', () => {
+    expect(asarFiles.filter((path) => !/^\/(dist|node_modules)(\/|$)/.test(path) && path !== '/package.json')).toEqual([]);
+    const listDist = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listDist(join(dir, entry.name)) : [join(dir, entry.name)]));
+    const built = listDist(join(root, 'dist')).map((file) => `/${relative(root, file).split(sep).join('/')}`).filter((path) => !path.endsWith('.map') && path !== '/dist/.build-stamp');
+    // asar lists folders too: a folder is a path that others continue.
+    const packagedFiles = asarFiles.filter((path) => path.startsWith('/dist/') && !asarFiles.some((other) => other.startsWith(`${path}/`)));
+    expect(packagedFiles.sort()).toEqual(built.sort());
   });
 
   it('packages only the npm packages the product loads at run time: no dev dependency, no React twice, no playwright-core', () => {

@@ -3,7 +3,7 @@ import type { KioskView } from '../../../main/core/contract/kiosk-view';
 import type { KioskLog } from '../../../main/core/log';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
-import { demoStationConfig } from '../../../main/training-server/demo-config';
+import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
 
 /** Records what the controller publishes and which frame hosts it hands the shell. */

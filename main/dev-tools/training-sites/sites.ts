@@ -9,10 +9,10 @@ export const TRAINING_DOMAIN = 'entrainement.localhost';
  * - `demarche`: an administrative procedure site (home, login, account).
  * - `connexion`: a separate login host serving another site (`sessionFor`).
  * - `identite`: the identity provider (login button + `retour` redirect).
- * - `hostile`, `tiers`: the hostile site of the security tests and the third-party
- *   host it frames (served by hostile-site.ts).
+ * - `extension`: a site another module mounts on the server (`TrainingSiteExtension`
+ *   in server.ts: the security tests' hostile sites).
  */
-export type SiteKind = 'demarche' | 'connexion' | 'identite' | 'hostile' | 'tiers';
+export type SiteKind = 'demarche' | 'connexion' | 'identite' | 'extension';
 
 export interface SiteDefinition {
   readonly id: string;
@@ -62,19 +62,6 @@ export const SITES: readonly SiteDefinition[] = [
     kind: 'identite',
     description:
       "Ce service fictif imite un service qui permet de se connecter à plusieurs sites avec le même compte.",
-  },
-  {
-    id: 'hostile',
-    name: "Site d'entraînement — hostile (tests de sécurité)",
-    kind: 'hostile',
-    description:
-      "Ce site fictif sert uniquement aux tests de sécurité de la borne : il essaie d'en sortir et de laisser des traces.",
-  },
-  {
-    id: 'tiers',
-    name: "Site tiers d'entraînement — hostile (tests de sécurité)",
-    kind: 'tiers',
-    description: "Ce site fictif joue le rôle d'un site tiers, intégré par le site hostile.",
   },
 ];
 

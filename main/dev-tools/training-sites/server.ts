@@ -1,13 +1,13 @@
 // Local web server of fictitious "training" government sites.
 // Sites are told apart by the Host header: `<siteId>.entrainement.localhost:<port>`.
+// The security tests mount their hostile sites on it as an extension
+// (tests/support/hostile-sites/): the demo serves none of them.
 // Only Node built-ins are used.
 
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleHostileRequest } from './hostile-site';
-import { handleHostileSurfaces } from './hostile-surfaces';
 import {
   TRAINING_DOMAIN,
   accountPage,
@@ -26,6 +26,30 @@ import {
   forgottenPasswordPage,
 } from './sites';
 import type { OriginOf, SiteDefinition } from './sites';
+
+/** A request to one of an extension's sites, once the common routes have passed it on. */
+export interface TrainingSiteRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly siteId: string;
+  readonly url: URL;
+  readonly method: string;
+  readonly originOf: OriginOf;
+  /** Cookies received with the request (name → value). */
+  readonly cookies: ReadonlyMap<string, string>;
+}
+
+/**
+ * More sites on the same server (the security tests' hostile sites). Its sites get
+ * the common routes (`/etat`, `/erreur`, `/partir`, `/lent`) and the server's 404.
+ */
+export interface TrainingSiteExtension {
+  readonly sites: readonly SiteDefinition[];
+  /** Sees every request before its host is read (pages on hosts that are no site); true when it answered. */
+  readonly intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Answers a request to one of `sites`; false for the server's 404. */
+  readonly route: (request: TrainingSiteRequest) => boolean;
+}
 
 export interface TrainingServer {
   port: number;
@@ -155,6 +179,8 @@ interface RequestContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly site: SiteDefinition;
+  /** The extension serving `site`, when it is not one of the training sites. */
+  readonly extension: TrainingSiteExtension | undefined;
   readonly url: URL;
   readonly method: string;
   readonly originOf: OriginOf;
@@ -269,7 +295,7 @@ async function route(ctx: RequestContext): Promise<void> {
       return;
     case '/mot-de-passe-oublie':
       // Nothing is sent anywhere: the page only says what a real site would do next.
-      if (site.kind !== 'hostile' && site.kind !== 'tiers') {
+      if (ctx.extension === undefined) {
         send(res, 200, forgottenPasswordPage(site, method === 'POST'));
         return;
       }
@@ -278,9 +304,9 @@ async function route(ctx: RequestContext): Promise<void> {
       break;
   }
 
-  if (site.kind === 'hostile' || site.kind === 'tiers') {
+  if (ctx.extension !== undefined) {
     const { req, url, originOf, cookies } = ctx;
-    if (handleHostileRequest({ req, res, siteId: site.kind, url, method, originOf, cookies })) return;
+    if (ctx.extension.route({ req, res, siteId: site.id, url, method, originOf, cookies })) return;
   } else if (site.kind === 'identite') {
     if (path === '/' && isRead(method)) {
       const retour = ctx.url.searchParams.get('retour');
@@ -334,10 +360,18 @@ async function route(ctx: RequestContext): Promise<void> {
 }
 
 export async function startTrainingServer(
-  options?: { port?: number; host?: string },
+  options?: { port?: number; host?: string; extensions?: readonly TrainingSiteExtension[] },
 ): Promise<TrainingServer> {
   const host = options?.host ?? '127.0.0.1';
   const requestedPort = options?.port ?? 0;
+  const extensions = options?.extensions ?? [];
+  const extensionOf = (siteId: string): { site: SiteDefinition; extension: TrainingSiteExtension } | undefined => {
+    for (const extension of extensions) {
+      const site = extension.sites.find((candidate) => candidate.id === siteId);
+      if (site !== undefined) return { site, extension };
+    }
+    return undefined;
+  };
   const timers = new Map<NodeJS.Timeout, (completed: boolean) => void>();
 
   const delay = (ms: number): Promise<boolean> =>
@@ -350,10 +384,12 @@ export async function startTrainingServer(
     });
 
   const server = createServer((req, res) => {
-    if (handleHostileSurfaces(req, res)) return;
+    if (extensions.some((extension) => extension.intercept?.(req, res) === true)) return;
     const method = (req.method ?? 'GET').toUpperCase();
     const hostInfo = parseHost(req.headers.host);
-    const site = hostInfo === undefined ? undefined : findSite(hostInfo.siteId);
+    const trainingSite = hostInfo === undefined ? undefined : findSite(hostInfo.siteId);
+    const extended = hostInfo === undefined || trainingSite !== undefined ? undefined : extensionOf(hostInfo.siteId);
+    const site = trainingSite ?? extended?.site;
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -372,6 +408,7 @@ export async function startTrainingServer(
       req,
       res,
       site,
+      extension: extended?.extension,
       url,
       method,
       originOf: (siteId) => siteOrigin(siteId, linkPort),

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { launchKiosk, runAsCommand } from '../cli/kiosk-launch';
 import { kioskConfigDir } from '../node/paths';
-import { DEMO_TRAINING_PORT } from '../training-server/demo-config';
-import { startTrainingServer } from '../training-server/server';
-import { launchKiosk, runAsCommand } from './kiosk-launch';
+import { DEMO_TRAINING_PORT } from './training-sites/demo-config';
+import { startTrainingServer } from './training-sites/server';
 
 /**
  * `npm run demo`: the kiosk on kiosk-config/demo.json with the training sites it

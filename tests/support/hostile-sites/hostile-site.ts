@@ -12,10 +12,11 @@
 // and set `data-done="yes"` (or `"error:<message>"`) once their script has finished.
 // Only Node built-ins are used; nothing here reaches the network.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { routeHostileIdle } from './hostile-idle';
-import { escapeHtml } from './sites';
-import type { OriginOf } from './sites';
+import type { TrainingSiteRequest } from '../../../main/dev-tools/training-sites/server';
+import { escapeHtml } from '../../../main/dev-tools/training-sites/sites';
+import type { OriginOf } from '../../../main/dev-tools/training-sites/sites';
 
 /** Site ids of the two hosts served by this module. */
 export const HOSTILE_SITE_ID = 'hostile';
@@ -79,16 +80,9 @@ export const PERMISSION_NAMES = [
   'fenetres',
 ] as const;
 
-export interface HostileRequest {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
+export interface HostileRequest extends TrainingSiteRequest {
   /** Which of the two hosts was asked. */
   readonly siteId: typeof HOSTILE_SITE_ID | typeof THIRD_PARTY_SITE_ID;
-  readonly url: URL;
-  readonly method: string;
-  readonly originOf: OriginOf;
-  /** Cookies received with the request (name → value). */
-  readonly cookies: ReadonlyMap<string, string>;
 }
 
 type Headers = Readonly<Record<string, string | readonly string[]>>;

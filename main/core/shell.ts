@@ -4,7 +4,7 @@ import type { KioskView } from './contract/kiosk-view';
 import type { KioskLayout, ScreenSize } from './contract/layout';
 import type { ExternalLink } from './navigation/external-links';
 import type { Refusal } from './navigation/policy';
-import type { WipeStep } from './wipe/wipe-sequence';
+import type { WipeOperations } from './wipe/wipe-steps';
 
 /**
  * What a shell (Electron, or the distribution's Chromium) does for the kiosk.
@@ -23,8 +23,12 @@ export interface KioskShell {
    * refused in every frame, whatever the way it got there.
    */
   openSite(url: string, allowedHosts: readonly string[], permissions?: readonly GrantablePermission[], frameHosts?: readonly string[]): Promise<void>;
-  /** The steps that erase the current visitor and prepare a clean view for the next. */
-  wipeSteps(): WipeStep[];
+  /**
+   * What erases the current visitor and prepares a clean view for the next: an
+   * operation, or a stated reason, for every step named in core/wipe/wipe-steps.ts.
+   * Asked once per wipe, as the wipe begins.
+   */
+  wipeOperations(): WipeOperations;
   /** Types a key of the on-screen keyboard into the site's focused field. */
   typeOnSite(input: KeyboardInput): Promise<void>;
   /** The screen the two surfaces share, for the layout (guide beside or over the site). */

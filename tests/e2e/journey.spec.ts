@@ -165,7 +165,7 @@ test('a wipe that fails leaves the station out of order, showing nothing of the 
   await ui.click('[data-action="end-session"]');
   await ui.click('[data-action="confirm-end"]');
   await expect(ui.locator('main[data-screen="out-of-order"]')).toContainText('Hors service — appelez un conseiller');
-  expect(station.logLines).toContain('error wipe-failed {"failedSteps":"delete-visitor-folder,verify-erased","firstError":"EBUSY: folder in use"}');
+  expect(station.logLines).toContain('error wipe-failed {"failedSteps":"delete-visitor-profile,verify-erased","firstError":"EBUSY: folder in use"}');
   // No tile, no toolbar button leads anywhere any more.
   await expect(ui.locator('button[data-tile]')).toHaveCount(0);
 });

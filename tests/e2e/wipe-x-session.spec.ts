@@ -154,7 +154,7 @@ test('the kiosk UI\'s browser holds no window, cookie or storage of the visitor'
 test('the self-check ran these steps and passed', () => {
   const report = station.kiosk.controller?.lastWipeReport();
   expect(report?.ok).toBe(true);
-  expect(report?.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['clear-x-selections', 'reset-lock-keys', 'forget-in-kiosk-ui', 'verify-clean']));
+  expect(report?.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['clear-clipboard', 'reset-lock-keys', 'forget-in-kiosk-ui', 'verify-clean']));
 });
 
 test('fail closed: when the X session cannot be reset, the station goes out of order and the log says why', async () => {
@@ -175,6 +175,6 @@ test('fail closed: when the X session cannot be reset, the station goes out of o
     rmSync(bin, { recursive: true, force: true });
   }
   const failure = station.logLines.find((line) => line.startsWith('error wipe-failed'));
-  expect(failure).toContain('clear-x-selections');
+  expect(failure).toContain('clear-clipboard');
   expect(failure).toContain('xsel is not installed');
 });

@@ -1,5 +1,6 @@
 import type { KioskLayout, KioskShell } from '../../main/core/shell';
 import type { KioskView } from '../../main/core/contract/kiosk-view';
+import { testWipeOperations } from './wipe-operations';
 
 /**
  * A shell for controller tests that records what the controller asks of it (sites
@@ -20,8 +21,8 @@ export class RecordingShell implements KioskShell {
     this.opened.push(url);
     return Promise.resolve();
   }
-  wipeSteps() {
-    return [];
+  wipeOperations() {
+    return testWipeOperations();
   }
   typeOnSite(input: unknown): Promise<void> {
     this.typed.push(input);

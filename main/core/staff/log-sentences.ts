@@ -24,6 +24,9 @@ const PRINTER_PROBLEMS: Record<string, StaffSentence> = {
 const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'config-invalid': (fields) => ({ what: `Le fichier de la borne est refusé : ${String(fields.problem ?? '')}`.trim(), todo: 'Corrigez le fichier (npm run config:check le vérifie), puis rechargez-le.' }),
   'wipe-failed': (fields) => ({ what: `L'effacement après un visiteur a échoué (${String(fields.failedSteps ?? 'étape inconnue')}) : la borne est hors service.`, todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
+  'wipe-step-slow': (fields) => ({ what: `L'effacement après un visiteur est lent : l'étape « ${String(fields.step ?? '?')} » dure déjà ${String(fields.ms ?? '?')} ms.`, todo: null }),
+  'wipe-step-slow-done': (fields) => ({ what: `Une étape lente de l'effacement (« ${String(fields.step ?? '?')} ») a fini en ${String(fields.ms ?? '?')} ms.`, todo: 'Si cela se répète souvent, signalez-le au technicien.' }),
+  'wipe-step-timed-out': (fields) => ({ what: `L'étape « ${String(fields.step ?? '?')} » de l'effacement n'a pas fini à temps (${String(fields.ms ?? '?')} ms) : la borne est hors service.`, todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
   'site-crashed': () => ({ what: "Le site d'une démarche s'est arrêté brutalement ; la session a été effacée.", todo: null }),
   'site-unreachable': (fields) => ({ what: `Le site de la démarche « ${String(fields.tile ?? '?')} » ne répondait pas.`, todo: null }),
   'connectivity-lost': () => ({ what: 'La connexion Internet est coupée.', todo: 'Vérifiez le câble, le Wi-Fi ou la 4G du routeur.' }),

@@ -1,22 +1,17 @@
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
+import type { KioskLog } from '../log';
 
 /**
- * The wipe: the ordered steps that make a station forget its visitor. Each
- * shell supplies the steps it can perform; this runner gives every step a
- * deadline, runs the later steps even when one fails (erase as much as
- * possible), and reports. Any failed step means the station must not serve
- * the next visitor.
+ * The wipe's runner: the steps that make a station forget its visitor (named in
+ * wipe-steps.ts, supplied by each shell) run in order, each with a deadline; the
+ * later steps run even when one fails (erase as much as possible), and a report
+ * says how each went. Any failed step means the station must not serve the next
+ * visitor. A step that runs long is logged while it runs and when it ends, with
+ * its name and its time only (anonymous).
  */
 export interface WipeStep {
   name: string;
   run(): Promise<void>;
-  /**
-   * May finish after the next visitor's home screen is shown: what it erases is
-   * already out of every visitor's reach (a hidden browser that no longer gets
-   * input, and its folder). It still decides the wipe's outcome: when it fails,
-   * the station goes out of order.
-   */
-  deferred?: boolean;
 }
 
 export interface WipeStepResult {
@@ -34,29 +29,57 @@ export interface WipeReport {
 }
 
 export const DEFAULT_STEP_TIMEOUT_MS = 10_000;
+/** A step still running after this long is logged as slow (a whole wipe takes a few hundred ms). */
+export const SLOW_STEP_MS = 2_000;
 
-export async function runWipe(
-  steps: readonly WipeStep[],
-  clock: Clock,
-  stepTimeoutMs: number = DEFAULT_STEP_TIMEOUT_MS,
-): Promise<WipeReport> {
+export interface WipeRunOptions {
+  stepTimeoutMs?: number;
+  slowStepMs?: number;
+  /** Where slow and timed-out steps are told. */
+  log?: KioskLog;
+}
+
+export async function runWipe(steps: readonly WipeStep[], clock: Clock, options: WipeRunOptions = {}): Promise<WipeReport> {
+  const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const slowStepMs = options.slowStepMs ?? SLOW_STEP_MS;
+  const log = options.log ?? SILENT;
   const started = clock.now();
   const results: WipeStepResult[] = [];
   for (const step of steps) {
     const stepStarted = clock.now();
+    let slow = false;
+    const slowWatch: TimerHandle | null =
+      options.log === undefined || slowStepMs >= stepTimeoutMs
+        ? null
+        : clock.setTimeout(() => {
+            slow = true;
+            log.warn('wipe-step-slow', { step: step.name, ms: clock.now() - stepStarted });
+          }, slowStepMs);
+    let result: WipeStepResult;
+    let timedOut = false;
     try {
       await withDeadline(step.run(), stepTimeoutMs, clock, step.name);
-      results.push({ name: step.name, ok: true, ms: clock.now() - stepStarted });
+      result = { name: step.name, ok: true, ms: clock.now() - stepStarted };
     } catch (error) {
-      results.push({ name: step.name, ok: false, ms: clock.now() - stepStarted, error: describeError(error) });
+      result = { name: step.name, ok: false, ms: clock.now() - stepStarted, error: describeError(error) };
+      timedOut = error instanceof DeadlineError;
+      if (timedOut) log.error('wipe-step-timed-out', { step: step.name, ms: result.ms });
     }
+    if (slowWatch !== null) clock.clearTimeout(slowWatch);
+    // Its end, or its deadline (logged above), says how long the slow step took.
+    if (slow && !timedOut) log.warn('wipe-step-slow-done', { step: step.name, ms: result.ms, ok: result.ok });
+    results.push(result);
   }
   return { ok: results.every((result) => result.ok), ms: clock.now() - started, steps: results };
 }
 
+const SILENT: KioskLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+class DeadlineError extends Error {}
+
 function withDeadline(work: Promise<void>, ms: number, clock: Clock, name: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const timer = clock.setTimeout(() => reject(new Error(`${name} did not finish within ${ms} ms`)), ms);
+    const timer = clock.setTimeout(() => reject(new DeadlineError(`${name} did not finish within ${ms} ms`)), ms);
     work.then(
       () => {
         clock.clearTimeout(timer);

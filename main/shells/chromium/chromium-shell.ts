@@ -9,7 +9,7 @@ import type { KeyboardInput } from '../../core/contract/keyboard';
 import { layoutRects, placementOrder, type Rect, type ScreenSize } from '../../core/contract/layout';
 import type { KioskLog } from '../../core/log';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
-import type { WipeStep } from '../../core/wipe/wipe-sequence';
+import { notPerformed, type WipeOperation, type NotPerformed, type WipeOperations } from '../../core/wipe/wipe-steps';
 import { killProcessesMentioning } from './close-or-kill';
 import { startXInputFilter, type XInputFilter } from '../../node/x-input-filter';
 import { KioskUiWindow } from './kiosk-ui-window';
@@ -238,92 +238,76 @@ export class ChromiumShell implements KioskShell {
     this.ui?.publish(view);
   }
 
-  wipeSteps(): WipeStep[] {
+  /**
+   * The core's wipe steps (core/wipe/wipe-steps.ts) on the Chromium shell: the
+   * visitor's whole browser process is ended, which takes its pages, storage,
+   * caches and connections with it; the kiosk UI's browser and the X session
+   * forget the visitor; the next visitor's browser, started in advance, is taken
+   * and proved clean. The profile folder's deletion is deferred.
+   */
+  wipeOperations(): WipeOperations {
     const previous = this.current;
-    return [
-      {
-        // The whole browser process goes, and with it every cookie, storage, cache and
-        // service worker of the visit in memory, plus whatever it put on the clipboard (X11
-        // drops a selection when its owner exits). Its events no longer speak for anyone.
-        name: 'end-visitor-browser',
-        run: () => {
-          this.current = null;
-          this.siteZoom = 1;
-          previous?.kill();
-          return Promise.resolve();
-        },
+    const lockKeys = this.lockKeysAtStart;
+    const gone = 'ended with the whole browser process by end-visitor-site';
+    const onProfile = 'in the ended process and in its throw-away profile folder, which delete-visitor-profile deletes (no visitor can reach it meanwhile)';
+    return {
+      // The whole browser process goes, and with it every cookie, storage, cache and
+      // service worker of the visit in memory, plus whatever it put on the clipboard (X11
+      // drops a selection when its owner exits). Its events no longer speak for anyone.
+      'end-visitor-site': () => {
+        this.current = null;
+        this.siteZoom = 1;
+        previous?.kill();
       },
-      ...this.xSessionSteps(),
-      {
-        // The kiosk UI's browser lives all day: what a visitor left in it goes now.
-        name: 'forget-in-kiosk-ui',
-        run: () => this.requireUi().forgetVisitor(),
+      'close-visitor-pages': notPerformed(`the pages ${gone}`),
+      'clear-site-storage': notPerformed(`the storage lives ${onProfile}`),
+      'clear-site-caches': notPerformed(`the caches live ${onProfile}`),
+      'close-connections': notPerformed(`the connections ${gone}`),
+      ...this.xSessionOperations(lockKeys),
+      // The kiosk UI's browser lives all day: what a visitor left in it goes now.
+      'forget-in-kiosk-ui': () => this.requireUi().forgetVisitor(),
+      'delete-downloads': notPerformed('the downloads folder is inside the profile folder, which delete-visitor-profile deletes (no visitor can reach it meanwhile)'),
+      'new-visitor-site': async () => {
+        this.current = await this.takeNextVisitorBrowser();
+        const site = layoutRects(this.layout, this.display).site;
+        await this.current.window.place(site === null ? offScreen(this.display) : windowBounds(site));
       },
-      {
-        name: 'take-fresh-browser',
-        run: async () => {
-          this.current = await this.takeNextVisitorBrowser();
-          const site = layoutRects(this.layout, this.display).site;
-          await this.current.window.place(site === null ? offScreen(this.display) : windowBounds(site));
-        },
+      'verify-clean': async () => {
+        const fresh = this.current;
+        if (fresh === null) throw new Error('no browser for the next visitor');
+        if (fresh.folder === previous?.folder) throw new Error('the next visitor would reuse the last profile');
+        const cookies = await fresh.context.cookies();
+        if (cookies.length > 0) throw new Error(`the next visitor's browser already has ${cookies.length} cookie(s)`);
+        if (fresh.context.pages().length !== 1) throw new Error('the next visitor\'s browser has more than one window');
+        if (fresh.context.serviceWorkers().length > 0) throw new Error('the next visitor\'s browser already runs a service worker');
+        if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
+          throw new Error('the next visitor\'s downloads folder is not empty');
+        }
+        // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
+        verifyContainedBrowser(fresh.folder);
+        await this.requireUi().verifyHoldsNothing();
+        if (lockKeys !== null) {
+          await verifySelectionsEmpty(this.browserEnv());
+          await verifyLockKeys(lockKeys, this.browserEnv());
+        }
       },
-      {
-        name: 'verify-clean',
-        run: async () => {
-          const fresh = this.current;
-          if (fresh === null) throw new Error('no browser for the next visitor');
-          if (fresh.folder === previous?.folder) throw new Error('the next visitor would reuse the last profile');
-          const cookies = await fresh.context.cookies();
-          if (cookies.length > 0) throw new Error(`the next visitor's browser already has ${cookies.length} cookie(s)`);
-          if (fresh.context.pages().length !== 1) throw new Error('the next visitor\'s browser has more than one window');
-          if (fresh.context.serviceWorkers().length > 0) throw new Error('the next visitor\'s browser already runs a service worker');
-          if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
-            throw new Error('the next visitor\'s downloads folder is not empty');
-          }
-          // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
-          verifyContainedBrowser(fresh.folder);
-          await this.requireUi().verifyHoldsNothing();
-          if (this.lockKeysAtStart !== null) {
-            await verifySelectionsEmpty(this.browserEnv());
-            await verifyLockKeys(this.lockKeysAtStart, this.browserEnv());
-          }
-        },
+      // The processes are gone already; what is left is the bookkeeping, then the files,
+      // which no visitor can reach (each browser has its own folder, and file: is refused).
+      'release-visitor-browser': async () => {
+        await previous?.close();
       },
-      {
-        // The processes are gone already; what is left is the bookkeeping, then the files,
-        // which no visitor can reach (each browser has its own folder, and file: is refused).
-        name: 'close-visitor-browser',
-        deferred: true,
-        run: async () => {
-          await previous?.close();
-        },
+      'delete-visitor-profile': async () => {
+        await previous?.deleteFolder();
       },
-      {
-        name: 'delete-visitor-folder',
-        deferred: true,
-        run: async () => {
-          await previous?.deleteFolder();
-        },
+      'verify-erased': () => {
+        if (previous !== null && existsSync(previous.folder)) throw new Error('the last visitor\'s folder still exists');
       },
-      {
-        name: 'verify-erased',
-        deferred: true,
-        run: () => {
-          if (previous !== null && existsSync(previous.folder)) return Promise.reject(new Error('the last visitor\'s folder still exists'));
-          return Promise.resolve();
-        },
+      // Started once the last browser is gone, so its start does not compete with the
+      // home screen for the processor: the visitor after next gets it.
+      'prepare-next-browser': () => {
+        if (this.next === null && !this.closed) this.prepareNextVisitor();
       },
-      {
-        // Started once the last browser is gone, so its start does not compete with the
-        // home screen for the processor: the visitor after next gets it.
-        name: 'prepare-next-browser',
-        deferred: true,
-        run: () => {
-          if (this.next === null && !this.closed) this.prepareNextVisitor();
-          return Promise.resolve();
-        },
-      },
-    ];
+    };
   }
 
   /**
@@ -331,13 +315,15 @@ export class ChromiumShell implements KioskShell {
    * site or in the kiosk UI) are emptied, and the lock keys put back. Headless
    * there is no X session to keep anything.
    */
-  private xSessionSteps(): WipeStep[] {
-    const lockKeys = this.lockKeysAtStart;
-    if (lockKeys === null) return [];
-    return [
-      { name: 'clear-x-selections', run: () => clearSelections(this.browserEnv()) },
-      { name: 'reset-lock-keys', run: () => resetLockKeys(lockKeys, this.browserEnv()) },
-    ];
+  private xSessionOperations(lockKeys: LockKeys | null): Record<'clear-clipboard' | 'reset-lock-keys', WipeOperation | NotPerformed> {
+    if (lockKeys === null) {
+      const headless = 'no X display (headless): no selection or lock key outlives the browsers';
+      return { 'clear-clipboard': notPerformed(headless), 'reset-lock-keys': notPerformed(headless) };
+    }
+    return {
+      'clear-clipboard': () => clearSelections(this.browserEnv()),
+      'reset-lock-keys': () => resetLockKeys(lockKeys, this.browserEnv()),
+    };
   }
 
   /**

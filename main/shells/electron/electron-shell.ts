@@ -9,7 +9,7 @@ import type { KioskView } from '../../core/contract/kiosk-view';
 import type { ScreenSize } from '../../core/contract/layout';
 import { RealInputTracker } from '../../core/session/real-input';
 import type { KioskLayout, KioskShell, ShellEvents } from '../../core/shell';
-import type { WipeStep } from '../../core/wipe/wipe-sequence';
+import { notPerformed, type WipeOperations } from '../../core/wipe/wipe-steps';
 import type { KioskWindow } from './kiosk-window';
 import { watchDeliveredInput } from './guards';
 import type { KioskRegistry } from './registry';
@@ -39,21 +39,6 @@ export function relaunchApp(): void {
   app.relaunch();
   app.exit(0);
 }
-
-/** The names of the wipe steps, in the order they run. */
-export const WIPE_STEP_NAMES = [
-  'detach-site-view',
-  'close-site-view',
-  'clear-storage',
-  'clear-caches',
-  'close-connections',
-  'clear-clipboard',
-  'delete-downloads',
-  'new-visitor-view',
-  'verify-clean',
-] as const;
-
-type WipeStepName = (typeof WIPE_STEP_NAMES)[number];
 
 /**
  * The KioskShell on Electron: one kiosk window, and one visitor site view at a
@@ -150,19 +135,24 @@ export class ElectronShell implements KioskShell {
     this.kioskWindow.sendView(view);
   }
 
-  wipeSteps(): WipeStep[] {
+  /**
+   * The core's wipe steps (core/wipe/wipe-steps.ts) on Electron: the site view and its
+   * in-memory partition are emptied and dropped, and the next visitor gets a view on a
+   * new partition at once (an Electron view starts in no time), so nothing is deferred.
+   */
+  wipeOperations(): WipeOperations {
     const leaving = this.site;
     let next: VisitorSite | null = null;
-    const steps: Record<WipeStepName, () => Promise<void> | void> = {
+    return {
       // Also withdraws the démarche's permission grants: nothing was ever stored to clear.
-      'detach-site-view': () => {
+      'end-visitor-site': () => {
         leaving.retire();
         this.kioskWindow.detachSiteView(leaving.view);
       },
-      'close-site-view': () => leaving.close(),
+      'close-visitor-pages': () => leaving.close(),
       // No options: every data type, every origin (origin filters miss third-party iframes).
-      'clear-storage': () => leaving.session.clearData(),
-      'clear-caches': async () => {
+      'clear-site-storage': () => leaving.session.clearData(),
+      'clear-site-caches': async () => {
         await Promise.all([
           leaving.session.clearCache(),
           leaving.session.clearAuthCache(),
@@ -172,14 +162,19 @@ export class ElectronShell implements KioskShell {
       },
       'close-connections': () => leaving.session.closeAllConnections(),
       'clear-clipboard': () => clearClipboard(clipboard, this.platform),
+      'reset-lock-keys': notPerformed('under the cage Wayland compositor the kiosk has no X session to read or press the lock keys with (a known gap of this shell)'),
+      'forget-in-kiosk-ui': notPerformed("the kiosk UI's in-memory session serves kiosk://app only and the UI stores nothing in it; its other windows are refused (guards.ts), and the home screen replaces whatever was selected"),
       'delete-downloads': () => rm(leaving.visitorDir, { recursive: true, force: true }),
-      'new-visitor-view': () => {
+      'new-visitor-site': () => {
         next = this.createVisitorSite();
         this.site = next;
       },
       'verify-clean': () => verifyClean(leaving, next),
+      'release-visitor-browser': notPerformed('no browser process per visitor: the site view was closed by close-visitor-pages'),
+      'delete-visitor-profile': notPerformed('the partition lives in memory only (no persist:), so there is no profile on disk; the downloads folder went with delete-downloads'),
+      'verify-erased': notPerformed('nothing of the visitor on disk but the downloads folder, whose absence verify-clean proves'),
+      'prepare-next-browser': notPerformed('the next view is created by new-visitor-site: nothing to start in advance'),
     };
-    return WIPE_STEP_NAMES.map((name) => ({ name, run: async () => steps[name]() }));
   }
 
   private createVisitorSite(): VisitorSite {

@@ -4,9 +4,10 @@ import type { KioskLog } from '../../../main/core/log';
 import { isIdleMoment } from '../../../main/core/session/idle-moment';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
-import type { WipeStep } from '../../../main/core/wipe/wipe-sequence';
+import type { WipeOperations } from '../../../main/core/wipe/wipe-steps';
 import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
+import { testWipeOperations } from '../../support/wipe-operations';
 
 /** A shell whose deferred wipe step (the folder's deletion) finishes only when the test says so. */
 class GatedShell implements KioskShell {
@@ -22,11 +23,11 @@ class GatedShell implements KioskShell {
   openSite(): Promise<void> {
     return Promise.resolve();
   }
-  wipeSteps(): WipeStep[] {
-    return [
-      { name: 'close-site', run: () => Promise.resolve() },
-      { name: 'delete-folder', deferred: true, run: () => new Promise<void>((resolve) => (this.finishDeletion = resolve)) },
-    ];
+  wipeOperations(): WipeOperations {
+    return testWipeOperations({
+      'end-visitor-site': () => Promise.resolve(),
+      'delete-visitor-profile': () => new Promise<void>((resolve) => (this.finishDeletion = resolve)),
+    });
   }
   deletionRunning(): boolean {
     return this.finishDeletion !== null;

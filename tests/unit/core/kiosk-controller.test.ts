@@ -4,9 +4,10 @@ import type { KioskView } from '../../../main/core/contract/kiosk-view';
 import type { KioskLog } from '../../../main/core/log';
 import { KioskController, type Connectivity, type ConnectivitySource } from '../../../main/core/session/kiosk-controller';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
-import type { WipeStep } from '../../../main/core/wipe/wipe-sequence';
+import type { WipeOperations, WipeStepName } from '../../../main/core/wipe/wipe-steps';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
 import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
+import { testWipeOperations } from '../../support/wipe-operations';
 
 /** A shell that records what the controller asks of it. */
 class RecordingShell implements KioskShell {
@@ -15,7 +16,7 @@ class RecordingShell implements KioskShell {
   views: KioskView[] = [];
   wipes = 0;
   failOpen = false;
-  failWipeStep: string | null = null;
+  failWipeStep: WipeStepName | null = null;
   /** When a person last used the devices (null: never); `failInputCount` makes the count unreadable. */
   inputAt: number | null = null;
   failInputCount = false;
@@ -42,19 +43,17 @@ class RecordingShell implements KioskShell {
     return this.failOpen ? Promise.reject(new Error('net::ERR_INTERNET_DISCONNECTED')) : Promise.resolve();
   }
   /** Steps that may finish after the home screen is back (the Chromium shell's file deletion). */
-  deferredSteps: string[] = [];
+  deferredSteps: WipeStepName[] = [];
   /** What had been published when each step ran. */
   screenAtStep = new Map<string, string>();
-  wipeSteps(): WipeStep[] {
+  wipeOperations(): WipeOperations {
     this.wipes += 1;
-    return ['close-site', 'clear-storage', 'verify-clean', ...this.deferredSteps].map((name) => ({
-      name,
-      ...(this.deferredSteps.includes(name) ? { deferred: true } : {}),
-      run: () => {
-        this.screenAtStep.set(name, this.views.at(-1)?.screen.name ?? 'none');
-        return name === this.failWipeStep ? Promise.reject(new Error(`${name} broke`)) : Promise.resolve();
-      },
-    }));
+    const step = (name: WipeStepName) => () => {
+      this.screenAtStep.set(name, this.views.at(-1)?.screen.name ?? 'none');
+      return name === this.failWipeStep ? Promise.reject(new Error(`${name} broke`)) : Promise.resolve();
+    };
+    const performed: WipeStepName[] = ['end-visitor-site', 'clear-site-storage', 'new-visitor-site', 'verify-clean', ...this.deferredSteps];
+    return testWipeOperations(Object.fromEntries(performed.map((name) => [name, step(name)])));
   }
   publishView(view: KioskView): void {
     this.views.push(view);
@@ -172,12 +171,12 @@ describe('the visitor journey', () => {
   });
 
   it('stays out of order when a wipe step fails, and refuses visitors', async () => {
-    shell.failWipeStep = 'clear-storage';
+    shell.failWipeStep = 'clear-site-storage';
     await controller.openTile('caf');
     await controller.requestEndSession();
     await controller.confirmEndSession();
     expect(shell.lastView.screen).toEqual({ name: 'out-of-order', reason: 'wipe-failed' });
-    expect(log.lines).toContain('error wipe-failed {"failedSteps":"clear-storage","firstError":"clear-storage broke"}');
+    expect(log.lines).toContain('error wipe-failed {"failedSteps":"clear-site-storage","firstError":"clear-site-storage broke"}');
     await controller.openTile('anef');
     expect(shell.opened).toHaveLength(1);
     expect(shell.lastView.screen.name).toBe('out-of-order');
@@ -328,6 +327,7 @@ describe('the visitor journey', () => {
     shell.setLayout = () => Promise.reject(new Error('Target page, context or browser has been closed'));
     controller.siteCrashed();
     await flushPromises();
+    await flushPromises(); // nobody awaits a crash's wipe: its steps take a few more turns
     expect(shell.wipes).toBe(1);
     expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped-after-crash' });
     expect(log.lines.some((line) => line.startsWith('error layout-failed'))).toBe(true);
@@ -337,6 +337,7 @@ describe('the visitor journey', () => {
     await controller.openTile('caf');
     controller.siteCrashed();
     await flushPromises();
+    await flushPromises(); // nobody awaits a crash's wipe: its steps take a few more turns
     expect(shell.wipes).toBe(1);
     expect(shell.lastView.screen).toEqual({ name: 'home', notice: 'wiped-after-crash' });
   });
@@ -583,25 +584,25 @@ describe('a wipe whose last steps finish after the home screen is back', () => {
   it('shows the home screen first, then completes the report', async () => {
     const clock = new FakeClock();
     const shell = new RecordingShell();
-    shell.deferredSteps = ['delete-folder'];
+    shell.deferredSteps = ['delete-visitor-profile'];
     const controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, new MemoryLog());
     await controller.start();
     await controller.openTile('anef');
     await controller.requestEndSession();
     await controller.confirmEndSession();
     expect(shell.screenAtStep.get('verify-clean')).toBe('wiping');
-    expect(shell.screenAtStep.get('delete-folder')).toBe('home');
+    expect(shell.screenAtStep.get('delete-visitor-profile')).toBe('home');
     const report = await controller.wipeSettled();
     expect(report?.ok).toBe(true);
-    expect(report?.steps.map((step) => step.name)).toEqual(['close-site', 'clear-storage', 'verify-clean', 'delete-folder']);
+    expect(report?.steps.map((step) => step.name)).toEqual(['end-visitor-site', 'clear-site-storage', 'new-visitor-site', 'verify-clean', 'delete-visitor-profile']);
   });
 
   it('goes out of order when a deferred step fails, even once the next visitor has begun', async () => {
     const clock = new FakeClock();
     const shell = new RecordingShell();
     const log = new MemoryLog();
-    shell.deferredSteps = ['delete-folder'];
-    shell.failWipeStep = 'delete-folder';
+    shell.deferredSteps = ['delete-visitor-profile'];
+    shell.failWipeStep = 'delete-visitor-profile';
     const controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, log);
     await controller.start();
     await controller.openTile('anef');
@@ -609,7 +610,7 @@ describe('a wipe whose last steps finish after the home screen is back', () => {
     await controller.confirmEndSession();
     await controller.wipeSettled();
     expect(shell.lastView.screen).toEqual({ name: 'out-of-order', reason: 'wipe-failed' });
-    expect(log.lines).toContain('error wipe-failed {"failedSteps":"delete-folder","firstError":"delete-folder broke"}');
+    expect(log.lines).toContain('error wipe-failed {"failedSteps":"delete-visitor-profile","firstError":"delete-visitor-profile broke"}');
     await controller.openTile('caf');
     expect(shell.opened).toHaveLength(1); // refused: only the first visitor's démarche was ever opened
   });
@@ -617,15 +618,15 @@ describe('a wipe whose last steps finish after the home screen is back', () => {
   it('still runs the deferred steps when an earlier step failed', async () => {
     const clock = new FakeClock();
     const shell = new RecordingShell();
-    shell.deferredSteps = ['delete-folder'];
-    shell.failWipeStep = 'clear-storage';
+    shell.deferredSteps = ['delete-visitor-profile'];
+    shell.failWipeStep = 'clear-site-storage';
     const controller = new KioskController(demoStationConfig(8470, IDLE), shell, clock, new MemoryLog());
     await controller.start();
     await controller.openTile('anef');
     await controller.requestEndSession();
     await controller.confirmEndSession();
-    expect(shell.screenAtStep.get('delete-folder')).toBe('wiping');
-    expect(controller.lastWipeReport()?.steps.map((step) => step.name)).toContain('delete-folder');
+    expect(shell.screenAtStep.get('delete-visitor-profile')).toBe('wiping');
+    expect(controller.lastWipeReport()?.steps.map((step) => step.name)).toContain('delete-visitor-profile');
     expect(shell.lastView.screen).toEqual({ name: 'out-of-order', reason: 'wipe-failed' });
   });
 });

@@ -40,7 +40,7 @@ describe('the wipe runner', () => {
 
   it('fails a step that hangs past its deadline', async () => {
     const clock = new FakeClock();
-    const pending = runWipe([{ name: 'hang', run: () => new Promise<void>(() => undefined) }], clock, 5_000);
+    const pending = runWipe([{ name: 'hang', run: () => new Promise<void>(() => undefined) }], clock, { stepTimeoutMs: 5_000 });
     await clock.advance(5_000);
     const report = await pending;
     expect(report.ok).toBe(false);

@@ -7,9 +7,10 @@ import { IPC_VIEW_CHANNEL } from '../../../main/core/contract/kiosk-api';
 import { GUIDE_WIDTH_PX, KEYBOARD_HEIGHT_PX, KIOSK_LAYOUTS, TOOLBAR_HEIGHT_PX } from '../../../main/core/contract/layout';
 import { parseStationConfig } from '../../../main/core/config/parse-config';
 import { KioskController, outOfOrderView } from '../../../main/core/session/kiosk-controller';
-import { runWipe } from '../../../main/core/wipe/wipe-sequence';
+import { runWipe, type WipeStep } from '../../../main/core/wipe/wipe-sequence';
+import { planWipe, WIPE_STEP_NAMES } from '../../../main/core/wipe/wipe-steps';
 import { systemClock } from '../../../main/node/system-clock';
-import { ElectronShell, relaunchApp, WIPE_STEP_NAMES } from '../../../main/shells/electron/electron-shell';
+import { ElectronShell, relaunchApp } from '../../../main/shells/electron/electron-shell';
 import { guardEverything } from '../../../main/shells/electron/guards';
 import { SITE_FIELD_CHANNEL } from '../../../main/shells/electron/preloads/field-focus';
 import { KioskWindow } from '../../../main/shells/electron/kiosk-window';
@@ -223,7 +224,7 @@ describe('layout', () => {
   it("places the next visitor's view as the layout wants it", async () => {
     const { shell, site } = setup();
     await shell.setLayout('guide-left');
-    for (const step of shell.wipeSteps()) await step.run();
+    for (const step of wipeSteps(shell)) await step.run();
     expect(site().bounds).toEqual(EXPECTED['guide-left'].site);
     expect(site().visible).toBe(true);
   });
@@ -366,7 +367,7 @@ describe("the visitor's site view", () => {
   it('keeps one idle count across visitors: the next visitor\'s view feeds it too', async () => {
     const clock = { now: 50_000 };
     const { shell, site } = setup('linux', vi.fn(), clock);
-    for (const step of shell.wipeSteps()) await step.run();
+    for (const step of wipeSteps(shell)) await step.run();
     clock.now += 1_000;
     site().webContents.emit('input-event', fake.fakeEvent(), { type: 'touchStart' });
     clock.now += 250;
@@ -479,8 +480,8 @@ describe('typing on the site', () => {
 
   it('types nothing once the wipe has begun, into either view', async () => {
     const { shell, contents, site } = await opened();
-    const steps = shell.wipeSteps();
-    const newView = steps.findIndex((step) => step.name === 'new-visitor-view');
+    const steps = wipeSteps(shell);
+    const newView = steps.findIndex((step) => step.name === 'new-visitor-site');
     for (const step of steps.slice(0, newView)) await step.run();
     await shell.typeOnSite({ kind: 'text', text: 'a' });
     await shell.typeOnSite({ kind: 'key', key: 'Backspace' });
@@ -531,7 +532,7 @@ describe('text-field focus in the site', () => {
   it("ignores the leaving visitor's view from the start of the wipe, and hears the next one", async () => {
     const { shell, site, events } = setup();
     const leaving = site().webContents;
-    const [detach, ...rest] = shell.wipeSteps();
+    const [detach, ...rest] = wipeSteps(shell);
     await detach?.run();
     leaving.sendFromRenderer(SITE_FIELD_CHANNEL, [EMAIL]);
     for (const step of rest) await step.run();
@@ -568,7 +569,7 @@ describe('text-field focus in the site', () => {
   it("reports nothing about the leaving visitor's navigations", async () => {
     const { shell, site, events } = setup();
     const leaving = site().webContents;
-    const [detach] = shell.wipeSteps();
+    const [detach] = wipeSteps(shell);
     await detach?.run();
     leaving.emit('did-navigate', fake.fakeEvent(), 'https://www.caf.fr/', 200, 'OK');
     expect(events.fieldFocused).not.toHaveBeenCalled();
@@ -631,7 +632,7 @@ describe("the démarche's permissions", () => {
     expect(ask(session, 'https://www.caf.fr')).toBe(false);
 
     await shell.openSite(ANTS_ENTRY, ANTS_HOSTS, ['camera']);
-    const [detach] = shell.wipeSteps();
+    const [detach] = wipeSteps(shell);
     await detach?.run();
     expect(ask(session, 'https://www.ants.gouv.fr')).toBe(false);
   });
@@ -639,7 +640,7 @@ describe("the démarche's permissions", () => {
   it('gives the next visitor nothing of the last one’s grants', async () => {
     const { shell } = setup();
     await shell.openSite(ANTS_ENTRY, ANTS_HOSTS, ['camera', 'microphone']);
-    for (const step of shell.wipeSteps()) await step.run();
+    for (const step of wipeSteps(shell)) await step.run();
     const next = fake.fakePartitions().get(shell.currentSite.partition);
     expect(ask(next, 'https://www.ants.gouv.fr')).toBe(false);
   });
@@ -739,7 +740,7 @@ describe('downloads in the kiosk', () => {
     writeFileSync(item.savePath, PDF);
     const url = visitorFileUrl('attestation.pdf');
     expect(leaving.isOwnFile(url)).toBe(true);
-    for (const step of shell.wipeSteps()) await step.run();
+    for (const step of wipeSteps(shell)) await step.run();
     item.finish('completed');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(leavingView.webContents.loadURL).not.toHaveBeenCalledWith(url);
@@ -776,24 +777,38 @@ describe('publishView', () => {
 });
 
 describe('the wipe', () => {
+  /** The core's steps this shell performs, in the order they run. */
+  const ELECTRON_STEPS = [
+    'end-visitor-site',
+    'close-visitor-pages',
+    'clear-site-storage',
+    'clear-site-caches',
+    'close-connections',
+    'clear-clipboard',
+    'delete-downloads',
+    'new-visitor-site',
+    'verify-clean',
+  ];
+
   async function runSteps(shell: ElectronShell): Promise<void> {
-    for (const step of shell.wipeSteps()) await step.run();
+    for (const step of wipeSteps(shell)) await step.run();
   }
 
   it('has the steps in order', () => {
     const { shell } = setup();
-    expect(shell.wipeSteps().map((step) => step.name)).toEqual([
-      'detach-site-view',
-      'close-site-view',
-      'clear-storage',
-      'clear-caches',
-      'close-connections',
-      'clear-clipboard',
-      'delete-downloads',
-      'new-visitor-view',
-      'verify-clean',
-    ]);
-    expect([...WIPE_STEP_NAMES]).toEqual(shell.wipeSteps().map((step) => step.name));
+    expect(wipeSteps(shell).map((step) => step.name)).toEqual(ELECTRON_STEPS);
+    // Nothing is deferred on Electron: the next view is there at once.
+    expect(planWipe(shell.wipeOperations()).deferred).toEqual([]);
+  });
+
+  it("states why it performs none of the core's other steps, and leaves none out", () => {
+    const { shell } = setup();
+    const plan = planWipe(shell.wipeOperations());
+    expect(plan.notPerformed.map((step) => step.name)).toEqual(['reset-lock-keys', 'forget-in-kiosk-ui', 'release-visitor-browser', 'delete-visitor-profile', 'verify-erased', 'prepare-next-browser']);
+    for (const { reason } of plan.notPerformed) expect(reason.length).toBeGreaterThan(20);
+    // Every step of the core's list, in its order, is either run or explained.
+    const accounted = new Set([...plan.immediate.map((step) => step.name), ...plan.notPerformed.map((step) => step.name)]);
+    expect(WIPE_STEP_NAMES.filter((name) => accounted.has(name))).toEqual([...WIPE_STEP_NAMES]);
   });
 
   it("erases the leaving visitor's session, view, clipboard and files, in that order", async () => {
@@ -850,7 +865,7 @@ describe('the wipe', () => {
     const { shell, events } = setup();
     await shell.openSite(CAF_ENTRY, CAF_HOSTS);
     const leaving = shell.currentSite.view as unknown as fake.WebContentsView;
-    const [detach] = shell.wipeSteps();
+    const [detach] = wipeSteps(shell);
     await detach?.run();
     leaving.webContents.emit('render-process-gone', fake.fakeEvent(), { reason: 'killed', exitCode: 0 });
     leaving.webContents.emitNavigation('will-navigate', 'https://www.example.org/');
@@ -860,7 +875,7 @@ describe('the wipe', () => {
 
   it('fails verify-clean when the new partition already holds a cookie', async () => {
     const { shell } = setup();
-    const steps = shell.wipeSteps();
+    const steps = wipeSteps(shell);
     const verify = steps.pop();
     for (const step of steps) await step.run();
     fake.fakePartitions().get(shell.currentSite.partition)?.storedCookies.push({ name: 'x', value: 'y', domain: 'www.caf.fr' });
@@ -870,7 +885,7 @@ describe('the wipe', () => {
   it('fails verify-clean when the downloads folder survived', async () => {
     const { shell } = setup();
     const leaving = shell.currentSite;
-    const steps = shell.wipeSteps();
+    const steps = wipeSteps(shell);
     const verify = steps.pop();
     for (const step of steps) await step.run();
     mkdirSync(leaving.downloadsDir, { recursive: true });
@@ -879,7 +894,7 @@ describe('the wipe', () => {
 
   it('fails verify-clean when the new partition already runs a service worker', async () => {
     const { shell } = setup();
-    const steps = shell.wipeSteps();
+    const steps = wipeSteps(shell);
     const verify = steps.pop();
     for (const step of steps) await step.run();
     const next = fake.fakePartitions().get(shell.currentSite.partition);
@@ -896,7 +911,7 @@ describe('the wipe', () => {
     site().webContents.zoomFactor = 1;
     site().webContents.emit('did-navigate');
     expect(site().webContents.zoomFactor).toBe(1.25);
-    for (const step of shell.wipeSteps()) await step.run();
+    for (const step of wipeSteps(shell)) await step.run();
     expect(site().webContents.zoomFactor).toBe(1);
     expect(site().webContents.getZoomLevel()).toBe(0);
   });
@@ -912,7 +927,7 @@ describe('the wipe', () => {
 
   it('fails verify-clean when the new view is zoomed', async () => {
     const { shell, site } = setup();
-    const steps = shell.wipeSteps();
+    const steps = wipeSteps(shell);
     const verify = steps.pop();
     for (const step of steps) await step.run();
     site().webContents.zoomFactor = 1.2;
@@ -922,20 +937,26 @@ describe('the wipe', () => {
   it('passes verify-clean on a clean wipe', async () => {
     const { shell } = setup();
     await shell.openSite(CAF_ENTRY, CAF_HOSTS);
-    const report = await runWipe(shell.wipeSteps(), systemClock);
+    const report = await runWipe(wipeSteps(shell), systemClock);
     expect(report.ok).toBe(true);
-    expect(report.steps.map((step) => step.name)).toEqual([...WIPE_STEP_NAMES]);
+    expect(report.steps.map((step) => step.name)).toEqual(ELECTRON_STEPS);
   });
 
   it('reports a failed step through the core runner, the later steps still running', async () => {
     const { shell } = setup();
     fake.fakePartitions().get(shell.currentSite.partition)?.clearData.mockRejectedValueOnce(new Error('storage busy'));
-    const report = await runWipe(shell.wipeSteps(), systemClock);
+    const report = await runWipe(wipeSteps(shell), systemClock);
     expect(report.ok).toBe(false);
-    expect(report.steps.find((step) => step.name === 'clear-storage')).toMatchObject({ ok: false, error: 'storage busy' });
-    expect(report.steps.filter((step) => step.ok).map((step) => step.name)).toContain('new-visitor-view');
+    expect(report.steps.find((step) => step.name === 'clear-site-storage')).toMatchObject({ ok: false, error: 'storage busy' });
+    expect(report.steps.filter((step) => step.ok).map((step) => step.name)).toContain('new-visitor-site');
   });
 });
+
+/** The shell's wipe as the controller runs it: the core's order, deferred steps last. */
+function wipeSteps(shell: ElectronShell): WipeStep[] {
+  const plan = planWipe(shell.wipeOperations());
+  return [...plan.immediate, ...plan.deferred];
+}
 
 /** A one-tile station, through the real parser. */
 function testStation() {

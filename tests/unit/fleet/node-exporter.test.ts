@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { KioskView } from '../../../main/core/contract/kiosk-view';
 import { MemoDesk, type MemoPrinter } from '../../../main/core/memo/memo-desk';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
+import { testWipeOperations } from '../../support/wipe-operations';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import { readShippedConfig } from '../../../main/node/load-config';
 import { makeQrMatrix } from '../../../main/node/qr-matrix';
@@ -39,8 +40,8 @@ class QuietShell implements KioskShell {
   openSite(): Promise<void> {
     return Promise.resolve();
   }
-  wipeSteps() {
-    return [{ name: 'clear-storage', run: () => Promise.resolve() }];
+  wipeOperations() {
+    return testWipeOperations({ 'clear-site-storage': () => Promise.resolve() });
   }
   typeOnSite(): Promise<void> {
     return Promise.resolve();

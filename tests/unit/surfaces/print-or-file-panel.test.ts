@@ -5,6 +5,7 @@ import { KioskController } from '../../../main/core/session/kiosk-controller';
 import type { KioskLayout, KioskShell } from '../../../main/core/shell';
 import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock, flushPromises } from '../../support/fake-clock';
+import { testWipeOperations } from '../../support/wipe-operations';
 
 /** Records what the controller publishes and which frame hosts it hands the shell. */
 class Shell implements KioskShell {
@@ -23,8 +24,8 @@ class Shell implements KioskShell {
     this.frameHosts.push(frameHosts);
     return Promise.resolve();
   }
-  wipeSteps() {
-    return [];
+  wipeOperations() {
+    return testWipeOperations();
   }
   typeOnSite() {
     return Promise.resolve();

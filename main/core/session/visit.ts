@@ -1,0 +1,457 @@
+import type { Clock } from '../clock';
+import type { StationConfig, Tile } from '../config/station-config';
+import type { GuideSide } from '../contract/kiosk-api';
+import type { KeyboardInput, KeyboardMode } from '../contract/keyboard';
+import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../contract/kiosk-view';
+import { SITE_ZOOM, type TextSize } from '../contract/text-size';
+import type { KioskLog } from '../log';
+import { externalLinkForView, hostForView, type ExternalLink } from '../navigation/external-links';
+import type { RefusalReason } from '../navigation/policy';
+import type { KioskLayout, KioskShell, SiteSurfaceRequest } from '../shell';
+import type { StationActivity } from './idle-moment';
+import type { IdleWarning } from './idle-timer';
+import type { SidePanels } from './panels';
+import type { EndCause } from './wipe-coordinator';
+
+export type Connectivity = 'online' | 'offline';
+
+/** Where the visit learns about the Internet link (core/connectivity/connectivity-monitor.ts). */
+export interface ConnectivitySource {
+  readonly state: Connectivity;
+  /** Probes at once (after a page failed to load). */
+  checkNow(): Promise<Connectivity>;
+  onChange(listener: (state: Connectivity) => void): () => void;
+}
+
+/** What the visit hands over to the other parts of the controller (kiosk-controller.ts wires them). */
+export interface VisitLinks {
+  /** A visitor's action: the idle timeout starts again. */
+  activity(): void;
+  /** The visit ends (or is taken out of order): no idle timer is left. */
+  endTimers(): void;
+  /** The idle warning was answered: its countdown stops. */
+  warningDismissed(): void;
+  /** Wipes the visit that just ended; the "wiping" screen is up. */
+  wipe(cause: EndCause, minutes: number): Promise<void>;
+  /** What is on screen changed: an idle moment may have come. */
+  changed(): void;
+}
+
+/**
+ * The visitor's journey: home → démarche under the toolbar (or with its guide
+ * beside it) → end (button, idle timeout or crash) → wipe → home for the next
+ * visitor; the screens, the overlays over them and the layout each asks of the
+ * shell. Pure rules: the shell, the clock and the log are handed in.
+ */
+export class Visit {
+  private screen: Screen = { name: 'home', notice: null };
+  private overlay: Overlay = { name: 'none' };
+  private generation = 0;
+  /** True from the visitor's first action until the wipe: only then can the idle timer run. */
+  private visitorPresent = false;
+  private visitStartedAt = 0;
+  /** The tile whose site is loaded in the site view, if any. */
+  private siteTile: Tile | null = null;
+  private layout: KioskLayout | null = null;
+  private stopped = false;
+  /** The démarches opened during this visit, for the memo's pre-selection; forgotten at the wipe. */
+  private openedTiles: string[] = [];
+  private connectivity: Connectivity = 'online';
+  private connectivitySource: ConnectivitySource | null = null;
+
+  constructor(
+    private readonly config: StationConfig,
+    private readonly shell: KioskShell,
+    private readonly clock: Clock,
+    private readonly log: KioskLog,
+    private readonly station: StationInfo,
+    private readonly panels: SidePanels,
+    private readonly links: VisitLinks,
+  ) {}
+
+  /**
+   * Follows the Internet link: offline, the tiles say which démarches must wait and
+   * opening one shows a page that opens it by itself when the link is back.
+   */
+  attachConnectivity(source: ConnectivitySource): void {
+    this.connectivitySource = source;
+    this.connectivity = source.state;
+    source.onChange((state) => this.connectivityChanged(state));
+  }
+
+  /** Shows the home screen. */
+  async start(): Promise<void> {
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  /** The station is shutting down: no more visitor actions. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  isStopped(): boolean {
+    return this.stopped;
+  }
+
+  view(): KioskView {
+    return {
+      screen: this.screen,
+      overlay: this.overlay,
+      station: this.station,
+      visitorGeneration: this.generation,
+      openedTiles: [...this.openedTiles],
+      layout: this.layout ?? 'full',
+      guideOpen: this.panels.guide,
+      keyboard: this.panels.keyboard,
+      connectivity: this.connectivity,
+    };
+  }
+
+  // ---- actions from the kiosk UI -------------------------------------------------------
+
+  async openTile(tileId: string): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    const tile = this.config.tiles.find((candidate) => candidate.id === tileId);
+    if (tile === undefined) {
+      this.log.warn('unknown-tile-requested');
+      return;
+    }
+    this.overlay = { name: 'none' };
+    if (this.siteTile?.id === tile.id && this.screen.name === 'home') {
+      // Back to the démarche the visitor left with "Accueil": keep their place.
+      this.screen = { name: 'site', tileId: tile.id, loading: false };
+      this.markActivity();
+      await this.applyLayout(this.restingLayout());
+      this.publish();
+      return;
+    }
+    await this.loadTile(tile);
+  }
+
+  async retrySite(): Promise<void> {
+    if (!this.acceptsVisitorActions() || (this.overlay.name !== 'unreachable' && this.overlay.name !== 'offline')) return;
+    const tileId = this.overlay.tileId;
+    const tile = this.config.tiles.find((candidate) => candidate.id === tileId);
+    this.overlay = { name: 'none' };
+    if (tile !== undefined) await this.loadTile(tile);
+  }
+
+  async goHome(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.screen = { name: 'home', notice: null };
+    this.overlay = { name: 'none' };
+    this.panels.showKeyboard(null);
+    this.markActivity();
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  async requestEndSession(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    this.overlay = { name: 'confirm-end' };
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  async confirmEndSession(): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.overlay.name !== 'confirm-end') return;
+    await this.endVisit('visitor');
+  }
+
+  async dismissOverlay(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    if (this.overlay.name === 'idle-warning') return this.stillHere();
+    this.markActivity();
+    this.overlay = { name: 'none' };
+    await this.applyLayout(this.restingLayout());
+    this.publish();
+  }
+
+  async stillHere(): Promise<void> {
+    if (this.overlay.name !== 'idle-warning') return;
+    this.links.warningDismissed();
+    this.overlay = { name: 'none' };
+    this.markActivity();
+    await this.applyLayout(this.restingLayout());
+    this.publish();
+  }
+
+  async openMemo(): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    this.overlay = { name: 'memo' };
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  async setGuidePanel(open: boolean, side: GuideSide): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    this.panels.setGuide(open, side, this.siteTile);
+    if (this.screen.name === 'site' && this.overlay.name === 'none') await this.applyLayout(this.restingLayout());
+    this.publish();
+  }
+
+  async openForgottenPassword(): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.screen.name !== 'site') return;
+    const tile = this.siteTile;
+    if (tile?.forgottenPassword === undefined) return;
+    this.log.info('forgotten-password-opened', { tile: tile.id });
+    this.overlay = { name: 'none' };
+    await this.loadTile(tile, tile.forgottenPassword);
+  }
+
+  async typeOnSite(input: KeyboardInput): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.panels.keyboard === null || this.screen.name !== 'site') return;
+    this.markActivity();
+    await this.shell.typeOnSite(input);
+  }
+
+  /** The visitor's text size, as the site's page zoom (the shell keeps it for every page of the visit). */
+  async setTextSize(size: TextSize): Promise<void> {
+    if (!this.acceptsVisitorActions()) return;
+    this.markActivity();
+    await this.shell.setSiteZoom?.(SITE_ZOOM[size]);
+  }
+
+  async hideKeyboard(): Promise<void> {
+    if (this.panels.keyboard === null) return;
+    this.markActivity();
+    this.panels.showKeyboard(null);
+    if (this.screen.name === 'site' && this.overlay.name === 'none') await this.applyLayout(this.restingLayout());
+    this.publish();
+  }
+
+  // ---- events from the shell -------------------------------------------------------------
+
+  fieldFocused(field: { mode: KeyboardMode; byTouch: boolean } | null): void {
+    const wanted = this.panels.keyboardFor(field);
+    // The keyboard only follows the site's fields while the site is what the visitor sees.
+    if (this.screen.name !== 'site' || this.overlay.name !== 'none' || wanted === this.panels.keyboard) return;
+    if (wanted === 'unchanged') return; // a field focused by a physical keyboard or mouse: leave things as they are
+    this.panels.showKeyboard(wanted);
+    this.background(
+      this.applyLayout(this.restingLayout()).then(() => this.publish()),
+      'keyboard-layout',
+    );
+  }
+
+  connectivityChanged(state: Connectivity): void {
+    if (state === this.connectivity) return;
+    this.connectivity = state;
+    // Back online: a démarche waiting on the offline page opens by itself; nothing else is touched.
+    if (state === 'online' && this.overlay.name === 'offline' && this.acceptsVisitorActions()) {
+      this.background(this.retrySite(), 'retry-after-offline');
+      return;
+    }
+    this.publish();
+  }
+
+  navigationRefused(refusal: { reason: RefusalReason; host: string | null }): void {
+    // A site's own doing is not a visitor's presence: it neither restarts the idle
+    // timer nor takes the idle warning's place.
+    if (this.screen.name !== 'site' || this.overlay.name === 'idle-warning') return;
+    this.log.info('navigation-refused', { reason: refusal.reason });
+    // Bounded before it is stored: the host comes from the site (navigation/external-links.ts).
+    this.overlay = { name: 'refused', reason: refusal.reason, host: hostForView(refusal.host) };
+    this.background(
+      this.applyLayout('full').then(() => this.publish()),
+      'show-refusal',
+    );
+  }
+
+  externalLinkRequested(link: ExternalLink): void {
+    if (this.screen.name !== 'site' || this.overlay.name === 'idle-warning') return;
+    this.log.info('external-link-shown', { kind: link.kind });
+    this.overlay = { name: 'external-link', link: externalLinkForView(link) };
+    this.background(
+      this.applyLayout('full').then(() => this.publish()),
+      'show-external-link',
+    );
+  }
+
+  siteSurfaceRequested(request: SiteSurfaceRequest): void {
+    if (this.screen.name !== 'site' || !this.acceptsVisitorActions()) return;
+    // A site may ask again and again: one panel, whatever the number of requests.
+    if (this.overlay.name === 'print-or-file') return;
+    this.log.info('site-surface-refused', { request });
+    this.markActivity();
+    this.overlay = { name: 'print-or-file', request };
+    this.background(
+      this.applyLayout('full').then(() => this.publish()),
+      'show-print-or-file',
+    );
+  }
+
+  siteCrashed(): void {
+    if (this.stopped || this.screen.name === 'wiping' || this.screen.name === 'out-of-order') return;
+    this.log.warn('site-crashed');
+    this.background(this.endVisit('crash'), 'end-after-crash');
+  }
+
+  // ---- for the idle timer (idle-timer.ts) -------------------------------------------------
+
+  /** The démarche's own timeout while it is on screen (longer where visitors wait for a code), else the station's. */
+  idleTimeoutMs(): number {
+    const onTile = this.screen.name === 'site' ? this.siteTile : null;
+    return (onTile?.idleTimeoutSeconds ?? this.config.idle.timeoutSeconds) * 1000;
+  }
+
+  visitGoesOn(): boolean {
+    return this.visitorPresent && this.acceptsVisitorActions();
+  }
+
+  warningShown(): boolean {
+    return this.overlay.name === 'idle-warning';
+  }
+
+  async showIdleWarning(warning: IdleWarning): Promise<void> {
+    this.overlay = warning;
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  endAfterIdle(): void {
+    this.background(this.endVisit('idle'), 'end-after-idle');
+  }
+
+  // ---- for the wipe coordinator (wipe-coordinator.ts) ------------------------------------
+
+  activity(): Omit<StationActivity, 'wipeFinishing'> {
+    return { visitorPresent: this.visitorPresent, screen: this.screen.name, overlay: this.overlay.name };
+  }
+
+  forgetVisitor(): void {
+    this.siteTile = null;
+    this.openedTiles = [];
+    this.panels.forget();
+    this.visitorPresent = false;
+    this.generation += 1;
+  }
+
+  showHome(notice: HomeNotice): void {
+    this.screen = { name: 'home', notice };
+  }
+
+  async clearForOutOfOrder(): Promise<void> {
+    this.links.endTimers();
+    this.overlay = { name: 'none' };
+    await this.applyLayout('full').catch(() => undefined);
+  }
+
+  showOutOfOrder(): void {
+    this.screen = { name: 'out-of-order', reason: 'wipe-failed' };
+    this.publish();
+  }
+
+  publish(): void {
+    this.shell.publishView(this.view());
+    this.links.changed();
+  }
+
+  // ---- for the memo panel (panels.ts) -------------------------------------------------------
+
+  acceptsVisitorActions(): boolean {
+    return !this.stopped && (this.screen.name === 'home' || this.screen.name === 'site');
+  }
+
+  memoShown(): boolean {
+    return this.overlay.name === 'memo';
+  }
+
+  visitorGeneration(): number {
+    return this.generation;
+  }
+
+  markActivity(): void {
+    if (!this.visitorPresent) {
+      this.visitorPresent = true;
+      this.visitStartedAt = this.clock.now();
+      this.log.info('visit-started'); // counted by the activity counters (core/counters/counting-log.ts)
+    }
+    this.links.activity();
+  }
+
+  /** Runs work started by a timer or a shell event, where nobody awaits it: failures are logged. */
+  background(work: Promise<void>, what: string): void {
+    work.catch((error: unknown) => {
+      this.log.error('controller-failed', { what, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private async endVisit(cause: EndCause): Promise<void> {
+    this.links.endTimers();
+    const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
+    this.screen = { name: 'wiping' };
+    this.overlay = { name: 'none' };
+    try {
+      await this.applyLayout('full');
+    } catch (error) {
+      // Whatever happened to the windows, the visitor's data is erased: the wipe always runs.
+      this.log.error('layout-failed', { error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+    }
+    this.publish();
+    await this.links.wipe(cause, minutes);
+  }
+
+  private async loadTile(tile: Tile, address = tile.entry): Promise<void> {
+    this.panels.tileOpening(tile, this.siteTile?.id === tile.id);
+    this.siteTile = tile;
+    if (!this.openedTiles.includes(tile.id)) this.openedTiles.push(tile.id);
+    this.markActivity();
+    if (tile.worksOffline !== true && this.connectivity === 'offline') {
+      await this.showOffline(tile);
+      return;
+    }
+    this.screen = { name: 'site', tileId: tile.id, loading: true };
+    await this.applyLayout(this.restingLayout());
+    this.publish();
+    if (address === tile.entry) this.log.info('tile-opened', { tile: tile.id });
+    try {
+      await this.shell.openSite(address, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name), tile.frameHosts ?? []);
+      if (this.screen.name === 'site' && this.screen.tileId === tile.id) {
+        this.screen = { name: 'site', tileId: tile.id, loading: false };
+        this.publish();
+      }
+    } catch {
+      // The site is down or the connection dropped: say so plainly, offer to retry.
+      if (this.screen.name !== 'site' || this.screen.tileId !== tile.id) return;
+      // Is it the site, or the whole link? Ask before choosing the message.
+      if (tile.worksOffline !== true && this.connectivitySource !== null) {
+        this.connectivity = await this.connectivitySource.checkNow().catch((): Connectivity => this.connectivity);
+        if (this.screen.name !== 'site' || this.screen.tileId !== tile.id) return;
+        if (this.connectivity === 'offline') {
+          await this.showOffline(tile);
+          return;
+        }
+      }
+      this.log.warn('site-unreachable', { tile: tile.id });
+      this.screen = { name: 'site', tileId: tile.id, loading: false };
+      this.overlay = { name: 'unreachable', tileId: tile.id };
+      await this.applyLayout('full');
+      this.publish();
+    }
+  }
+
+  private async showOffline(tile: Tile): Promise<void> {
+    this.log.info('tile-waiting-for-connection', { tile: tile.id });
+    this.screen = { name: 'site', tileId: tile.id, loading: false };
+    this.overlay = { name: 'offline', tileId: tile.id };
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  private restingLayout(): KioskLayout {
+    return this.panels.restingLayout(this.screen);
+  }
+
+  private async applyLayout(layout: KioskLayout): Promise<void> {
+    if (this.layout === layout) return;
+    this.layout = layout;
+    await this.shell.setLayout(layout);
+  }
+}

@@ -1,19 +1,11 @@
-import { expect, test } from '@playwright/test';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { expect, test } from './kiosk-fixture';
 
 /**
  * Crashes and hangs: a site that crashes or stops answering ends the visit
  * (wiped, apology on the home screen); a crashed kiosk UI comes back by itself.
  */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-});
-test.afterEach(async () => {
-  await station.close();
-});
 
-test('a site whose page crashes: the visit is wiped and the home screen apologises', async () => {
+test('a site whose page crashes: the visit is wiped and the home screen apologises', async ({ station }) => {
   await station.ui.click('button[data-tile="caf"]');
   const site = station.site();
   await expect(site.locator('h1')).toBeVisible();
@@ -25,7 +17,7 @@ test('a site whose page crashes: the visit is wiped and the home screen apologis
   expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
 });
 
-test('a site window that closes (Ctrl+W won by the browser, a killed process): the visit is wiped', async () => {
+test('a site window that closes (Ctrl+W won by the browser, a killed process): the visit is wiped', async ({ station }) => {
   await station.ui.click('button[data-tile="caf"]');
   const site = station.site();
   await expect(site.locator('h1')).toBeVisible();
@@ -36,7 +28,7 @@ test('a site window that closes (Ctrl+W won by the browser, a killed process): t
   await expect(station.site().locator('h1')).toBeVisible();
 });
 
-test('a site that stops answering (an endless script): the visit is wiped too', async () => {
+test('a site that stops answering (an endless script): the visit is wiped too', async ({ station }) => {
   test.slow();
   await station.ui.click('button[data-tile="caf"]');
   const site = station.site();
@@ -50,7 +42,7 @@ test('a site that stops answering (an endless script): the visit is wiped too', 
   expect(station.logLines).toContain('warn site-crashed {}');
 });
 
-test('a crashed kiosk UI comes back by itself and shows the station', async () => {
+test('a crashed kiosk UI comes back by itself and shows the station', async ({ station }) => {
   const cdp = await station.ui.context().newCDPSession(station.ui);
   await cdp.send('Page.crash').catch(() => undefined);
   // Reloaded in place, or (if the page cannot be reloaded) a new UI window: whichever page is current.

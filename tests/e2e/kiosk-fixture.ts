@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import type { StationConfig } from '../../main/core/config/station-config';
 import type { KioskLog } from '../../main/core/log';
 import { rendererDir } from '../../main/node/paths';
@@ -40,10 +40,15 @@ export interface TestKiosk {
   close(): Promise<void>;
 }
 
+export interface TestKioskOptions {
+  idle?: StationConfig['idle'];
+  edit?: (config: StationConfig) => StationConfig;
+  display?: VirtualDisplay;
+  executablePath?: string;
+}
+
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
-export async function startTestKiosk(
-  options: { idle?: StationConfig['idle']; edit?: (config: StationConfig) => StationConfig; display?: VirtualDisplay; executablePath?: string } = {},
-): Promise<TestKiosk> {
+export async function startTestKiosk(options: TestKioskOptions = {}): Promise<TestKiosk> {
   const training = await startTrainingServer();
   const base = demoStationConfig(training.port, options.idle);
   const config = options.edit ? options.edit(base) : base;
@@ -78,6 +83,21 @@ export async function startTestKiosk(
     },
   };
 }
+
+/**
+ * Playwright's `test` with a fresh kiosk for each test that asks for `station`:
+ * started before the test, closed after it whatever happened. A file says how
+ * it starts with `test.use({ kioskOptions: … })`.
+ */
+export const test = base.extend<{ kioskOptions: TestKioskOptions; station: TestKiosk }>({
+  kioskOptions: [{}, { option: true }],
+  station: async ({ kioskOptions }, use) => {
+    const station = await startTestKiosk(kioskOptions);
+    await use(station);
+    await station.close();
+  },
+});
+export { expect } from '@playwright/test';
 
 export function memoryLog(lines: string[]): KioskLog {
   const record = (level: string) => (event: string, fields?: object) => void lines.push(`${level} ${event} ${JSON.stringify(fields ?? {})}`);

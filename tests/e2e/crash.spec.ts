@@ -6,9 +6,7 @@ import { expect, test } from './kiosk-fixture';
  */
 
 test('a site whose page crashes: the visit is wiped and the home screen apologises', async ({ station }) => {
-  await station.ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   const crashed = station.kiosk.shell.visitor;
   const cdp = await site.context().newCDPSession(site);
   await cdp.send('Page.crash').catch(() => undefined); // the connection goes with the page
@@ -18,21 +16,16 @@ test('a site whose page crashes: the visit is wiped and the home screen apologis
 });
 
 test('a site window that closes (Ctrl+W won by the browser, a killed process): the visit is wiped', async ({ station }) => {
-  await station.ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   await site.close();
   await expect(station.ui.locator('main[data-screen="home"] [data-notice="wiped-after-crash"]')).toBeVisible({ timeout: 15_000 });
   expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
-  await station.ui.click('button[data-tile="caf"]');
-  await expect(station.site().locator('h1')).toBeVisible();
+  await station.openTile('caf');
 });
 
 test('a site that stops answering (an endless script): the visit is wiped too', async ({ station }) => {
   test.slow();
-  await station.ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   void site.evaluate(() => {
     for (;;) {
       // hang the page

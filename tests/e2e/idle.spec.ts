@@ -35,9 +35,7 @@ test('headless, input sent through the DevTools protocol is nobody\'s: it does n
   // A headless browser has no input device; only the kiosk UI's own actions (a tap on a
   // kiosk button) count there. Real input is tested headed (idle-real-input.spec.ts).
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   const start = Date.now();
   while (Date.now() - start < 4_000 && (await ui.locator('[data-overlay="idle-warning"]').count()) === 0) {
     await site.mouse.move(100 + (Date.now() % 50), 200);

@@ -61,9 +61,7 @@ test('the whole journey: open, log in, end the session, and nothing of the visit
 
 test('the site is a top-level page below the toolbar, and cannot cover or remove it', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
 
   // Government sites refuse to be framed: the kiosk shows them as top-level pages.
   const response = await site.reload();
@@ -105,9 +103,7 @@ test('"Accueil" goes back to the tiles and the démarche can be resumed where it
 
 test('a link outside the démarche is refused with an explanation and a way back', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   const before = site.url();
   await site.click('#lien-externe');
   const refused = ui.locator('[data-overlay="refused"]');
@@ -124,9 +120,7 @@ test('a link outside the démarche is refused with an explanation and a way back
 
 test('a redirect that leaves the démarche is refused too', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   const before = site.url();
   await site.click('#lien-redirection');
   await expect(ui.locator('[data-overlay="refused"]')).toContainText('www.example.org');
@@ -136,9 +130,7 @@ test('a redirect that leaves the démarche is refused too', async ({ station }) 
 
 test('a pop-up to an allowed address opens in the same window; to another address it is refused', async ({ station }) => {
   const { ui, training } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   await site.evaluate((url) => window.open(url, '_blank'), `${training.origin('caf')}/connexion`);
   await expect(site).toHaveURL(/connexion-caf\.entrainement\.localhost:\d+\/connexion/);
   expect(site.context().pages()).toHaveLength(1);
@@ -149,8 +141,7 @@ test('a pop-up to an allowed address opens in the same window; to another addres
 
 test('a wipe that fails leaves the station out of order, showing nothing of the visitor', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  await expect(station.site().locator('h1')).toBeVisible();
+  await station.openTile('caf');
   const visitor = station.kiosk.shell.visitor;
   if (visitor === null) throw new Error('no visitor');
   visitor.deleteFolder = () => Promise.reject(new Error('EBUSY: folder in use'));

@@ -12,8 +12,7 @@ test.skip(findSocat() === null, 'memo suite skipped: socat is not installed (apt
 async function openMemoAfterVisiting(station: TestKiosk, tiles: string[]): Promise<void> {
   const { ui } = station;
   for (const tile of tiles) {
-    await ui.click(`button[data-tile="${tile}"]`);
-    await expect(station.site().locator('h1')).toBeVisible();
+    await station.openTile(tile);
     await ui.click('header[data-toolbar] [data-action="home"]');
   }
   await ui.click('[data-action="memo"]');

@@ -19,8 +19,7 @@ for (const [mode, what] of FAULTS) {
   test(`${what} on the printer's port: the visitor gets the plain message, the log names the port`, async ({ station, printer }) => {
     printer.setPortMode(mode);
     const { ui } = station;
-    await ui.click('button[data-tile="caf"]');
-    await expect(station.site().locator('h1')).toBeVisible();
+    await station.openTile('caf');
     await ui.click('header[data-toolbar] [data-action="home"]');
     await ui.click('[data-action="memo"]');
     await expect(ui.locator('[data-memo-tile="caf"]')).toBeChecked();

@@ -7,8 +7,7 @@ import { expect, test } from './kiosk-fixture';
  * address shows no address; an ordinary number is shown as it is.
  */
 test.beforeEach(async ({ station }) => {
-  await station.ui.click('button[data-tile="caf"]');
-  await expect(station.site().locator('h1')).toBeVisible();
+  await station.openTile('caf');
 });
 
 const TEN_MB = 10 * 1024 * 1024;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LANGUAGE_CODES, type LanguageCode } from '../core/config/languages';
 import { formatConfigProblem } from '../core/config/parse-config';
+import type { StationConfig, Tile } from '../core/config/station-config';
 import { buildMemo } from '../core/memo/memo-document';
 import { encodeDocument } from '../core/printer/encoder';
 import { findProfile, PRINTER_PROFILES } from '../core/printer/profiles';
@@ -46,30 +47,15 @@ async function main(): Promise<number> {
     process.stderr.write('usage: npm run memo -- --profile NAME (--services caf,anef | --test-page) [--out FILE] [--port /dev/ttyUSB0]\n');
     return 2;
   }
-  const language = values.language as LanguageCode;
-  if (!(LANGUAGE_CODES as readonly string[]).includes(language)) {
-    process.stderr.write(`--language must be one of ${LANGUAGE_CODES.join(', ')}\n`);
-    return 2;
-  }
-  const configPath = resolve(values.config ?? defaultConfigPath());
-  const loaded = await loadStationConfig(configPath);
-  if (!loaded.ok) {
-    for (const problem of loaded.problems) process.stderr.write(`${formatConfigProblem(problem)}\n`);
-    return 1;
-  }
-  const config = loaded.config;
+  const station = await loadStation(values);
+  if (typeof station === 'number') return station;
+  const { config, language } = station;
   let document;
   if (values['test-page']) {
     document = testPageDocument(profile, config.station.name, makeQrMatrix);
   } else {
-    const ids = (values.services ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
-    const unknown = ids.filter((id) => !config.tiles.some((tile) => tile.id === id && tile.memo !== undefined));
-    if (ids.length === 0 || unknown.length > 0) {
-      const known = config.tiles.filter((tile) => tile.memo !== undefined).map((tile) => tile.id).join(', ');
-      process.stderr.write(`--services: ${unknown.length > 0 ? `unknown or without memo information: ${unknown.join(', ')}` : 'name at least one'} (${configPath} has: ${known})\n`);
-      return 2;
-    }
-    const services = ids.flatMap((id) => config.tiles.filter((tile) => tile.id === id));
+    const services = memoServices(station, values.services ?? '');
+    if (typeof services === 'number') return services;
     document = buildMemo({ stationName: config.station.name, helpText: config.station.helpText, date: new Date(), services, language, makeQr: makeQrMatrix }).document;
   }
   const bytes = encodeDocument(document, profile);
@@ -97,6 +83,27 @@ async function writeA4(values: { services?: string; out?: string; config?: strin
     process.stderr.write('usage: npm run memo -- --a4 [--services caf,anef] --out memo.pdf\n');
     return 2;
   }
+  const station = await loadStation(values);
+  if (typeof station === 'number') return station;
+  const { config, language } = station;
+  const services = memoServices(station, values.services ?? config.tiles.filter((tile) => tile.memo !== undefined).map((tile) => tile.id).join(','));
+  if (typeof services === 'number') return services;
+  const memo = buildMemo({ stationName: config.station.name, helpText: config.station.helpText, date: new Date(), services, language, makeQr: makeQrMatrix });
+  const chromiumPath = process.env.KIOSK_CHROMIUM_PATH ?? config.shell.chromiumPath ?? '/usr/bin/chromium';
+  const pdf = await htmlToPdfWithChromium(chromiumPath)(memoToA4Html(memo.document));
+  await writeFile(values.out, pdf);
+  process.stdout.write(`${values.out}: A4 memo, ${services.length} services, ${pdf.length} bytes (PDF)\n`);
+  return 0;
+}
+
+interface LoadedStation {
+  config: StationConfig;
+  configPath: string;
+  language: LanguageCode;
+}
+
+/** The memo's language and the station file, for both kinds of memo; or the exit code, once what is wrong is said. */
+async function loadStation(values: { config?: string; language?: string }): Promise<LoadedStation | number> {
   const language = (values.language ?? 'fr') as LanguageCode;
   if (!(LANGUAGE_CODES as readonly string[]).includes(language)) {
     process.stderr.write(`--language must be one of ${LANGUAGE_CODES.join(', ')}\n`);
@@ -108,21 +115,19 @@ async function writeA4(values: { services?: string; out?: string; config?: strin
     for (const problem of loaded.problems) process.stderr.write(`${formatConfigProblem(problem)}\n`);
     return 1;
   }
-  const config = loaded.config;
+  return { config: loaded.config, configPath, language };
+}
+
+/** The station's services named in `named` (ids, comma-separated), each with memo information; or the exit code, once what is wrong is said. */
+function memoServices({ config, configPath }: LoadedStation, named: string): Tile[] | number {
   const withMemo = config.tiles.filter((tile) => tile.memo !== undefined);
-  const ids = (values.services ?? withMemo.map((tile) => tile.id).join(',')).split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const ids = named.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const unknown = ids.filter((id) => !withMemo.some((tile) => tile.id === id));
   if (ids.length === 0 || unknown.length > 0) {
     process.stderr.write(`--services: ${unknown.length > 0 ? `unknown or without memo information: ${unknown.join(', ')}` : 'name at least one'} (${configPath} has: ${withMemo.map((tile) => tile.id).join(', ')})\n`);
     return 2;
   }
-  const services = ids.flatMap((id) => withMemo.filter((tile) => tile.id === id));
-  const memo = buildMemo({ stationName: config.station.name, helpText: config.station.helpText, date: new Date(), services, language, makeQr: makeQrMatrix });
-  const chromiumPath = process.env.KIOSK_CHROMIUM_PATH ?? config.shell.chromiumPath ?? '/usr/bin/chromium';
-  const pdf = await htmlToPdfWithChromium(chromiumPath)(memoToA4Html(memo.document));
-  await writeFile(values.out, pdf);
-  process.stdout.write(`${values.out}: A4 memo, ${services.length} services, ${pdf.length} bytes (PDF)\n`);
-  return 0;
+  return ids.flatMap((id) => withMemo.filter((tile) => tile.id === id));
 }
 
 main().then(

@@ -35,6 +35,14 @@ interface Screen {
 }
 
 /** In Arabic the UI asks for the guide on the right: the fake main process moves it there. */
+/** A tap on a button of the kiosk UI, then its panel shows. */
+function opensPanel(button: string, panel: string): (ui: KioskUi) => Promise<void> {
+  return async (ui) => {
+    await ui.page.locator(button).click();
+    await expect(ui.page.locator(panel)).toBeVisible();
+  };
+}
+
 async function guideFollowsLanguage(ui: KioskUi, language: LanguageCode): Promise<void> {
   if (language !== 'ar') return;
   const call = await ui.waitForCall('setGuidePanel');
@@ -135,27 +143,18 @@ const SCREENS: Screen[] = [
   {
     name: 'language-panel',
     start: () => kioskView(station),
-    act: async (ui) => {
-      await ui.page.locator('[data-action="languages"]').click();
-      await expect(ui.page.locator('[data-panel="languages"]')).toBeVisible();
-    },
+    act: opensPanel('[data-action="languages"]', '[data-panel="languages"]'),
   },
   // Beyond the list: other states a visitor sees.
   {
     name: 'language-strip',
     start: () => onSite({ layout: 'toolbar' }),
-    act: async (ui) => {
-      await ui.page.locator('[data-action="languages"]').click();
-      await expect(ui.page.locator('.language-strip[data-panel="languages"]')).toBeVisible();
-    },
+    act: opensPanel('[data-action="languages"]', '.language-strip[data-panel="languages"]'),
   },
   {
     name: 'home-help',
     start: () => kioskView(station),
-    act: async (ui) => {
-      await ui.page.locator('[data-action="help"]').click();
-      await expect(ui.page.locator('[data-panel="help"]')).toBeVisible();
-    },
+    act: opensPanel('[data-action="help"]', '[data-panel="help"]'),
   },
   {
     name: 'memo-printed',

@@ -18,6 +18,21 @@ const BROKEN = JSON.stringify({
   tiles: [{ id: 'caf', label: { fr: 'CAF' }, entry: 'http://www.caf.fr/', allowedHosts: ['www.caf.fr'], colour: 'blue' }],
 });
 
+/** `npm start` (the built start script) on a station file, headless: what it prints, and a way to stop it. */
+function npmStart(file: string): { output: () => string; stop: () => Promise<void> } {
+  const child = spawn('node', [join(root, 'dist/cli/start.cjs'), `--config=${file}`, '--shell=chromium', '--headless'], { cwd: root });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return {
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    },
+  };
+}
+
 test('the station shows "Hors service" when its file is invalid', async () => {
   const lines: string[] = [];
   const kiosk = await startChromiumKiosk({ config: null, executablePath: CHROMIUM, headless: true, rendererDir: rendererDir(), display: DISPLAY, log: memoryLog(lines) });
@@ -37,19 +52,15 @@ test('the station shows "Hors service" when its file is invalid', async () => {
 
 test('npm start with an invalid file names the file, the key and the problem, one line each', async () => {
   const file = writeTempConfig('station.json', BROKEN);
-  const child = spawn('node', [join(root, 'dist/cli/start.cjs'), `--config=${file}`, '--shell=chromium', '--headless'], { cwd: root });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const start = npmStart(file);
   try {
-    await expect.poll(() => output, { timeout: 20_000 }).toContain('Borne hors service');
-    const lines = output.split('\n').filter((line) => line.includes('config-invalid'));
+    await expect.poll(start.output, { timeout: 20_000 }).toContain('Borne hors service');
+    const lines = start.output().split('\n').filter((line) => line.includes('config-invalid'));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain(`${file}: tiles[0].entry: must be an https:// address (got \\"http://www.caf.fr/\\")`);
     expect(lines[1]).toContain(`${file}: tiles[0].colour: unknown key`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((done) => child.once('exit', done));
+    await start.stop();
   }
 });
 
@@ -113,18 +124,14 @@ test('npm start with a 50 MB station file is out of order at once, with one line
   const file = writeTempConfig('huge.json', '{"tiles": [');
   truncateSync(file, 50 * 1024 * 1024);
   const started = Date.now();
-  const child = spawn('node', [join(root, 'dist/cli/start.cjs'), `--config=${file}`, '--shell=chromium', '--headless'], { cwd: root });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const start = npmStart(file);
   try {
-    await expect.poll(() => output, { timeout: 20_000 }).toContain('Borne hors service');
+    await expect.poll(start.output, { timeout: 20_000 }).toContain('Borne hors service');
     console.log(`[bad-config] 50 MB file: out of order after ${Date.now() - started} ms (Chromium start included)`);
-    const lines = output.split('\n').filter((line) => line.includes('config-invalid'));
+    const lines = start.output().split('\n').filter((line) => line.includes('config-invalid'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`${file}: (file): is 52428800 bytes (50.0 MB); a file here may be at most 1048576 bytes (1.0 MB)`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((done) => child.once('exit', done));
+    await start.stop();
   }
 });

@@ -1,22 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { expect, test } from './kiosk-fixture';
 
 /**
  * Crashes and hangs: a site that crashes or stops answering ends the visit
  * (wiped, apology on the home screen); a crashed kiosk UI comes back by itself.
  */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-});
-test.afterEach(async () => {
-  await station.close();
-});
 
-test('a site whose page crashes: the visit is wiped and the home screen apologises', async () => {
-  await station.ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+test('a site whose page crashes: the visit is wiped and the home screen apologises', async ({ station }) => {
+  const site = await station.openTile('caf');
   const crashed = station.kiosk.shell.visitor;
   const cdp = await site.context().newCDPSession(site);
   await cdp.send('Page.crash').catch(() => undefined); // the connection goes with the page
@@ -25,22 +15,17 @@ test('a site whose page crashes: the visit is wiped and the home screen apologis
   expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
 });
 
-test('a site window that closes (Ctrl+W won by the browser, a killed process): the visit is wiped', async () => {
-  await station.ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+test('a site window that closes (Ctrl+W won by the browser, a killed process): the visit is wiped', async ({ station }) => {
+  const site = await station.openTile('caf');
   await site.close();
   await expect(station.ui.locator('main[data-screen="home"] [data-notice="wiped-after-crash"]')).toBeVisible({ timeout: 15_000 });
   expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
-  await station.ui.click('button[data-tile="caf"]');
-  await expect(station.site().locator('h1')).toBeVisible();
+  await station.openTile('caf');
 });
 
-test('a site that stops answering (an endless script): the visit is wiped too', async () => {
+test('a site that stops answering (an endless script): the visit is wiped too', async ({ station }) => {
   test.slow();
-  await station.ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   void site.evaluate(() => {
     for (;;) {
       // hang the page
@@ -50,7 +35,7 @@ test('a site that stops answering (an endless script): the visit is wiped too', 
   expect(station.logLines).toContain('warn site-crashed {}');
 });
 
-test('a crashed kiosk UI comes back by itself and shows the station', async () => {
+test('a crashed kiosk UI comes back by itself and shows the station', async ({ station }) => {
   const cdp = await station.ui.context().newCDPSession(station.ui);
   await cdp.send('Page.crash').catch(() => undefined);
   // Reloaded in place, or (if the page cannot be reloaded) a new UI window: whichever page is current.

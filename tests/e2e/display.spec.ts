@@ -1,19 +1,11 @@
-import { expect, test } from '@playwright/test';
 import { LANGUAGE_NATIVE_NAMES } from '../../main/core/config/languages';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { expect, test, type TestKiosk } from './kiosk-fixture';
 
 /** Text size, contrast and language: chosen by one visitor, gone for the next. */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-});
-test.afterEach(async () => {
-  await station.close();
-});
 
 const rootFontPx = (station: TestKiosk) => station.ui.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 
-test('three text sizes and a high-contrast mode, reset after the wipe', async () => {
+test('three text sizes and a high-contrast mode, reset after the wipe', async ({ station }) => {
   const { ui } = station;
   const html = ui.locator('html');
   await expect(html).toHaveAttribute('data-text-size', 'normal');
@@ -50,7 +42,7 @@ test('three text sizes and a high-contrast mode, reset after the wipe', async ()
   expect(await tileHeight()).toBeCloseTo(normalTile, 0);
 });
 
-test('the language picker is one tap away, names each language in its own script, and resets for the next visitor', async () => {
+test('the language picker is one tap away, names each language in its own script, and resets for the next visitor', async ({ station }) => {
   const { ui } = station;
   await ui.click('header[data-toolbar] [data-action="languages"]');
   const choices = ui.locator('[data-panel="languages"] [data-language]');
@@ -75,7 +67,7 @@ test('the language picker is one tap away, names each language in its own script
   await expect(ui.locator('html')).toHaveAttribute('dir', 'ltr');
 });
 
-test('everything works with the keyboard alone, with a visible focus', async () => {
+test('everything works with the keyboard alone, with a visible focus', async ({ station }) => {
   const { ui } = station;
   /** Presses Tab until the focused element matches, like a visitor with a keyboard. */
   const tabTo = async (selector: string) => {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { layoutRects } from '../../main/core/contract/layout';
-import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
-import { startTestKiosk, windowBounds, type TestKiosk } from './kiosk-fixture';
+import { missingXTools, type VirtualDisplay } from '../support/x-display';
+import { startHeadedKiosk, windowBounds, type HeadedTestKiosk } from './kiosk-fixture';
 
 /**
  * The escape suite, keyboard part: a visitor at a real keyboard tries every
@@ -14,17 +14,15 @@ const missing = missingXTools();
 test.skip(missing !== null, `escape-keys suite skipped: ${missing}`);
 
 let display: VirtualDisplay;
-let station: TestKiosk;
+let station: HeadedTestKiosk;
 let site: Page;
 let windowsAtStart: number;
 let siteUrl: string;
 
 test.beforeAll(async () => {
-  display = await startVirtualDisplay(1280, 800);
-  station = await startTestKiosk({ display });
-  await station.ui.click('button[data-tile="caf"]');
-  site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  station = await startHeadedKiosk();
+  display = station.display;
+  site = await station.openTile('caf');
   await site.click('#lien-connexion'); // a second page, so "back" has somewhere to go
   await site.waitForURL(/\/connexion$/);
   siteUrl = site.url();
@@ -37,18 +35,10 @@ test.beforeAll(async () => {
  * something a key opened.
  */
 async function windowsSettled(): Promise<void> {
-  let last = display.visibleWindows().join(',');
-  for (let stable = 0, round = 0; stable < 4 && round < 60; round += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = display.visibleWindows().join(',');
-    stable = now === last ? stable + 1 : 0;
-    last = now;
-  }
-  windowsAtStart = display.visibleWindows().length;
+  windowsAtStart = (await display.settledWindows()).length;
 }
 test.afterAll(async () => {
   await station?.close();
-  display?.close();
 });
 
 /** Everything a successful escape would change. */

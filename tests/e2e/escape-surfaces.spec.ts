@@ -3,8 +3,8 @@ import { homedir } from 'node:os';
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { hostileTile } from '../support/hostile-sites/training-server';
 import { ELSEWHERE_SITE_ID, FORBIDDEN_CONTENT_MARKER } from '../support/hostile-sites/hostile-surfaces';
-import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
-import { POLICIES_CONFINED, startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { missingXTools, type VirtualDisplay } from '../support/x-display';
+import { POLICIES_CONFINED, startHeadedKiosk, type HeadedTestKiosk } from './kiosk-fixture';
 
 /**
  * The escape suite, the browser's own surfaces (issue 9): what frames show, in
@@ -18,7 +18,7 @@ const missing = missingXTools();
 test.skip(missing !== null, `escape-surfaces suite skipped: ${missing}`);
 
 let display: VirtualDisplay;
-let station: TestKiosk;
+let station: HeadedTestKiosk;
 let site: Page;
 let hostile: string;
 let windowsAtStart: string[];
@@ -27,26 +27,20 @@ let homeAtStart: string[];
 const TIERS = 'tiers.entrainement.localhost';
 
 test.beforeAll(async () => {
-  display = await startVirtualDisplay(1280, 800);
-  station = await startTestKiosk({
-    display,
-    edit: (config) => ({
-      ...config,
-      tiles: [
-        ...config.tiles,
-        // The hostile site may show the third-party host in frames, and nothing else.
-        { ...hostileTile(config, { id: 'surfaces', path: '/surfaces/autorisee' }), frameHosts: [TIERS] },
-        // The same site with no frame host: every cross-site frame is refused.
-        hostileTile(config, { id: 'sans-cadres', path: '/surfaces/autorisee' }),
-      ],
-    }),
+  station = await startHeadedKiosk({
+    extraTiles: (config) => [
+      // The hostile site may show the third-party host in frames, and nothing else.
+      { ...hostileTile(config, { id: 'surfaces', path: '/surfaces/autorisee' }), frameHosts: [TIERS] },
+      // The same site with no frame host: every cross-site frame is refused.
+      hostileTile(config, { id: 'sans-cadres', path: '/surfaces/autorisee' }),
+    ],
   });
+  display = station.display;
   hostile = station.training.origin('hostile');
   homeAtStart = readdirSync(homedir());
 });
 test.afterAll(async () => {
   await station?.close();
-  display?.close();
 });
 
 /** Opens a tile (from the home screen) and waits until no window appears or goes any more. */
@@ -60,14 +54,7 @@ async function openTile(id: string): Promise<void> {
 }
 
 async function windowsSettled(): Promise<void> {
-  let last = display.visibleWindows().join(',');
-  for (let stable = 0, round = 0; stable < 4 && round < 60; round += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = display.visibleWindows().join(',');
-    stable = now === last ? stable + 1 : 0;
-    last = now;
-  }
-  windowsAtStart = display.visibleWindows();
+  windowsAtStart = await display.settledWindows();
 }
 
 async function visit(path: string): Promise<void> {

@@ -16,12 +16,7 @@ let site: Page;
 let hostile: string;
 
 test.beforeAll(async () => {
-  station = await startTestKiosk({
-    edit: (config) => ({
-      ...config,
-      tiles: [...config.tiles, hostileTile(config, { id: 'hostile', path: '/evasion' })],
-    }),
-  });
+  station = await startTestKiosk({ extraTiles: (config) => [hostileTile(config, { id: 'hostile', path: '/evasion' })] });
   hostile = station.training.origin('hostile');
   await station.ui.click('button[data-tile="hostile"]');
   site = station.site();
@@ -49,32 +44,25 @@ async function expectRefused(text: string | RegExp, stillOn = '/evasion'): Promi
 }
 
 test.describe('windows and pop-ups', () => {
-  test('window.open to another site is refused, nothing opens', async () => {
-    await site.click('#ouvrir-fenetre');
-    await expectRefused('tiers.entrainement.localhost');
-  });
-
-  test('window.open to an allowed page opens it in the same window', async () => {
-    await site.click('#ouvrir-fenetre-autorisee');
-    await expect(site).toHaveURL(`${hostile}/plant`);
-    expect(site.context().pages()).toHaveLength(1);
-  });
-
-  test('a target="_blank" link to another site is refused', async () => {
-    await site.click('#lien-blank');
-    await expectRefused('www.example.com');
-  });
-
-  test('a target="_blank" link to an allowed page opens in the same window', async () => {
-    await site.click('#lien-blank-autorise');
-    await expect(site).toHaveURL(`${hostile}/inspect`);
-    expect(site.context().pages()).toHaveLength(1);
-  });
-
-  test('a form with target="_blank" to another site is refused', async () => {
-    await site.click('#formulaire-blank');
-    await expectRefused('www.example.com');
-  });
+  /** What opens a window, and what must come of it: a refusal naming the host, or the page in the one window. */
+  const OPENERS: [string, string, { refused: string } | { opens: string }][] = [
+    ['window.open to another site is refused, nothing opens', '#ouvrir-fenetre', { refused: 'tiers.entrainement.localhost' }],
+    ['window.open to an allowed page opens it in the same window', '#ouvrir-fenetre-autorisee', { opens: '/plant' }],
+    ['a target="_blank" link to another site is refused', '#lien-blank', { refused: 'www.example.com' }],
+    ['a target="_blank" link to an allowed page opens in the same window', '#lien-blank-autorise', { opens: '/inspect' }],
+    ['a form with target="_blank" to another site is refused', '#formulaire-blank', { refused: 'www.example.com' }],
+  ];
+  for (const [what, id, outcome] of OPENERS) {
+    test(what, async () => {
+      await site.click(id);
+      if ('refused' in outcome) {
+        await expectRefused(outcome.refused);
+      } else {
+        await expect(site).toHaveURL(`${hostile}${outcome.opens}`);
+        expect(site.context().pages()).toHaveLength(1);
+      }
+    });
+  }
 
   test('window.close() does not close the window', async () => {
     await site.click('#fermer');

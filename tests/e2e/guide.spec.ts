@@ -1,21 +1,13 @@
-import { expect, test } from '@playwright/test';
 import { GUIDE_WIDTH_PX } from '../../main/core/contract/layout';
-import { DISPLAY, startTestKiosk, type TestKiosk, windowBounds } from './kiosk-fixture';
+import { expect, test, DISPLAY, windowBounds } from './kiosk-fixture';
 
 /**
  * A guided démarche on the training CAF: the guide beside the site, its steps ticked
  * one by one, "J'ai perdu mon mot de passe", the helpline and the station's help,
  * in French and then in Arabic, laid out right to left.
  */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-});
-test.afterEach(async () => {
-  await station.close();
-});
 
-test('in French: the guide stands beside the site and leads the visitor through the steps', async () => {
+test('in French: the guide stands beside the site and leads the visitor through the steps', async ({ station }) => {
   const { ui } = station;
   await ui.click('button[data-tile="caf"]');
   const guide = ui.locator('[data-panel="guide"]');
@@ -62,7 +54,7 @@ test('in French: the guide stands beside the site and leads the visitor through 
   await expect(ui.locator('[data-panel="guide"] .guide-progress')).toHaveText('2 étape(s) faite(s) sur 5');
 });
 
-test('in Arabic: the whole kiosk UI turns right to left and the guide moves to the right side', async () => {
+test('in Arabic: the whole kiosk UI turns right to left and the guide moves to the right side', async ({ station }) => {
   const { ui } = station;
   await ui.click('[data-action="languages"]');
   await ui.click('[data-language="ar"]');
@@ -105,7 +97,7 @@ test('in Arabic: the whole kiosk UI turns right to left and the guide moves to t
   await expect(ui.locator('[data-panel="guide"] [data-step="0"]')).toHaveAttribute('data-done', 'true');
 });
 
-test('the next visitor gets the default language, a closed guide list and no ticks', async () => {
+test('the next visitor gets the default language, a closed guide list and no ticks', async ({ station }) => {
   const { ui } = station;
   await ui.click('[data-action="languages"]');
   await ui.click('[data-language="ar"]');
@@ -120,7 +112,7 @@ test('the next visitor gets the default language, a closed guide list and no tic
   expect((await windowBounds(ui)).left).toBe(0);
 });
 
-test('"Écouter" appears only where the machine has a voice for the language, and reads the card', async () => {
+test('"Écouter" appears only where the machine has a voice for the language, and reads the card', async ({ station }) => {
   const { ui } = station;
   await ui.click('button[data-tile="caf"]');
   const guide = ui.locator('[data-panel="guide"]');

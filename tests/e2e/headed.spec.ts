@@ -25,9 +25,7 @@ test('headed on an X display: full-screen home, then the toolbar strip above the
     expect(Math.abs(home.width - 1024)).toBeLessThanOrEqual(2);
     expect(Math.abs(home.height - 768)).toBeLessThanOrEqual(2);
 
-    await ui.click('button[data-tile="caf"]');
-    const site = station.site();
-    await expect(site.locator('h1')).toBeVisible();
+    const site = await station.openTile('caf');
     expect(await windowBounds(ui)).toEqual({ left: 0, top: 0, width: 1024, height: TOOLBAR_HEIGHT_PX });
     expect(await windowBounds(site)).toEqual({ left: 0, top: TOOLBAR_HEIGHT_PX, width: 1024, height: 768 - TOOLBAR_HEIGHT_PX });
     expect(await site.evaluate(() => [window.innerWidth, window.innerHeight])).toEqual([1024, 768 - TOOLBAR_HEIGHT_PX]);

@@ -1,16 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { startTestKiosk, type TestKiosk, logInOnCaf } from './kiosk-fixture';
+import { expect, test, logInOnCaf } from './kiosk-fixture';
 
 /** The idle timeout, with short timings from the station file: warning, "Je suis encore là", then the wipe. */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk({ idle: { timeoutSeconds: 2, warningSeconds: 4 } });
-});
-test.afterEach(async () => {
-  await station.close();
-});
+test.use({ kioskOptions: { idle: { timeoutSeconds: 2, warningSeconds: 4 } } });
 
-test('the warning counts down visibly and "Je suis encore là" keeps the session', async () => {
+test('the warning counts down visibly and "Je suis encore là" keeps the session', async ({ station }) => {
   const { ui } = station;
   await ui.click('button[data-tile="caf"]');
   const warning = ui.locator('[data-overlay="idle-warning"]');
@@ -26,7 +19,7 @@ test('the warning counts down visibly and "Je suis encore là" keeps the session
   expect(station.kiosk.controller?.view().screen).toMatchObject({ name: 'site', tileId: 'caf' });
 });
 
-test('nobody answers: the visit is wiped and the home screen says so', async () => {
+test('nobody answers: the visit is wiped and the home screen says so', async ({ station }) => {
   const { ui } = station;
   await ui.click('button[data-tile="caf"]');
   await logInOnCaf(station.site());
@@ -38,13 +31,11 @@ test('nobody answers: the visit is wiped and the home screen says so', async () 
   expect(station.logLines.some((line) => line.startsWith('info session-ended {"cause":"idle"'))).toBe(true);
 });
 
-test('headless, input sent through the DevTools protocol is nobody\'s: it does not keep the visit alive', async () => {
+test('headless, input sent through the DevTools protocol is nobody\'s: it does not keep the visit alive', async ({ station }) => {
   // A headless browser has no input device; only the kiosk UI's own actions (a tap on a
   // kiosk button) count there. Real input is tested headed (idle-real-input.spec.ts).
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   const start = Date.now();
   while (Date.now() - start < 4_000 && (await ui.locator('[data-overlay="idle-warning"]').count()) === 0) {
     await site.mouse.move(100 + (Date.now() % 50), 200);

@@ -1,22 +1,14 @@
 import { existsSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import { GUIDE_WIDTH_PX, TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
-import { DISPLAY, logInOnCaf, startTestKiosk, windowBounds, type TestKiosk } from './kiosk-fixture';
+import { expect, test, DISPLAY, logInOnCaf, windowBounds } from './kiosk-fixture';
 
 /**
  * A visitor's whole journey on the real kiosk (Chromium shell, headless) against
  * the training sites: home → démarche under the toolbar → login → end of session
  * → wipe → home, and nothing of the visit left for the next visitor.
  */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-});
-test.afterEach(async () => {
-  await station.close();
-});
 
-test('home shows a large tile for every démarche of the station', async () => {
+test('home shows a large tile for every démarche of the station', async ({ station }) => {
   const { ui, config } = station;
   await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
   for (const tile of config.tiles) {
@@ -27,7 +19,7 @@ test('home shows a large tile for every démarche of the station', async () => {
   }
 });
 
-test('the whole journey: open, log in, end the session, and nothing of the visit remains', async () => {
+test('the whole journey: open, log in, end the session, and nothing of the visit remains', async ({ station }) => {
   const { ui, training } = station;
   const firstVisitor = station.kiosk.shell.visitor;
   expect(firstVisitor).not.toBeNull();
@@ -67,11 +59,9 @@ test('the whole journey: open, log in, end the session, and nothing of the visit
   expect(station.kiosk.controller?.lastWipeReport()?.ok).toBe(true);
 });
 
-test('the site is a top-level page below the toolbar, and cannot cover or remove it', async () => {
+test('the site is a top-level page below the toolbar, and cannot cover or remove it', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
 
   // Government sites refuse to be framed: the kiosk shows them as top-level pages.
   const response = await site.reload();
@@ -98,7 +88,7 @@ test('the site is a top-level page below the toolbar, and cannot cover or remove
   expect((await windowBounds(site)).top).toBe(TOOLBAR_HEIGHT_PX);
 });
 
-test('"Accueil" goes back to the tiles and the démarche can be resumed where it was', async () => {
+test('"Accueil" goes back to the tiles and the démarche can be resumed where it was', async ({ station }) => {
   const { ui } = station;
   await ui.click('button[data-tile="anef"]');
   const site = station.site();
@@ -111,11 +101,9 @@ test('"Accueil" goes back to the tiles and the démarche can be resumed where it
   await expect(site).toHaveURL(/\/connexion$/);
 });
 
-test('a link outside the démarche is refused with an explanation and a way back', async () => {
+test('a link outside the démarche is refused with an explanation and a way back', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   const before = site.url();
   await site.click('#lien-externe');
   const refused = ui.locator('[data-overlay="refused"]');
@@ -130,11 +118,9 @@ test('a link outside the démarche is refused with an explanation and a way back
   expect(site.url()).toBe(before);
 });
 
-test('a redirect that leaves the démarche is refused too', async () => {
+test('a redirect that leaves the démarche is refused too', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   const before = site.url();
   await site.click('#lien-redirection');
   await expect(ui.locator('[data-overlay="refused"]')).toContainText('www.example.org');
@@ -142,11 +128,9 @@ test('a redirect that leaves the démarche is refused too', async () => {
   expect(station.logLines).toContain('info navigation-refused {"reason":"host"}');
 });
 
-test('a pop-up to an allowed address opens in the same window; to another address it is refused', async () => {
+test('a pop-up to an allowed address opens in the same window; to another address it is refused', async ({ station }) => {
   const { ui, training } = station;
-  await ui.click('button[data-tile="caf"]');
-  const site = station.site();
-  await expect(site.locator('h1')).toBeVisible();
+  const site = await station.openTile('caf');
   await site.evaluate((url) => window.open(url, '_blank'), `${training.origin('caf')}/connexion`);
   await expect(site).toHaveURL(/connexion-caf\.entrainement\.localhost:\d+\/connexion/);
   expect(site.context().pages()).toHaveLength(1);
@@ -155,10 +139,9 @@ test('a pop-up to an allowed address opens in the same window; to another addres
   await expect.poll(() => site.context().pages().length).toBe(1);
 });
 
-test('a wipe that fails leaves the station out of order, showing nothing of the visitor', async () => {
+test('a wipe that fails leaves the station out of order, showing nothing of the visitor', async ({ station }) => {
   const { ui } = station;
-  await ui.click('button[data-tile="caf"]');
-  await expect(station.site().locator('h1')).toBeVisible();
+  await station.openTile('caf');
   const visitor = station.kiosk.shell.visitor;
   if (visitor === null) throw new Error('no visitor');
   visitor.deleteFolder = () => Promise.reject(new Error('EBUSY: folder in use'));

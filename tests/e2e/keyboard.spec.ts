@@ -1,18 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { GUIDE_WIDTH_PX, KEYBOARD_HEIGHT_PX, TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
-import { DISPLAY, startTestKiosk, type TestKiosk, windowBounds } from './kiosk-fixture';
+import { expect, test, DISPLAY, type TestKiosk, windowBounds } from './kiosk-fixture';
 
 /**
  * The on-screen keyboard of a touch station: a finger on a field of the training
  * site brings it up under the toolbar, and its keys type into that field.
  */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-});
-test.afterEach(async () => {
-  await station.close();
-});
 
 /** A finger tap, as a touch screen sends it (the page sees a touch pointer). */
 async function tap(page: Page, selector: string): Promise<void> {
@@ -30,7 +23,7 @@ async function pressKeys(ui: Page, keys: readonly string[]): Promise<void> {
   for (const key of keys) await ui.locator(`[data-keyboard-mode] button[data-skbtn="${key}"]`).click();
 }
 
-async function openForgottenPasswordPage(): Promise<Page> {
+async function openForgottenPasswordPage(station: TestKiosk): Promise<Page> {
   const { ui } = station;
   await ui.click('button[data-tile="caf"]');
   await ui.click('[data-panel="guide"] [data-action="forgot-password"]');
@@ -39,9 +32,9 @@ async function openForgottenPasswordPage(): Promise<Page> {
   return site;
 }
 
-test('a finger on an e-mail field brings the keyboard, which types an address with accents and @', async () => {
+test('a finger on an e-mail field brings the keyboard, which types an address with accents and @', async ({ station }) => {
   const { ui } = station;
-  const site = await openForgottenPasswordPage();
+  const site = await openForgottenPasswordPage(station);
 
   await tap(site, '#courriel');
   const keyboard = ui.locator('[data-keyboard-mode]');
@@ -72,9 +65,9 @@ test('a finger on an e-mail field brings the keyboard, which types an address wi
   await expect.poll(async () => (await windowBounds(ui)).width).toBe(GUIDE_WIDTH_PX); // back to the guide column
 });
 
-test('the keyboard hides on request, and a mouse click does not bring it (a physical keyboard is there)', async () => {
+test('the keyboard hides on request, and a mouse click does not bring it (a physical keyboard is there)', async ({ station }) => {
   const { ui } = station;
-  const site = await openForgottenPasswordPage();
+  const site = await openForgottenPasswordPage(station);
   await site.click('#courriel');
   await site.waitForTimeout(300);
   await expect(ui.locator('[data-keyboard-mode]')).toHaveCount(0);

@@ -1,14 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import type { StationConfig } from '../../main/core/config/station-config';
 import type { KioskLog } from '../../main/core/log';
 import { rendererDir } from '../../main/node/paths';
 import { startChromiumKiosk, type RunningChromiumKiosk } from '../../main/shells/chromium/start-chromium-kiosk';
 import { startTrainingServer, type TrainingServer } from '../support/hostile-sites/training-server';
 import { demoStationConfig } from '../../main/dev-tools/training-sites/demo-config';
-import type { VirtualDisplay } from '../support/x-display';
+import { startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
 import { confinedChromium, confinementUnavailable } from '../support/confined-chromium';
 
 export const DISPLAY = { width: 1280, height: 800 };
@@ -36,17 +36,27 @@ export interface TestKiosk {
   ui: Page;
   /** The current visitor's site page (a new one after every wipe). */
   site(): Page;
+  /** Taps a tile on the home screen and returns the démarche's page once its heading shows. */
+  openTile(id: string): Promise<Page>;
   logLines: string[];
   close(): Promise<void>;
 }
 
+export interface TestKioskOptions {
+  idle?: StationConfig['idle'];
+  edit?: (config: StationConfig) => StationConfig;
+  /** Tiles added after the demo station's own (after `edit`), e.g. the hostile training site's. */
+  extraTiles?: (config: StationConfig) => StationConfig['tiles'];
+  display?: VirtualDisplay;
+  executablePath?: string;
+}
+
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
-export async function startTestKiosk(
-  options: { idle?: StationConfig['idle']; edit?: (config: StationConfig) => StationConfig; display?: VirtualDisplay; executablePath?: string } = {},
-): Promise<TestKiosk> {
+export async function startTestKiosk(options: TestKioskOptions = {}): Promise<TestKiosk> {
   const training = await startTrainingServer();
   const base = demoStationConfig(training.port, options.idle);
-  const config = options.edit ? options.edit(base) : base;
+  const edited = options.edit ? options.edit(base) : base;
+  const config = options.extraTiles ? { ...edited, tiles: [...edited.tiles, ...options.extraTiles(edited)] } : edited;
   const logLines: string[] = [];
   // Headed on a virtual display when one is given (real windows, real keys), else headless.
   const kiosk = await startChromiumKiosk({
@@ -61,15 +71,22 @@ export async function startTestKiosk(
   });
   const ui = kiosk.shell.uiPage;
   await ui.waitForSelector('body[data-ready="true"]');
+  const site = (): Page => {
+    const visitor = kiosk.shell.visitor;
+    if (visitor === null) throw new Error('no visitor browser');
+    return visitor.page;
+  };
   return {
     kiosk,
     training,
     config,
     ui,
-    site: () => {
-      const visitor = kiosk.shell.visitor;
-      if (visitor === null) throw new Error('no visitor browser');
-      return visitor.page;
+    site,
+    openTile: async (id) => {
+      await ui.click(`button[data-tile="${id}"]`);
+      const page = site();
+      await expect(page.locator('h1')).toBeVisible();
+      return page;
     },
     logLines,
     close: async () => {
@@ -78,6 +95,45 @@ export async function startTestKiosk(
     },
   };
 }
+
+export interface HeadedTestKiosk extends TestKiosk {
+  display: VirtualDisplay;
+}
+
+/** The kiosk headed on a virtual display of its own (real windows, real keys); `close` closes both. */
+export async function startHeadedKiosk(options: Omit<TestKioskOptions, 'display'> = {}): Promise<HeadedTestKiosk> {
+  const display = await startVirtualDisplay(DISPLAY.width, DISPLAY.height);
+  let station: TestKiosk;
+  try {
+    station = await startTestKiosk({ ...options, display });
+  } catch (error) {
+    display.close();
+    throw error;
+  }
+  return {
+    ...station,
+    display,
+    close: async () => {
+      await station.close();
+      display.close();
+    },
+  };
+}
+
+/**
+ * Playwright's `test` with a fresh kiosk for each test that asks for `station`:
+ * started before the test, closed after it whatever happened. A file says how
+ * it starts with `test.use({ kioskOptions: … })`.
+ */
+export const test = base.extend<{ kioskOptions: TestKioskOptions; station: TestKiosk }>({
+  kioskOptions: [{}, { option: true }],
+  station: async ({ kioskOptions }, use) => {
+    const station = await startTestKiosk(kioskOptions);
+    await use(station);
+    await station.close();
+  },
+});
+export { expect } from '@playwright/test';
 
 export function memoryLog(lines: string[]): KioskLog {
   const record = (level: string) => (event: string, fields?: object) => void lines.push(`${level} ${event} ${JSON.stringify(fields ?? {})}`);

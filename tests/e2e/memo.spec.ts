@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { findSocat, startFakePrinter, type FakePrinter } from '../support/fake-printer';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { findSocat } from '../support/fake-printer';
+import { expect, type TestKiosk } from './kiosk-fixture';
+import { testWithPrinter as test } from './printer-fixture';
 
 /**
  * "Imprimer mon mémo" from the kiosk UI to a fake ESC/POS printer on a real
@@ -9,33 +9,18 @@ import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
  */
 test.skip(findSocat() === null, 'memo suite skipped: socat is not installed (apt-get install socat)');
 
-let printer: FakePrinter;
-let station: TestKiosk;
-
-test.beforeEach(async () => {
-  printer = await startFakePrinter();
-  station = await startTestKiosk({
-    edit: (config) => ({ ...config, printer: { kind: 'escpos-serial', port: printer.devicePath, profile: 'generic-58mm' } }),
-  });
-});
-test.afterEach(async () => {
-  await station.close();
-  await printer.stop();
-});
-
-async function openMemoAfterVisiting(tiles: string[]): Promise<void> {
+async function openMemoAfterVisiting(station: TestKiosk, tiles: string[]): Promise<void> {
   const { ui } = station;
   for (const tile of tiles) {
-    await ui.click(`button[data-tile="${tile}"]`);
-    await expect(station.site().locator('h1')).toBeVisible();
+    await station.openTile(tile);
     await ui.click('header[data-toolbar] [data-action="home"]');
   }
   await ui.click('[data-action="memo"]');
   await expect(ui.locator('[data-overlay="memo"]')).toBeVisible();
 }
 
-test('the démarches of the visit are ticked, the preview is the sheet, and it prints on the receipt printer', async () => {
-  await openMemoAfterVisiting(['caf', 'anef']);
+test('the démarches of the visit are ticked, the preview is the sheet, and it prints on the receipt printer', async ({ station, printer }) => {
+  await openMemoAfterVisiting(station, ['caf', 'anef']);
   const { ui } = station;
   await expect(ui.locator('[data-memo-tile="caf"]')).toBeChecked();
   await expect(ui.locator('[data-memo-tile="anef"]')).toBeChecked();
@@ -60,18 +45,18 @@ test('the démarches of the visit are ticked, the preview is the sheet, and it p
   expect(station.logLines.some((line) => line.startsWith('info memo-printed {"services":2'))).toBe(true);
 });
 
-test('no paper: the visitor is told a mediator will help, staff get the device and the status bytes', async () => {
+test('no paper: the visitor is told a mediator will help, staff get the device and the status bytes', async ({ station, printer }) => {
   printer.setState('paper-end');
-  await openMemoAfterVisiting(['caf']);
+  await openMemoAfterVisiting(station, ['caf']);
   await station.ui.click('[data-action="print-memo"]');
   await expect(station.ui.locator('[data-memo-result="paper-end"]')).toContainText("Il n'y a plus de papier : un conseiller va vous aider.");
   expect(station.logLines.find((line) => line.startsWith('warn memo-print-failed'))).toContain(`${printer.devicePath}: paper end (DLE EOT 1 = 0x1A`);
   expect(printer.printed().text).not.toContain('Mon mémo');
 });
 
-test('cover open and a silent printer get their own plain messages', async () => {
+test('cover open and a silent printer get their own plain messages', async ({ station, printer }) => {
   printer.setState('cover-open');
-  await openMemoAfterVisiting(['caf']);
+  await openMemoAfterVisiting(station, ['caf']);
   await station.ui.click('[data-action="print-memo"]');
   await expect(station.ui.locator('[data-memo-result="cover-open"]')).toContainText("L'imprimante est ouverte");
   printer.setState('offline');
@@ -80,9 +65,9 @@ test('cover open and a silent printer get their own plain messages', async () =>
   await expect(station.ui.locator('[data-memo-result="offline"]')).toContainText("L'imprimante ne répond pas", { timeout: 15_000 });
 });
 
-test('an unplugged printer is said so, and found again when plugged back, without restarting the kiosk', async () => {
+test('an unplugged printer is said so, and found again when plugged back, without restarting the kiosk', async ({ station, printer }) => {
   await printer.unplug();
-  await openMemoAfterVisiting(['caf']);
+  await openMemoAfterVisiting(station, ['caf']);
   await station.ui.click('[data-action="print-memo"]');
   await expect(station.ui.locator('[data-memo-result]')).toHaveAttribute('data-memo-result', /unplugged|offline/, { timeout: 15_000 });
   await printer.replug();
@@ -98,8 +83,8 @@ test('an unplugged printer is said so, and found again when plugged back, withou
   expect(printer.printed().text).toContain('Mon mémo');
 });
 
-test('the memo and its preview are gone for the next visitor', async () => {
-  await openMemoAfterVisiting(['caf']);
+test('the memo and its preview are gone for the next visitor', async ({ station }) => {
+  await openMemoAfterVisiting(station, ['caf']);
   await station.ui.click('[data-action="dismiss"]');
   await station.ui.click('[data-action="end-session"]');
   await station.ui.click('[data-action="confirm-end"]');

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { expect, test as kioskTest } from './kiosk-fixture';
 
 /**
  * A bus losing its 4G: a démarche that needs the Internet (here a local server
@@ -37,28 +36,29 @@ class SwitchableSite {
   }
 }
 
-let station: TestKiosk;
-let internet: SwitchableSite;
-test.beforeEach(async () => {
-  internet = new SwitchableSite();
-  await internet.up();
-  station = await startTestKiosk({
-    edit: (config) => ({
-      ...config,
-      connectivity: { probeUrls: [`${internet.origin}/`], checkSeconds: 2 },
-      tiles: [
-        ...config.tiles,
-        { id: 'en-ligne', label: { fr: 'Service en ligne' }, entry: `${internet.origin}/`, allowedHosts: ['127.0.0.1'], worksOffline: false },
-      ],
-    }),
-  });
-});
-test.afterEach(async () => {
-  await station.close();
-  await internet.down();
+const test = kioskTest.extend<{ internet: SwitchableSite }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads what a fixture needs from this pattern: nothing.
+  internet: async ({}, use) => {
+    const internet = new SwitchableSite();
+    await internet.up();
+    await use(internet);
+    await internet.down();
+  },
+  kioskOptions: async ({ internet }, use) => {
+    await use({
+      edit: (config) => ({
+        ...config,
+        connectivity: { probeUrls: [`${internet.origin}/`], checkSeconds: 2 },
+        tiles: [
+          ...config.tiles,
+          { id: 'en-ligne', label: { fr: 'Service en ligne' }, entry: `${internet.origin}/`, allowedHosts: ['127.0.0.1'], worksOffline: false },
+        ],
+      }),
+    });
+  },
 });
 
-test('offline, the tiles say what waits for the link, and the démarche opens by itself when it is back', async () => {
+test('offline, the tiles say what waits for the link, and the démarche opens by itself when it is back', async ({ station, internet }) => {
   const { ui } = station;
   await internet.down();
   const home = ui.locator('main[data-screen="home"]');
@@ -92,7 +92,7 @@ test('offline, the tiles say what waits for the link, and the démarche opens by
   expect(station.logLines.some((line) => line.startsWith('info connectivity-back'))).toBe(true);
 });
 
-test('the link dropping under a visitor changes nothing but a notice in the toolbar', async () => {
+test('the link dropping under a visitor changes nothing but a notice in the toolbar', async ({ station, internet }) => {
   const { ui } = station;
   await ui.click('button[data-tile="en-ligne"]');
   const site = station.site();

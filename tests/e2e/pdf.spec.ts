@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
+import { missingXTools } from '../support/x-display';
 import { hostileTile } from '../support/hostile-sites/training-server';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { startHeadedKiosk, type HeadedTestKiosk } from './kiosk-fixture';
 
 /**
  * A PDF (an attestation) opens in a viewer inside the kiosk, in the visitor's
@@ -14,23 +14,14 @@ import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
 const missing = missingXTools();
 test.skip(missing !== null, `PDF viewer test skipped: ${missing}`);
 
-let display: VirtualDisplay;
-let station: TestKiosk;
+let station: HeadedTestKiosk;
 test.beforeAll(async () => {
-  display = await startVirtualDisplay(1280, 800);
-  station = await startTestKiosk({
-    display,
-    edit: (config) => ({
-      ...config,
-      tiles: [...config.tiles, hostileTile(config, { id: 'hostile', path: '/evasion' })],
-    }),
-  });
+  station = await startHeadedKiosk({ extraTiles: (config) => [hostileTile(config, { id: 'hostile', path: '/evasion' })] });
   await station.ui.click('button[data-tile="hostile"]');
   await station.site().waitForSelector('body[data-done]');
 });
 test.afterAll(async () => {
   await station?.close();
-  display?.close();
 });
 
 test('a PDF the site shows opens in the viewer in the same window', async () => {

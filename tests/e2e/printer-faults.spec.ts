@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { findSocat, startFakePrinter, type FakePortMode, type FakePrinter } from '../support/fake-printer';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { findSocat, type FakePortMode } from '../support/fake-printer';
+import { expect } from './kiosk-fixture';
+import { testWithPrinter as test } from './printer-fixture';
 
 /**
  * A port that does not answer like a printer (tests/support/fake-printer.ts port modes),
@@ -9,20 +9,6 @@ import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
  */
 test.skip(findSocat() === null, 'printer-fault suite skipped: socat is not installed (apt-get install socat)');
 
-let printer: FakePrinter;
-let station: TestKiosk;
-
-test.beforeEach(async () => {
-  printer = await startFakePrinter();
-  station = await startTestKiosk({
-    edit: (config) => ({ ...config, printer: { kind: 'escpos-serial', port: printer.devicePath, profile: 'generic-58mm' } }),
-  });
-});
-test.afterEach(async () => {
-  await station.close();
-  await printer.stop();
-});
-
 const FAULTS: [FakePortMode, string][] = [
   ['nmea', 'a GPS receiver sending NMEA text'],
   ['random-bytes', 'random bytes'],
@@ -30,11 +16,10 @@ const FAULTS: [FakePortMode, string][] = [
 ];
 
 for (const [mode, what] of FAULTS) {
-  test(`${what} on the printer's port: the visitor gets the plain message, the log names the port`, async () => {
+  test(`${what} on the printer's port: the visitor gets the plain message, the log names the port`, async ({ station, printer }) => {
     printer.setPortMode(mode);
     const { ui } = station;
-    await ui.click('button[data-tile="caf"]');
-    await expect(station.site().locator('h1')).toBeVisible();
+    await station.openTile('caf');
     await ui.click('header[data-toolbar] [data-action="home"]');
     await ui.click('[data-action="memo"]');
     await expect(ui.locator('[data-memo-tile="caf"]')).toBeChecked();

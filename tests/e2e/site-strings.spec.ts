@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { expect, test } from './kiosk-fixture';
 
 /**
  * What a site can make the kiosk show is bounded before it reaches the view
@@ -7,19 +6,13 @@ import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
  * ordinary refusal panel, centred, with no host in it; a mail link with a 10 MB
  * address shows no address; an ordinary number is shown as it is.
  */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-  await station.ui.click('button[data-tile="caf"]');
-  await expect(station.site().locator('h1')).toBeVisible();
-});
-test.afterEach(async () => {
-  await station.close();
+test.beforeEach(async ({ station }) => {
+  await station.openTile('caf');
 });
 
 const TEN_MB = 10 * 1024 * 1024;
 
-test('window.open with a 10 MB host name: the refusal panel, centred, without the host', async () => {
+test('window.open with a 10 MB host name: the refusal panel, centred, without the host', async ({ station }) => {
   const started = Date.now();
   await station.site().evaluate((length) => {
     window.open(`https://${'a'.repeat(length)}.fr/`);
@@ -44,7 +37,7 @@ test('window.open with a 10 MB host name: the refusal panel, centred, without th
   await expect(panel.locator('.host')).toHaveText('www.exemple.fr');
 });
 
-test('a mail link with a 10 MB address shows no address; a phone link shows its number', async () => {
+test('a mail link with a 10 MB address shows no address; a phone link shows its number', async ({ station }) => {
   await station.site().evaluate((length) => {
     const link = document.createElement('a');
     link.href = `mailto:${'a'.repeat(length)}@caf.fr`;

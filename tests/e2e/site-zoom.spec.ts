@@ -1,23 +1,15 @@
-import { expect, test } from '@playwright/test';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { expect, test, type TestKiosk } from './kiosk-fixture';
 
 /**
  * The official site gets the visitor's text size as its page zoom, set by the kiosk
  * (Chromium shell: CSS zoom on the page's root, on every page of the visit); the next
  * visitor's site is at 100 %. What is checked is what the page itself computes.
  */
-let station: TestKiosk;
-test.beforeEach(async () => {
-  station = await startTestKiosk();
-});
-test.afterEach(async () => {
-  await station.close();
-});
 
 // A page still navigating has no document to ask yet: asked again by the poll.
 const rootZoom = (station: TestKiosk) => station.site().evaluate(() => getComputedStyle(document.documentElement).zoom).catch(() => 'navigating');
 
-test('the largest text size zooms the site to 150 %, on the next page too, and the next visitor starts at 100 %', async () => {
+test('the largest text size zooms the site to 150 %, on the next page too, and the next visitor starts at 100 %', async ({ station }) => {
   const { ui } = station;
   await ui.click('[data-action="display"]');
   await ui.click('[data-text-size="larger"]');

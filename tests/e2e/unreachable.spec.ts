@@ -1,21 +1,20 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { expect, test as kioskTest } from './kiosk-fixture';
 
 /** A site that is down, or a connection that dropped (a bus losing its 4G): a plain message, never a blank page. */
-test.describe('a démarche whose site does not answer', () => {
-  let down: TestKiosk;
-  test.beforeEach(async () => {
+/** The kiosk with the ANEF tile sent to a port where nothing listens. */
+const test = kioskTest.extend({
+  kioskOptions: async ({ kioskOptions }, use) => {
     const closedPort = await freePort();
-    down = await startTestKiosk({
+    await use({
+      ...kioskOptions,
       edit: (config) => ({ ...config, tiles: config.tiles.map((tile) => (tile.id === 'anef' ? { ...tile, entry: `http://anef.entrainement.localhost:${closedPort}/` } : tile)) }),
     });
-  });
-  test.afterEach(async () => {
-    await down.close();
-  });
+  },
+});
 
-  test('says so plainly and offers to retry or go home, never a blank page', async () => {
+test.describe('a démarche whose site does not answer', () => {
+  test('says so plainly and offers to retry or go home, never a blank page', async ({ station: down }) => {
     const { ui } = down;
     await ui.click('button[data-tile="anef"]');
     const panel = ui.locator('[data-overlay="unreachable"]');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { hostileTile } from '../support/hostile-sites/training-server';
 import { readLockKeys, type LockKeys } from '../../main/shells/chromium/x-session';
-import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { missingXTools, type VirtualDisplay } from '../support/x-display';
+import { startHeadedKiosk, type HeadedTestKiosk } from './kiosk-fixture';
 
 /**
  * The wipe suite, part two: what the browsers and the X session keep by
@@ -21,7 +21,7 @@ const missing = missingXTools();
 test.skip(missing !== null, `wipe suite (X session) skipped: ${missing}`);
 
 let display: VirtualDisplay;
-let station: TestKiosk;
+let station: HeadedTestKiosk;
 let accountHome: string;
 let savedHome: string | undefined;
 let lockKeysAtStart: LockKeys;
@@ -37,12 +37,9 @@ test.beforeAll(async () => {
   savedHome = process.env.HOME;
   accountHome = mkdtempSync(join(tmpdir(), 'account-home-'));
   process.env.HOME = accountHome;
-  display = await startVirtualDisplay(1280, 800);
+  station = await startHeadedKiosk({ extraTiles: (config) => [hostileTile(config, { id: 'evasion', path: '/evasion' })] });
+  display = station.display;
   const env = { ...process.env, DISPLAY: display.name };
-  station = await startTestKiosk({
-    display,
-    edit: (config) => ({ ...config, tiles: [...config.tiles, hostileTile(config, { id: 'evasion', path: '/evasion' })] }),
-  });
   const { ui } = station;
   lockKeysAtStart = await readLockKeys(env);
   windowsAtHome = display.visibleWindows().length;
@@ -102,7 +99,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await station?.close();
-  display?.close();
   if (savedHome === undefined) delete process.env.HOME;
   else process.env.HOME = savedHome;
   rmSync(accountHome, { recursive: true, force: true });

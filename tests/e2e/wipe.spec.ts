@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { missingXTools, startVirtualDisplay, type VirtualDisplay } from '../support/x-display';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { missingXTools, type VirtualDisplay } from '../support/x-display';
+import { startHeadedKiosk, type HeadedTestKiosk } from './kiosk-fixture';
 import { hostileTile } from '../support/hostile-sites/training-server';
 
 /**
@@ -18,7 +18,7 @@ test.skip(missing !== null, `wipe suite skipped: ${missing}`);
 type Findings = Record<string, string | undefined>;
 
 let display: VirtualDisplay;
-let station: TestKiosk;
+let station: HeadedTestKiosk;
 let planted: Findings;
 let inspected: Findings;
 let cookiesBefore: { name: string; httpOnly: boolean; sameSite: string; partitionKey?: unknown }[];
@@ -38,18 +38,13 @@ async function dataset(page: Page): Promise<Findings> {
 }
 
 test.beforeAll(async () => {
-  display = await startVirtualDisplay(1280, 800);
-  station = await startTestKiosk({
-    display,
-    edit: (config) => ({
-      ...config,
-      tiles: [
-        ...config.tiles,
-        hostileTile(config, { id: 'hostile', path: '/plant', withThirdParty: true, permissions: [{ name: 'geolocation', why: 'test du nettoyage des permissions' }] }),
-        hostileTile(config, { id: 'inspecter', path: '/inspect', withThirdParty: true }),
-      ],
-    }),
+  station = await startHeadedKiosk({
+    extraTiles: (config) => [
+      hostileTile(config, { id: 'hostile', path: '/plant', withThirdParty: true, permissions: [{ name: 'geolocation', why: 'test du nettoyage des permissions' }] }),
+      hostileTile(config, { id: 'inspecter', path: '/inspect', withThirdParty: true }),
+    ],
   });
+  display = station.display;
   const { ui } = station;
 
   // Visitor 1: Arabic, the help panel, then the hostile démarche.
@@ -106,7 +101,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await station?.close();
-  display?.close();
 });
 
 function expectPlantedThenGone(kind: string): void {

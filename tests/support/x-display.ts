@@ -15,6 +15,11 @@ export interface VirtualDisplay {
   xdotool(...args: string[]): string;
   /** Windows mapped and at least partly on the screen (a new dialog or window raises the count; windows parked off screen do not count). */
   visibleWindows(): string[];
+  /**
+   * The visible windows once none has appeared or gone for a second (15 s at the most): a
+   * browser starting in the background must not be taken for something a test made appear.
+   */
+  settledWindows(): Promise<string[]>;
   /** The text on an X selection ('clipboard' or 'primary'), or '' when nobody owns it. */
   selection(which: 'clipboard' | 'primary'): string;
   close(): void;
@@ -39,21 +44,32 @@ export async function startVirtualDisplay(width = 1280, height = 800): Promise<V
     const result = spawnSync(command, args, { env: { ...process.env, DISPLAY: name }, encoding: 'utf8', timeout: 10_000 });
     return (result.stdout ?? '').trim();
   };
+  const visibleWindows = (): string[] =>
+    run('xdotool', ['search', '--onlyvisible', '--name', '.*'])
+      .split('\n')
+      .filter((id) => id !== '')
+      .filter((id) => {
+        const geometry = run('xdotool', ['getwindowgeometry', '--shell', id]);
+        const value = (key: string) => Number(new RegExp(`^${key}=(-?\\d+)`, 'm').exec(geometry)?.[1] ?? Number.NaN);
+        const [x, y, w, h] = [value('X'), value('Y'), value('WIDTH'), value('HEIGHT')];
+        return x < width && y < height && x + w > 0 && y + h > 0 && w > 1 && h > 1;
+      });
   return {
     name,
     width,
     height,
     xdotool: (...args) => run('xdotool', args),
-    visibleWindows: () =>
-      run('xdotool', ['search', '--onlyvisible', '--name', '.*'])
-        .split('\n')
-        .filter((id) => id !== '')
-        .filter((id) => {
-          const geometry = run('xdotool', ['getwindowgeometry', '--shell', id]);
-          const value = (key: string) => Number(new RegExp(`^${key}=(-?\\d+)`, 'm').exec(geometry)?.[1] ?? Number.NaN);
-          const [x, y, w, h] = [value('X'), value('Y'), value('WIDTH'), value('HEIGHT')];
-          return x < width && y < height && x + w > 0 && y + h > 0 && w > 1 && h > 1;
-        }),
+    visibleWindows,
+    settledWindows: async () => {
+      let last = visibleWindows().join(',');
+      for (let stable = 0, round = 0; stable < 4 && round < 60; round += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const now = visibleWindows().join(',');
+        stable = now === last ? stable + 1 : 0;
+        last = now;
+      }
+      return visibleWindows();
+    },
     selection: (which) => run('xclip', ['-o', '-selection', which]),
     close: () => {
       server.kill();

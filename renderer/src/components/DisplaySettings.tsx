@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEXT_SIZES, useKioskStore, type TextSize } from '../store';
-import { CheckIcon, CloseIcon, TextSizeIcon } from './icons';
+import { TextSizeIcon } from './icons';
+import { ChoiceMark, DisclosureButton, PanelHead, useFocusOnOpen } from './panel-parts';
 import { useCloseOnEscape } from './use-close-on-escape';
 
 const SIZE_SAMPLE_SCALE: Record<TextSize, string> = { normal: '1em', large: '1.25em', larger: '1.5em' };
@@ -11,17 +12,10 @@ export function DisplayButton({ panelId }: { panelId: string }) {
   const open = useKioskStore((state) => state.displayPanelOpen);
   const setOpen = useKioskStore((state) => state.setDisplayPanelOpen);
   return (
-    <button
-      type="button"
-      className="button button--toolbar"
-      data-action="display"
-      aria-expanded={open}
-      aria-controls={open ? panelId : undefined}
-      onClick={() => setOpen(!open)}
-    >
+    <DisclosureButton action="display" className="button button--toolbar" open={open} setOpen={setOpen} panelId={panelId}>
       <TextSizeIcon />
       <span className="button-label">{t('display.button')}</span>
-    </button>
+    </DisclosureButton>
   );
 }
 
@@ -33,10 +27,7 @@ function DisplayChoices() {
   const setTextSize = useKioskStore((state) => state.setTextSize);
   const setHighContrast = useKioskStore((state) => state.setHighContrast);
   const sizeLabelId = useId();
-  const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    first.current?.focus();
-  }, []);
+  const first = useFocusOnOpen<HTMLButtonElement>();
   return (
     <div className="display-choices">
       <div role="group" aria-labelledby={sizeLabelId} className="display-sizes">
@@ -53,13 +44,13 @@ function DisplayChoices() {
             aria-pressed={textSize === size}
             onClick={() => setTextSize(size)}
           >
-            {textSize === size ? <CheckIcon /> : <span className="icon icon--placeholder" aria-hidden="true" />}
+            <ChoiceMark chosen={textSize === size} />
             <span style={{ fontSize: SIZE_SAMPLE_SCALE[size] }}>{t(`display.size.${size}`)}</span>
           </button>
         ))}
       </div>
       <button type="button" className="button button--choice" data-action="contrast" role="switch" aria-checked={highContrast} onClick={() => setHighContrast(!highContrast)}>
-        {highContrast ? <CheckIcon /> : <span className="icon icon--placeholder" aria-hidden="true" />}
+        <ChoiceMark chosen={highContrast} />
         {t('display.contrast')}
       </button>
     </div>
@@ -74,12 +65,7 @@ export function DisplayPanel({ id }: { id: string }) {
   useCloseOnEscape(true, () => setOpen(false));
   return (
     <section id={id} className="language-panel display-panel" aria-labelledby={titleId} data-panel="display">
-      <div className="panel-head">
-        <h2 id={titleId}>{t('display.title')}</h2>
-        <button type="button" className="button button--icon" aria-label={t('display.close')} onClick={() => setOpen(false)}>
-          <CloseIcon />
-        </button>
-      </div>
+      <PanelHead heading={<h2 id={titleId}>{t('display.title')}</h2>} closeLabel={t('display.close')} onClose={() => setOpen(false)} />
       <DisplayChoices />
     </section>
   );

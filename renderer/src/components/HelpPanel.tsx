@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../main/core/config/languages';
 import { useKioskStore } from '../store';
-import { CloseIcon, HelpIcon } from './icons';
+import { HelpIcon } from './icons';
+import { DisclosureButton, PanelHead, useFocusOnOpen } from './panel-parts';
 import { StationText } from './StationText';
 import { useStationLang } from './use-station-text';
 import { keepPunctuation } from './typography';
@@ -13,24 +14,34 @@ export function HelpPanel({ id, helpText }: { id: string; helpText: LocalizedTex
   const stationLang = useStationLang();
   const titleId = useId();
   const setHelpOpen = useKioskStore((state) => state.setHelpOpen);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   return (
     <section id={id} className="help-panel" aria-labelledby={titleId} data-panel="help">
-      <div className="panel-head">
-        <h2 id={titleId} ref={heading} tabIndex={-1}>
-          <HelpIcon />
-          <span>{keepPunctuation(t('help.title'))}</span>
-        </h2>
-        <button type="button" className="button button--icon" aria-label={t('help.close')} onClick={() => setHelpOpen(false)}>
-          <CloseIcon />
-        </button>
-      </div>
+      <PanelHead
+        heading={
+          <h2 id={titleId} ref={heading} tabIndex={-1}>
+            <HelpIcon />
+            <span>{keepPunctuation(t('help.title'))}</span>
+          </h2>
+        }
+        closeLabel={t('help.close')}
+        onClose={() => setHelpOpen(false)}
+      />
       <p className="help-text" dir="auto" lang={stationLang(helpText)}>
         <StationText text={helpText} />
       </p>
     </section>
+  );
+}
+
+/** "Ask for help" on the home screen and in the guide: opens the station's help text. */
+export function HelpButton({ panelId, className, label }: { panelId: string; className: string; label: string }) {
+  const open = useKioskStore((state) => state.helpOpen);
+  const setOpen = useKioskStore((state) => state.setHelpOpen);
+  return (
+    <DisclosureButton action="help" className={className} open={open} setOpen={setOpen} panelId={panelId}>
+      <HelpIcon />
+      {label}
+    </DisclosureButton>
   );
 }

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { HomeNotice, StationInfo, TileInfo } from '../../../main/core/contract/kiosk-view';
 import { kioskActions } from '../bridge';
 import { useKioskStore } from '../store';
-import { HelpPanel } from './HelpPanel';
-import { HelpIcon, OfflineIcon, PrinterIcon } from './icons';
+import { HelpButton, HelpPanel } from './HelpPanel';
+import { OfflineIcon, PrinterIcon } from './icons';
 import { NoticeBanner } from './NoticeBanner';
 import { ServiceIcon } from './service-icons';
 import { breakableHost, keepPunctuation } from './typography';
@@ -54,7 +54,6 @@ interface HomeScreenProps {
 export function HomeScreen({ station, notice, visitorGeneration, connectivity, inert }: HomeScreenProps) {
   const { t } = useTranslation();
   const helpOpen = useKioskStore((state) => state.helpOpen);
-  const setHelpOpen = useKioskStore((state) => state.setHelpOpen);
   const helpId = useId();
   const tilesHeadingId = useId();
   return (
@@ -71,17 +70,7 @@ export function HomeScreen({ station, notice, visitorGeneration, connectivity, i
           <PrinterIcon />
           {t('home.memo')}
         </button>
-        <button
-          type="button"
-          className="button button--secondary button--help"
-          data-action="help"
-          aria-expanded={helpOpen}
-          aria-controls={helpOpen ? helpId : undefined}
-          onClick={() => setHelpOpen(!helpOpen)}
-        >
-          <HelpIcon />
-          {t('home.help')}
-        </button>
+        <HelpButton panelId={helpId} className="button button--secondary button--help" label={t('home.help')} />
         </div>
       </div>
       {connectivity === 'offline' && station.tiles.some((tile) => tile.needsConnection) && (

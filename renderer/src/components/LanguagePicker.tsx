@@ -4,7 +4,8 @@ import type { LanguageCode } from '../../../main/core/config/languages';
 import { LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES } from '../../../main/core/config/languages';
 import { htmlLangFor } from '../i18n';
 import { useKioskStore } from '../store';
-import { CheckIcon, CloseIcon, GlobeIcon } from './icons';
+import { GlobeIcon } from './icons';
+import { ChoiceMark, CloseButton, DisclosureButton, PanelHead, useFocusOnOpen } from './panel-parts';
 import { useCloseOnEscape } from './use-close-on-escape';
 
 export function LanguageButton({ panelId }: { panelId: string }) {
@@ -13,14 +14,7 @@ export function LanguageButton({ panelId }: { panelId: string }) {
   const language = useKioskStore((state) => state.language);
   const setOpen = useKioskStore((state) => state.setLanguagePickerOpen);
   return (
-    <button
-      type="button"
-      className="button button--toolbar button--language"
-      data-action="languages"
-      aria-expanded={open}
-      aria-controls={open ? panelId : undefined}
-      onClick={() => setOpen(!open)}
-    >
+    <DisclosureButton action="languages" className="button button--toolbar button--language" open={open} setOpen={setOpen} panelId={panelId}>
       <GlobeIcon />
       <span className="button-stack">
         <span>{t('toolbar.languages')}</span>
@@ -28,17 +22,14 @@ export function LanguageButton({ panelId }: { panelId: string }) {
           {LANGUAGE_NATIVE_NAMES[language]}
         </span>
       </span>
-    </button>
+    </DisclosureButton>
   );
 }
 
 function LanguageChoices({ languages }: { languages: readonly LanguageCode[] }) {
   const current = useKioskStore((state) => state.language);
   const setLanguage = useKioskStore((state) => state.setLanguage);
-  const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    first.current?.focus();
-  }, []);
+  const first = useFocusOnOpen<HTMLButtonElement>();
   return (
     <ul className="language-list">
       {languages.map((code, index) => (
@@ -51,7 +42,7 @@ function LanguageChoices({ languages }: { languages: readonly LanguageCode[] }) 
             aria-pressed={code === current}
             onClick={() => setLanguage(code)}
           >
-            {code === current ? <CheckIcon /> : <span className="icon icon--placeholder" aria-hidden="true" />}
+            <ChoiceMark chosen={code === current} />
             <span lang={htmlLangFor(code)} dir={RTL_LANGUAGES.has(code) ? 'rtl' : 'ltr'}>
               {LANGUAGE_NATIVE_NAMES[code]}
             </span>
@@ -86,12 +77,7 @@ export function LanguagePanel({ id, languages }: PanelProps) {
   }, [setOpen]);
   return (
     <section ref={panel} id={id} className="language-panel" aria-labelledby={titleId} data-panel="languages">
-      <div className="panel-head">
-        <h2 id={titleId}>{t('languages.title')}</h2>
-        <button type="button" className="button button--icon" aria-label={t('languages.close')} onClick={() => setOpen(false)}>
-          <CloseIcon />
-        </button>
-      </div>
+      <PanelHead heading={<h2 id={titleId}>{t('languages.title')}</h2>} closeLabel={t('languages.close')} onClose={() => setOpen(false)} />
       <LanguageChoices languages={languages} />
     </section>
   );
@@ -104,9 +90,7 @@ export function LanguageStrip({ id, languages }: PanelProps) {
   useCloseOnEscape(true, () => setOpen(false));
   return (
     <section id={id} className="language-strip" aria-label={t('languages.title')} data-panel="languages">
-      <button type="button" className="button button--icon button--on-dark" aria-label={t('languages.close')} onClick={() => setOpen(false)}>
-        <CloseIcon />
-      </button>
+      <CloseButton label={t('languages.close')} onClose={() => setOpen(false)} onDark />
       <LanguageChoices languages={languages} />
     </section>
   );

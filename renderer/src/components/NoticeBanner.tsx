@@ -5,7 +5,8 @@ import type { HomeNotice } from '../../../main/core/contract/kiosk-view';
 import type { LanguageCode } from '../../../main/core/config/languages';
 import { catalogLanguageFor, htmlLangFor, i18n, i18nextLanguageFor, isRtl } from '../i18n';
 import { useKioskStore } from '../store';
-import { CheckIcon, CloseIcon } from './icons';
+import { CheckIcon } from './icons';
+import { CloseButton } from './panel-parts';
 import { keepPunctuation } from './typography';
 
 export const NOTICE_VISIBLE_MS = 15_000;
@@ -60,9 +61,7 @@ export function NoticeBanner({ notice }: { notice: HomeNotice }) {
           {keepPunctuation(noticeText(t, notice))}
         </p>
       </div>
-      <button type="button" className="button button--icon" aria-label={t('notice.close')} onClick={() => setHidden(true)}>
-        <CloseIcon />
-      </button>
+      <CloseButton label={t('notice.close')} onClose={() => setHidden(true)} />
     </div>
   );
 }

@@ -4,8 +4,9 @@ import type { LocalizedText } from '../../../../main/core/config/languages';
 import type { GuideProcedure, StationInfo, TileInfo, TileGuide } from '../../../../main/core/contract/kiosk-view';
 import { kioskActions } from '../../bridge';
 import { useKioskStore } from '../../store';
-import { HelpPanel } from '../HelpPanel';
-import { CheckIcon, CloseIcon, HelpIcon, KeyIcon, PhoneIcon, SpeakerIcon } from '../icons';
+import { HelpButton, HelpPanel } from '../HelpPanel';
+import { CheckIcon, KeyIcon, PhoneIcon, SpeakerIcon } from '../icons';
+import { CloseButton } from '../panel-parts';
 import { keepPunctuation } from '../typography';
 import { StationText } from '../StationText';
 import { useStationLang, useStationText } from '../use-station-text';
@@ -176,7 +177,6 @@ export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
   const language = useKioskStore((state) => state.language);
   const procedureId = useKioskStore((state) => state.guideProcedure[tile.id]);
   const helpOpen = useKioskStore((state) => state.helpOpen);
-  const setHelpOpen = useKioskStore((state) => state.setHelpOpen);
   const speech = useSpeech(language);
   const titleId = useId();
   const helpId = useId();
@@ -191,9 +191,7 @@ export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
             <StationText text={tile.label} />
           </span>
         </h2>
-        <button type="button" className="button button--icon" data-action="close-guide" aria-label={t('guide.close')} onClick={() => kioskActions.setGuidePanel(false, side)}>
-          <CloseIcon />
-        </button>
+        <CloseButton label={t('guide.close')} action="close-guide" onClose={() => kioskActions.setGuidePanel(false, side)} />
       </div>
       {shownInFrench(guide, language) && (
         <p className="guide-note" data-guide-note="in-french">
@@ -228,17 +226,7 @@ export function GuidePanel({ station, tile, guide, side }: GuidePanelProps) {
             {guide.helplineHours !== null && <p dir="auto" lang={stationLang(guide.helplineHours)}><StationText text={guide.helplineHours} /></p>}
           </div>
         )}
-        <button
-          type="button"
-          className="button button--secondary button--wide"
-          data-action="help"
-          aria-expanded={helpOpen}
-          aria-controls={helpOpen ? helpId : undefined}
-          onClick={() => setHelpOpen(!helpOpen)}
-        >
-          <HelpIcon />
-          {t('guide.askForHelp')}
-        </button>
+        <HelpButton panelId={helpId} className="button button--secondary button--wide" label={t('guide.askForHelp')} />
         {helpOpen && <HelpPanel id={helpId} helpText={station.helpText} />}
       </section>
     </section>

@@ -1,8 +1,22 @@
 import { useEffect, useId, useRef } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent, ReactNode, RefObject } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
 import type { Overlay } from '../../../../main/core/contract/kiosk-view';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** One button of a panel; the panels differ only in these, so the panel draws them. */
+export interface DialogAction {
+  /** The button's data-action, by which tests and the layout audit find it. */
+  action: string;
+  label: ReactNode;
+  onClick: () => void;
+  look: 'primary' | 'secondary' | 'danger';
+  wide?: boolean;
+  icon?: ReactNode;
+  disabled?: boolean;
+  /** Receives focus when the panel opens (the safe choice); without one, the panel itself does. */
+  focus?: boolean;
+}
 
 interface DialogProps {
   name: Exclude<Overlay['name'], 'none'>;
@@ -10,11 +24,9 @@ interface DialogProps {
   /** Builds the heading and body; ids tie them to the dialog's accessible name and description. */
   title: ReactNode;
   children: ReactNode;
-  actions: ReactNode;
+  actions: readonly DialogAction[];
   /** What Escape does: dismiss for most panels, "still here" for the idle warning. */
   onEscape: () => void;
-  /** The button that receives focus when the panel opens (the safe choice). */
-  initialFocus: RefObject<HTMLButtonElement | null>;
   tone?: 'neutral' | 'warning';
   icon?: ReactNode;
 }
@@ -23,10 +35,11 @@ interface DialogProps {
  * A modal panel below the toolbar. Focus moves into it on open and Tab stays in it;
  * Escape is handled on the window so it works wherever focus is.
  */
-export function Dialog({ name, role = 'dialog', title, children, actions, onEscape, initialFocus, tone = 'neutral', icon }: DialogProps) {
+export function Dialog({ name, role = 'dialog', title, children, actions, onEscape, tone = 'neutral', icon }: DialogProps) {
   const titleId = useId();
   const bodyId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  const initialFocus = useRef<HTMLButtonElement>(null);
   const escape = useRef(onEscape);
   useEffect(() => {
     escape.current = onEscape;
@@ -81,7 +94,22 @@ export function Dialog({ name, role = 'dialog', title, children, actions, onEsca
         <div id={bodyId} className="dialog-body">
           {children}
         </div>
-        <div className="dialog-actions">{actions}</div>
+        <div className="dialog-actions">
+          {actions.map((button) => (
+            <button
+              key={button.action}
+              ref={button.focus === true ? initialFocus : undefined}
+              type="button"
+              className={`button button--${button.look}${button.wide === true ? ' button--wide' : ''}`}
+              data-action={button.action}
+              disabled={button.disabled}
+              onClick={button.onClick}
+            >
+              {button.icon}
+              {button.label}
+            </button>
+          ))}
+        </div>
       </div>
     </div>
   );

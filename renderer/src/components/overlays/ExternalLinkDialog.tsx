@@ -1,8 +1,8 @@
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExternalLink } from '../../../../main/core/contract/kiosk-view';
 import { kioskActions } from '../../bridge';
 import { Dialog } from './Dialog';
+import { dismissAction } from './dialog-actions';
 import { breakableHost, keepPunctuation } from '../typography';
 
 /**
@@ -11,19 +11,13 @@ import { breakableHost, keepPunctuation } from '../typography';
  */
 export function ExternalLinkDialog({ link }: { link: ExternalLink }) {
   const { t } = useTranslation();
-  const back = useRef<HTMLButtonElement>(null);
   const hasTarget = link.kind !== 'other' && link.target !== '';
   return (
     <Dialog
       name="external-link"
       title={t(`externalLink.title.${link.kind}`)}
       onEscape={kioskActions.dismissOverlay}
-      initialFocus={back}
-      actions={
-        <button ref={back} type="button" className="button button--primary" data-action="dismiss" onClick={kioskActions.dismissOverlay}>
-          {t('externalLink.back')}
-        </button>
-      }
+      actions={[dismissAction(t('externalLink.back'), 'primary', true)]}
     >
       <p>{keepPunctuation(t(`externalLink.body.${link.kind}`))}</p>
       {hasTarget ? (

@@ -42,7 +42,6 @@ function useThrottledAnnouncement(seconds: number): number | null {
 
 export function IdleWarningDialog({ endsAt }: { endsAt: number }) {
   const { t } = useTranslation();
-  const stillHere = useRef<HTMLButtonElement>(null);
   const seconds = useSecondsLeft(endsAt);
   const announced = useThrottledAnnouncement(seconds);
   return (
@@ -53,12 +52,7 @@ export function IdleWarningDialog({ endsAt }: { endsAt: number }) {
       icon={<WarningIcon />}
       title={keepPunctuation(t('idle.title'))}
       onEscape={kioskActions.stillHere}
-      initialFocus={stillHere}
-      actions={
-        <button ref={stillHere} type="button" className="button button--primary button--wide" data-action="still-here" onClick={kioskActions.stillHere}>
-          {t('idle.stillHere')}
-        </button>
-      }
+      actions={[{ action: 'still-here', label: t('idle.stillHere'), look: 'primary', wide: true, focus: true, onClick: kioskActions.stillHere }]}
     >
       <p className="countdown-sentence">
         <Trans

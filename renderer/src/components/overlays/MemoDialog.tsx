@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemoPreview, MemoPrintOutcome } from '../../../../main/core/contract/kiosk-api';
 import type { StationInfo } from '../../../../main/core/contract/kiosk-view';
@@ -8,6 +8,7 @@ import { keepPunctuation } from '../typography';
 import { StationText } from '../StationText';
 import { useStationLang } from '../use-station-text';
 import { Dialog } from './Dialog';
+import { dismissAction } from './dialog-actions';
 import { MemoSheet } from './MemoSheet';
 
 type PrintState = { name: 'idle' } | { name: 'printing' } | { name: 'done'; outcome: MemoPrintOutcome };
@@ -22,7 +23,6 @@ export function MemoDialog({ station, openedTiles }: { station: StationInfo; ope
   const { t } = useTranslation();
   const stationLang = useStationLang();
   const language = useKioskStore((state) => state.language);
-  const close = useRef<HTMLButtonElement>(null);
   const memoTiles = useMemo(() => station.tiles.filter((tile) => tile.hasMemo), [station.tiles]);
   const [chosen, setChosen] = useState<string[]>(() => memoTiles.filter((tile) => openedTiles.includes(tile.id)).map((tile) => tile.id));
   const [preview, setPreview] = useState<MemoPreview | null>(null);
@@ -62,17 +62,10 @@ export function MemoDialog({ station, openedTiles }: { station: StationInfo; ope
       name="memo"
       title={t('memo.title')}
       onEscape={kioskActions.dismissOverlay}
-      initialFocus={close}
-      actions={
-        <>
-          <button type="button" className="button button--primary" data-action="print-memo" disabled={!canPrint} onClick={startPrint}>
-            {print.name === 'printing' ? t('memo.printing') : t('memo.print')}
-          </button>
-          <button ref={close} type="button" className="button button--secondary" data-action="dismiss" onClick={kioskActions.dismissOverlay}>
-            {t('memo.close')}
-          </button>
-        </>
-      }
+      actions={[
+        { action: 'print-memo', label: print.name === 'printing' ? t('memo.printing') : t('memo.print'), look: 'primary', disabled: !canPrint, onClick: startPrint },
+        dismissAction(t('memo.close'), 'secondary', true),
+      ]}
     >
       <p>{keepPunctuation(t('memo.intro'))}</p>
       <fieldset className="memo-choices">

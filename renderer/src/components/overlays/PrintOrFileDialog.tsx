@@ -1,7 +1,7 @@
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kioskActions } from '../../bridge';
 import { Dialog } from './Dialog';
+import { dismissAction } from './dialog-actions';
 import { keepPunctuation } from '../typography';
 
 /**
@@ -12,18 +12,12 @@ import { keepPunctuation } from '../typography';
  */
 export function PrintOrFileDialog({ request }: { request: 'print' | 'file' }) {
   const { t } = useTranslation();
-  const back = useRef<HTMLButtonElement>(null);
   return (
     <Dialog
       name="print-or-file"
       title={t(`printOrFile.title.${request}`)}
       onEscape={kioskActions.dismissOverlay}
-      initialFocus={back}
-      actions={
-        <button ref={back} type="button" className="button button--primary" data-action="dismiss" onClick={kioskActions.dismissOverlay}>
-          {t('printOrFile.back')}
-        </button>
-      }
+      actions={[dismissAction(t('printOrFile.back'), 'primary', true)]}
     >
       <p data-print-or-file={request}>{keepPunctuation(t('printOrFile.body'))}</p>
     </Dialog>

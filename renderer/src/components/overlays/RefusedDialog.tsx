@@ -1,45 +1,36 @@
-import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { RefusalReason } from '../../../../main/core/contract/kiosk-view';
 import { kioskActions } from '../../bridge';
 import { Dialog } from './Dialog';
-import { HomeIcon, WarningIcon } from '../icons';
+import { dismissAction, homeAction } from './dialog-actions';
+import { WarningIcon } from '../icons';
 import { keepPunctuation } from '../typography';
 
 function explanation(t: TFunction, reason: RefusalReason, host: string | null): ReactNode {
-  switch (reason) {
-    case 'host':
-      return host === null ? (
-        keepPunctuation(t('refused.reasonHostUnknown'))
-      ) : (
-        <Trans t={t} i18nKey="refused.reasonHost" values={{ host }} components={{ host: <bdi className="host" dir="ltr" /> }} />
-      );
-    case 'scheme':
-      return keepPunctuation(t('refused.reasonScheme'));
-    case 'insecure':
-      return keepPunctuation(t('refused.reasonInsecure'));
-    case 'credentials':
-      return keepPunctuation(t('refused.reasonCredentials'));
-    case 'invalid':
-      return keepPunctuation(t('refused.reasonInvalid'));
-    case 'login-prompt':
-      return keepPunctuation(t('refused.reasonLoginPrompt'));
-    case 'certificate':
-      return keepPunctuation(t('refused.reasonCertificate'));
-    case 'file-type':
-      return keepPunctuation(t('refused.reasonFileType'));
-    default: {
-      const unknown: never = reason;
-      return unknown;
-    }
+  if (reason === 'host') {
+    return host === null ? (
+      keepPunctuation(t('refused.reasonHostUnknown'))
+    ) : (
+      <Trans t={t} i18nKey="refused.reasonHost" values={{ host }} components={{ host: <bdi className="host" dir="ltr" /> }} />
+    );
   }
+  // Every other reason is one sentence; the Record makes a new reason fail to compile until it has one.
+  const sentences: Record<Exclude<RefusalReason, 'host'>, string> = {
+    scheme: t('refused.reasonScheme'),
+    insecure: t('refused.reasonInsecure'),
+    credentials: t('refused.reasonCredentials'),
+    invalid: t('refused.reasonInvalid'),
+    'login-prompt': t('refused.reasonLoginPrompt'),
+    certificate: t('refused.reasonCertificate'),
+    'file-type': t('refused.reasonFileType'),
+  };
+  return keepPunctuation(sentences[reason]);
 }
 
 export function RefusedDialog({ reason, host }: { reason: RefusalReason; host: string | null }) {
   const { t } = useTranslation();
-  const back = useRef<HTMLButtonElement>(null);
   return (
     <Dialog
       name="refused"
@@ -47,18 +38,7 @@ export function RefusedDialog({ reason, host }: { reason: RefusalReason; host: s
       icon={<WarningIcon />}
       title={t('refused.title')}
       onEscape={kioskActions.dismissOverlay}
-      initialFocus={back}
-      actions={
-        <>
-          <button ref={back} type="button" className="button button--primary" data-action="dismiss" onClick={kioskActions.dismissOverlay}>
-            {t('refused.back')}
-          </button>
-          <button type="button" className="button button--secondary" data-action="home" onClick={kioskActions.goHome}>
-            <HomeIcon />
-            {t('common.home')}
-          </button>
-        </>
-      }
+      actions={[dismissAction(t('refused.back'), 'primary', true), homeAction(t, 'secondary')]}
     >
       <p data-reason={reason}>{explanation(t, reason, host)}</p>
     </Dialog>

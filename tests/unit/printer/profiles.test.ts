@@ -10,45 +10,30 @@ describe('printer profiles', () => {
     expect(printerProfileSchema.parse(profile)).toEqual(profile);
   });
 
-  it('epson-tm-t20: 80 mm, 576 dots, 48 columns, WPC1252 16 / PC858 19 / PC850 2, native QR, cutter, 38400 RTS/CTS', () => {
-    expect(findProfile('epson-tm-t20')).toMatchObject({
-      paperWidthMm: 80,
-      dotsPerLine: 576,
-      columns: 48,
-      codePages: { wpc1252: 16, pc858: 19, pc850: 2 },
-      qr: 'native',
-      cutter: true,
-      leaveChineseMode: false,
-      serial: { baudRate: 38400, flowControl: 'rtscts' },
-    });
+  // What each built-in profile must say, from the printers' manuals (ESCPOS.md).
+  const EXPECTED: [string, string, object][] = [
+    [
+      'epson-tm-t20',
+      '80 mm, 576 dots, 48 columns, WPC1252 16 / PC858 19 / PC850 2, native QR, cutter, 38400 RTS/CTS',
+      { paperWidthMm: 80, dotsPerLine: 576, columns: 48, codePages: { wpc1252: 16, pc858: 19, pc850: 2 }, qr: 'native', cutter: true, leaveChineseMode: false, serial: { baudRate: 38400, flowControl: 'rtscts' } },
+    ],
+    [
+      'epson-tm-t88',
+      '80 mm, 512 dots, 42 columns, same tables, raster QR, cutter, 9600 RTS/CTS',
+      { paperWidthMm: 80, dotsPerLine: 512, columns: 42, codePages: { wpc1252: 16, pc858: 19, pc850: 2 }, qr: 'raster', cutter: true, leaveChineseMode: false, serial: { baudRate: 9600, flowControl: 'rtscts' } },
+    ],
+    [
+      'generic-58mm',
+      '384 dots, 32 columns, no PC858, native QR, no cutter, leaves Chinese mode, 9600 without flow control',
+      { paperWidthMm: 58, dotsPerLine: 384, columns: 32, codePages: { wpc1252: 16, pc850: 2 }, qr: 'native', cutter: false, leaveChineseMode: true, serial: { baudRate: 9600, flowControl: 'none' } },
+    ],
+  ];
+  it.each(EXPECTED)('%s: %s', (id, _summary, expected) => {
+    expect(findProfile(id)).toMatchObject(expected);
   });
 
-  it('epson-tm-t88: 80 mm, 512 dots, 42 columns, same tables, raster QR, cutter, 9600 RTS/CTS', () => {
-    expect(findProfile('epson-tm-t88')).toMatchObject({
-      paperWidthMm: 80,
-      dotsPerLine: 512,
-      columns: 42,
-      codePages: { wpc1252: 16, pc858: 19, pc850: 2 },
-      qr: 'raster',
-      cutter: true,
-      leaveChineseMode: false,
-      serial: { baudRate: 9600, flowControl: 'rtscts' },
-    });
-  });
-
-  it('generic-58mm: 384 dots, 32 columns, no PC858, native QR, no cutter, leaves Chinese mode, 9600 without flow control', () => {
-    const profile = findProfile('generic-58mm');
-    expect(profile).toMatchObject({
-      paperWidthMm: 58,
-      dotsPerLine: 384,
-      columns: 32,
-      codePages: { wpc1252: 16, pc850: 2 },
-      qr: 'native',
-      cutter: false,
-      leaveChineseMode: true,
-      serial: { baudRate: 9600, flowControl: 'none' },
-    });
-    expect(profile?.codePages.pc858).toBeUndefined();
+  it('generic-58mm has no PC858 table', () => {
+    expect(findProfile('generic-58mm')?.codePages.pc858).toBeUndefined();
   });
 
   it('findProfile returns undefined for an unknown id', () => {

@@ -1,21 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayOf } from '../../../main/core/counters/activity-counters';
 import { ActivityRecorder } from '../../../main/core/counters/activity-recorder';
 import type { KioskLog } from '../../../main/core/log';
 import { FileCounterStore } from '../../../main/node/counter-store';
+import { tempFoldersPerTest } from '../../support/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
-});
-function folder(): string {
-  const path = mkdtempSync(join(tmpdir(), 'counters-'));
-  folders.push(path);
-  return path;
-}
+const folder = tempFoldersPerTest('counters-');
 function recordingLog(): KioskLog & { events: string[] } {
   const events: string[] = [];
   const push = (event: string) => events.push(event);

@@ -1,18 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJsonFileLog, logLine, readRecentProblems, scrubLogValue } from '../../../main/node/json-file-log';
+import { tempFoldersPerTest } from '../../support/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
-});
-function folder(): string {
-  const path = mkdtempSync(join(tmpdir(), 'json-log-'));
-  folders.push(path);
-  return path;
-}
+const folder = tempFoldersPerTest('json-log-');
 
 describe('the JSON log file', () => {
   it('writes one JSON object a line: time, level, event, then the fields', () => {

@@ -1,23 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KioskLog } from '../../../main/core/log';
 import { readShippedConfig } from '../../../main/node/load-config';
 import { csvFileName, openStaffDesk, removableMountPoints } from '../../../main/node/staff-desk';
 import { hashPin, writePinFile } from '../../../main/node/staff-pin';
 import { startStationRecords } from '../../../main/node/station-records';
 import { FakeClock } from '../../support/fake-clock';
+import { tempFoldersPerTest } from '../../support/temp-folders';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
-});
-function folder(): string {
-  const path = mkdtempSync(join(tmpdir(), 'staff-desk-'));
-  folders.push(path);
-  return path;
-}
+const folder = tempFoldersPerTest('staff-desk-');
 const silent: KioskLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function desk(dir: string, staff: Record<string, string>, mounts = '', mountRoots?: string[]) {

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KioskLog, LogFields } from '../../../main/core/log';
 import { DEFAULT_SCRYPT_COST } from '../../../main/core/staff/pin-hash';
 import { FIRST_LOCK_MS } from '../../../main/core/staff/pin-lockout';
@@ -9,20 +8,13 @@ import { StaffGate } from '../../../main/core/staff/staff-gate';
 import { FileLockStateStore, hashPin, loadPinSource, pinMatches, readPinFile, writePinFile } from '../../../main/node/staff-pin';
 import { staffPaths } from '../../../main/node/staff-files';
 import { FakeClock } from '../../support/fake-clock';
+import { tempFoldersPerTest } from '../../support/temp-folders';
 
 /** Cheap enough for tests; the real cost is checked once below. */
 const TEST_COST = { N: 2 ** 14, r: 8, p: 1, keyLength: 32 };
 const PIN = '482913';
 
-const folders: string[] = [];
-function folder(): string {
-  const path = mkdtempSync(join(tmpdir(), 'staff-gate-'));
-  folders.push(path);
-  return path;
-}
-afterEach(() => {
-  for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
-});
+const folder = tempFoldersPerTest('staff-gate-');
 
 function recordingLog(): KioskLog & { events: string[]; lines: { event: string; fields?: LogFields }[] } {
   const lines: { event: string; fields?: LogFields }[] = [];

@@ -62,6 +62,7 @@ async function journeyBench(executablePath: string, config: StationConfig, visit
   await kiosk.shell.uiPage.waitForSelector('button[data-tile="caf"]');
   const startToReady = performance.now() - started;
   const times: number[] = [];
+  stepTimes.clear();
   try {
     for (let visitor = 0; visitor < visitors; visitor += 1) {
       const site = await openTile(kiosk, 'caf');
@@ -79,6 +80,7 @@ async function journeyBench(executablePath: string, config: StationConfig, visit
   console.log(`bench: Chromium shell, headless, ${visitors} visitors who each log in on the CAF training site`);
   console.log(`bench: start to home screen ready: ${startToReady.toFixed(0)} ms`);
   console.log(`bench: wipe to ready: ${summary(times)}`);
+  for (const [step, values] of stepTimes) console.log(`bench: journey wipe step ${step}: ${summary(values)}`);
 }
 
 async function soakBench(executablePath: string, config: StationConfig, visitors: number, visitMs: number): Promise<void> {
@@ -157,7 +159,7 @@ async function openTile(kiosk: RunningChromiumKiosk, tileId: string): Promise<Pa
   return site;
 }
 
-/** Each wipe step's durations, for the soak's breakdown. */
+/** Each wipe step's durations, for the journey's and the soak's breakdowns. */
 const stepTimes = new Map<string, number[]>();
 
 /** Ends the session from the toolbar; returns the time from the confirming tap to a home screen ready for the next tap. */

@@ -26,8 +26,9 @@ test('nobody answers: the visit is wiped and the home screen says so', async ({ 
   const firstVisitor = station.kiosk.shell.visitor;
   await expect(ui.locator('[data-overlay="idle-warning"]')).toBeVisible({ timeout: 5_000 });
   await expect(ui.locator('main[data-screen="home"] [data-notice="wiped-after-idle"]')).toBeVisible({ timeout: 8_000 });
-  expect(station.kiosk.shell.visitor).not.toBe(firstVisitor);
-  expect(await station.kiosk.shell.visitor?.context.cookies()).toEqual([]);
+  const next = await station.kiosk.shell.visitorReady();
+  expect(next).not.toBe(firstVisitor);
+  expect(await next?.context.cookies()).toEqual([]);
   expect(station.logLines.some((line) => line.startsWith('info session-ended {"cause":"idle"'))).toBe(true);
 });
 

@@ -36,6 +36,8 @@ export interface TestKiosk {
   ui: Page;
   /** The current visitor's site page (a new one after every wipe). */
   site(): Page;
+  /** The site page once the wipe has taken the next visitor's browser (after a short visit it may still be starting). */
+  siteReady(): Promise<Page>;
   /** Taps a tile on the home screen and returns the démarche's page once its heading shows. */
   openTile(id: string): Promise<Page>;
   logLines: string[];
@@ -76,15 +78,21 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
     if (visitor === null) throw new Error('no visitor browser');
     return visitor.page;
   };
+  // After a short visit the next browser may still be starting: the démarche waits for it.
+  const siteReady = async (): Promise<Page> => {
+    await kiosk.shell.visitorReady();
+    return site();
+  };
   return {
     kiosk,
     training,
     config,
     ui,
     site,
+    siteReady,
     openTile: async (id) => {
       await ui.click(`button[data-tile="${id}"]`);
-      const page = site();
+      const page = await siteReady();
       await expect(page.locator('h1')).toBeVisible();
       return page;
     },

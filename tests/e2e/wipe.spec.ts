@@ -89,7 +89,7 @@ test.beforeAll(async () => {
 
   // Visitor 2 looks for every trace.
   await ui.click('button[data-tile="inspecter"]');
-  const next = station.site();
+  const next = await station.siteReady();
   await next.waitForSelector('body[data-done]', { timeout: 20_000 });
   inspected = await dataset(next);
   cookiesAfter = await next.context().cookies();

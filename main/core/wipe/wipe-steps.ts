@@ -28,6 +28,7 @@ export const WIPE_STEPS = [
   { name: 'release-visitor-browser', deferred: true, erases: "nothing a visitor can reach: the ended browser's bookkeeping" },
   { name: 'delete-visitor-profile', deferred: true, erases: "the leaving visitor's browser profile on disk (its storage, caches and downloads), unreachable meanwhile: each browser has its own folder and file: is refused" },
   { name: 'verify-erased', deferred: true, erases: "nothing: the proof that the leaving visitor's profile is gone from the disk" },
+  { name: 'verify-next-site', deferred: true, erases: "nothing: after a visit shorter than a browser's start, the next visitor's browser is taken and proved clean here, once started (no démarche opens before); the home screen did not wait for it" },
   { name: 'prepare-next-browser', deferred: true, erases: "nothing: starts the browser of the visitor after next, once the last one is gone, so its start does not compete with the home screen" },
 ] as const satisfies readonly WipeStepDefinition[];
 

@@ -69,6 +69,14 @@ export class ChromiumShell implements KioskShell {
   private events: ShellEvents | null = null;
   private current: VisitorBrowser | null = null;
   private next: Promise<VisitorBrowser> | null = null;
+  /**
+   * The next visitor's browser while the wipe takes it: still starting (a visit
+   * shorter than a browser's start), then placed and proved clean. It becomes
+   * `current` only once proved clean; a site opens only then.
+   */
+  private taking: Promise<VisitorBrowser> | null = null;
+  /** The spare has started and can be taken at once. */
+  private nextStarted = false;
   private display = DEFAULT_DISPLAY;
   private layout: KioskLayout = 'full';
   /** Where the two windows are now (null: the site window is off screen). */
@@ -183,6 +191,18 @@ export class ChromiumShell implements KioskShell {
     return this.current;
   }
 
+  /** The next visitor's browser once the wipe has taken it (it may still be starting after a short visit). */
+  async visitorReady(): Promise<VisitorBrowser | null> {
+    await this.taking?.catch(() => undefined);
+    return this.current;
+  }
+
+  /** Where the visitor's window goes in the current layout (off screen when the site is hidden). */
+  private siteBounds(): WindowBounds {
+    const site = layoutRects(this.layout, this.display).site;
+    return site === null ? offScreen(this.display) : windowBounds(site);
+  }
+
   async setLayout(layout: KioskLayout): Promise<void> {
     this.layout = layout;
     const next = layoutRects(layout, this.display);
@@ -219,11 +239,12 @@ export class ChromiumShell implements KioskShell {
   }
 
   async openSite(url: string, allowedHosts: readonly string[], permissions: readonly GrantablePermission[] = [], frameHosts: readonly string[] = []): Promise<void> {
-    if (this.current === null) {
-      this.current = await this.takeNextVisitorBrowser();
-      if (this.siteZoom !== 1) await this.current.setZoom(this.siteZoom);
-    }
-    await this.current.open(url, allowedHosts, permissions, frameHosts);
+    // The wipe may still be taking the next browser (it was starting): the site waits for it, proved clean.
+    if (this.current === null && this.taking !== null) await this.taking;
+    if (this.current === null) this.current = await this.takeNextVisitorBrowser();
+    const browser = this.current;
+    if (this.siteZoom !== 1) await browser.setZoom(this.siteZoom);
+    await browser.open(url, allowedHosts, permissions, frameHosts);
   }
 
   /** The visitor's text size as the site's zoom (see VisitorBrowser.setZoom); back to 1 at the wipe. */
@@ -246,7 +267,8 @@ export class ChromiumShell implements KioskShell {
    * and proved clean. The profile folder's deletion is deferred.
    */
   wipeOperations(): WipeOperations {
-    const previous = this.current;
+    // The leaving visitor's browser, known once end-visitor-site has run.
+    let previous: VisitorBrowser | null = null;
     const lockKeys = this.lockKeysAtStart;
     const gone = 'ended with the whole browser process by end-visitor-site';
     const onProfile = 'in the ended process and in its throw-away profile folder, which delete-visitor-profile deletes (no visitor can reach it meanwhile)';
@@ -254,7 +276,10 @@ export class ChromiumShell implements KioskShell {
       // The whole browser process goes, and with it every cookie, storage, cache and
       // service worker of the visit in memory, plus whatever it put on the clipboard (X11
       // drops a selection when its owner exits). Its events no longer speak for anyone.
-      'end-visitor-site': () => {
+      'end-visitor-site': async () => {
+        // A browser the last wipe was still taking when this visit ended is this visit's.
+        await this.taking?.catch(() => undefined);
+        previous = this.current;
         this.current = null;
         this.siteZoom = 1;
         previous?.kill();
@@ -267,29 +292,26 @@ export class ChromiumShell implements KioskShell {
       // The kiosk UI's browser lives all day: what a visitor left in it goes now.
       'forget-in-kiosk-ui': () => this.requireUi().forgetVisitor(),
       'delete-downloads': notPerformed('the downloads folder is inside the profile folder, which delete-visitor-profile deletes (no visitor can reach it meanwhile)'),
+      // The spare started after the last wipe. Taken now when it has started; after a
+      // visit shorter than a browser's start, the home screen does not wait for it:
+      // verify-next-site takes it, and a démarche opened meanwhile waits for it.
       'new-visitor-site': async () => {
-        this.current = await this.takeNextVisitorBrowser();
-        const site = layoutRects(this.layout, this.display).site;
-        await this.current.window.place(site === null ? offScreen(this.display) : windowBounds(site));
+        const startedAlready = this.nextStarted;
+        const taking = this.takeAndProve(previous?.folder ?? null);
+        this.taking = taking;
+        taking.catch(() => undefined);
+        if (startedAlready) await taking;
       },
       'verify-clean': async () => {
-        const fresh = this.current;
-        if (fresh === null) throw new Error('no browser for the next visitor');
-        if (fresh.folder === previous?.folder) throw new Error('the next visitor would reuse the last profile');
-        const cookies = await fresh.context.cookies();
-        if (cookies.length > 0) throw new Error(`the next visitor's browser already has ${cookies.length} cookie(s)`);
-        if (fresh.context.pages().length !== 1) throw new Error('the next visitor\'s browser has more than one window');
-        if (fresh.context.serviceWorkers().length > 0) throw new Error('the next visitor\'s browser already runs a service worker');
-        if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
-          throw new Error('the next visitor\'s downloads folder is not empty');
-        }
-        // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
-        verifyContainedBrowser(fresh.folder);
         await this.requireUi().verifyHoldsNothing();
         if (lockKeys !== null) {
           await verifySelectionsEmpty(this.browserEnv());
           await verifyLockKeys(lockKeys, this.browserEnv());
         }
+      },
+      'verify-next-site': async () => {
+        await this.taking;
+        if (this.current === null) throw new Error('no browser for the next visitor');
       },
       // The processes are gone already; what is left is the bookkeeping, then the files,
       // which no visitor can reach (each browser has its own folder, and file: is refused).
@@ -308,6 +330,32 @@ export class ChromiumShell implements KioskShell {
         if (this.next === null && !this.closed) this.prepareNextVisitor();
       },
     };
+  }
+
+  /**
+   * Takes the next visitor's browser, places it and proves it holds nothing: only
+   * then is it `current`. A failure leaves no browser for sites (the wipe fails, the
+   * station goes out of order).
+   */
+  private takeAndProve(previousFolder: string | null): Promise<VisitorBrowser> {
+    const taking: Promise<VisitorBrowser> = this.takeNextVisitorBrowser().then(async (fresh) => {
+      const placedFor = this.layout;
+      try {
+        await fresh.window.place(this.siteBounds());
+        await proveFresh(fresh, previousFolder);
+      } catch (error) {
+        fresh.kill();
+        throw error;
+      }
+      if (this.taking === taking) {
+        this.current = fresh;
+        this.taking = null;
+        // A démarche opened while it was being proved: it goes where the layout now says.
+        if (this.layout !== placedFor) await fresh.window.place(this.siteBounds());
+      }
+      return fresh;
+    });
+    return taking;
   }
 
   /**
@@ -343,7 +391,9 @@ export class ChromiumShell implements KioskShell {
     this.inputFilter?.close();
     const pending = this.next;
     this.next = null;
-    const closing = Promise.allSettled([this.current?.close(), pending?.then((browser) => browser.close()), this.ui?.close()]);
+    const taking = this.taking;
+    this.taking = null;
+    const closing = Promise.allSettled([this.current?.close(), pending?.then((browser) => browser.close()), taking?.then((browser) => browser.close()), this.ui?.close()]);
     // A browser still starting, or one that will not end, must not hold the kiosk: then
     // every process still using this kiosk's folder is ended.
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS))]);
@@ -423,6 +473,13 @@ export class ChromiumShell implements KioskShell {
   /** Starts the next visitor's browser in the background, while this visitor is served. */
   private prepareNextVisitor(): void {
     const pending = this.launchVisitorBrowser();
+    this.nextStarted = false;
+    pending.then(
+      () => {
+        if (this.next === pending) this.nextStarted = true;
+      },
+      () => undefined,
+    );
     pending.catch((error: unknown) => {
       this.options.log.error('visitor-browser-launch-failed', { error: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) });
     });
@@ -432,6 +489,7 @@ export class ChromiumShell implements KioskShell {
   private async takeNextVisitorBrowser(): Promise<VisitorBrowser> {
     const pending = this.next;
     this.next = null;
+    this.nextStarted = false;
     // A spare that failed to start or has gone meanwhile is replaced by a new browser.
     const spare = pending === null ? null : await pending.catch(() => null);
     if (spare !== null && !spare.page.isClosed()) return spare;
@@ -455,4 +513,18 @@ function browserEnvFor(options: ChromiumShellOptions): NodeJS.ProcessEnv {
 
 function windowBounds(rect: Rect): WindowBounds {
   return { left: rect.x, top: rect.y, width: rect.width, height: rect.height };
+}
+
+/** The next visitor's browser holds nothing: its own folder, no cookie, one window, no worker, no download. */
+async function proveFresh(fresh: VisitorBrowser, previousFolder: string | null): Promise<void> {
+  if (fresh.folder === previousFolder) throw new Error('the next visitor would reuse the last profile');
+  const cookies = await fresh.context.cookies();
+  if (cookies.length > 0) throw new Error(`the next visitor's browser already has ${cookies.length} cookie(s)`);
+  if (fresh.context.pages().length !== 1) throw new Error('the next visitor\'s browser has more than one window');
+  if (fresh.context.serviceWorkers().length > 0) throw new Error('the next visitor\'s browser already runs a service worker');
+  if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
+    throw new Error('the next visitor\'s downloads folder is not empty');
+  }
+  // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
+  verifyContainedBrowser(fresh.folder);
 }

@@ -173,6 +173,7 @@ export class ElectronShell implements KioskShell {
       'release-visitor-browser': notPerformed('no browser process per visitor: the site view was closed by close-visitor-pages'),
       'delete-visitor-profile': notPerformed('the partition lives in memory only (no persist:), so there is no profile on disk; the downloads folder went with delete-downloads'),
       'verify-erased': notPerformed('nothing of the visitor on disk but the downloads folder, whose absence verify-clean proves'),
+      'verify-next-site': notPerformed('the next view is created and proved clean before the home screen (new-visitor-site, verify-clean)'),
       'prepare-next-browser': notPerformed('the next view is created by new-visitor-site: nothing to start in advance'),
     };
   }

@@ -804,7 +804,7 @@ describe('the wipe', () => {
   it("states why it performs none of the core's other steps, and leaves none out", () => {
     const { shell } = setup();
     const plan = planWipe(shell.wipeOperations());
-    expect(plan.notPerformed.map((step) => step.name)).toEqual(['reset-lock-keys', 'forget-in-kiosk-ui', 'release-visitor-browser', 'delete-visitor-profile', 'verify-erased', 'prepare-next-browser']);
+    expect(plan.notPerformed.map((step) => step.name)).toEqual(['reset-lock-keys', 'forget-in-kiosk-ui', 'release-visitor-browser', 'delete-visitor-profile', 'verify-erased', 'verify-next-site', 'prepare-next-browser']);
     for (const { reason } of plan.notPerformed) expect(reason.length).toBeGreaterThan(20);
     // Every step of the core's list, in its order, is either run or explained.
     const accounted = new Set([...plan.immediate.map((step) => step.name), ...plan.notPerformed.map((step) => step.name)]);

@@ -135,23 +135,35 @@ export class KioskUiWindow {
    * text selected on the page (unselected; the X selections are emptied by the shell).
    */
   async forgetVisitor(): Promise<void> {
-    for (const other of this.context.pages()) {
-      if (other !== this.page) await other.close().catch(() => undefined);
-    }
-    await this.context.clearCookies();
+    // Independent round trips to one browser, and files: at once, not one after the other
+    // (the wipe screen waits for this step).
+    await Promise.all([
+      ...this.context.pages().filter((other) => other !== this.page).map((other) => other.close().catch(() => undefined)),
+      this.context.clearCookies(),
+      this.clearUiOriginStorage(),
+      this.page.evaluate(() => (globalThis as unknown as { getSelection(): { removeAllRanges(): void } | null }).getSelection()?.removeAllRanges()),
+      this.deleteCrashReports(),
+    ]);
+  }
+
+  private async clearUiOriginStorage(): Promise<void> {
     const cdp = await this.context.newCDPSession(this.page);
     try {
       await cdp.send('Storage.clearDataForOrigin', { origin: KIOSK_UI_ORIGIN, storageTypes: 'all' });
     } finally {
       await cdp.detach().catch(() => undefined);
     }
-    await this.page.evaluate(() => (globalThis as unknown as { getSelection(): { removeAllRanges(): void } | null }).getSelection()?.removeAllRanges());
-    // A crash of this browser during the visit left a dump (its home is in its own folder): gone too.
+  }
+
+  /** A crash of this browser during the visit left a dump (its home is in its own folder): gone too. */
+  private async deleteCrashReports(): Promise<void> {
     const reports = join(this.folder, 'home', '.config', 'chromium', 'Crash Reports');
-    for (const kind of ['pending', 'completed', 'new', 'attachments']) {
-      await rm(join(reports, kind), { recursive: true, force: true });
-      if (existsSync(reports)) await mkdir(join(reports, kind), { recursive: true });
-    }
+    await Promise.all(
+      ['pending', 'completed', 'new', 'attachments'].map(async (kind) => {
+        await rm(join(reports, kind), { recursive: true, force: true });
+        if (existsSync(reports)) await mkdir(join(reports, kind), { recursive: true });
+      }),
+    );
   }
 
   /** Proof that the UI's browser holds nothing of a visitor: one window, no cookie, no storage. Throws with the reason. */

@@ -1,4 +1,5 @@
 import type { LanguageCode, LocalizedText } from '../config/languages';
+import type { AttachPicker } from './attach';
 import type { ExternalLink } from '../navigation/external-links';
 import type { Refusal, RefusalReason } from '../navigation/policy';
 import type { KeyboardMode } from './keyboard';
@@ -56,6 +57,12 @@ export type Overlay =
    * the visitor is asked to see a staff member.
    */
   | { name: 'print-or-file'; request: 'print' | 'file' }
+  /**
+   * The site asked for a file: the kiosk's own picker (this visit's documents, the USB
+   * key, the scanner) instead of the machine's file chooser. File names show here for
+   * the visitor to choose; they are never logged.
+   */
+  | { name: 'attach'; picker: AttachPicker }
   /** "Imprimer mon mémo": choose the services, preview, print. */
   | { name: 'memo' };
 

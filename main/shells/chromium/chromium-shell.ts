@@ -15,6 +15,8 @@ import { startXInputFilter, type XInputFilter } from '../../node/x-input-filter'
 import { KioskUiWindow } from './kiosk-ui-window';
 import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
+import type { AttachmentDesk } from '../../core/attachments/desk';
+import { NodeAttachmentDesk, type AttachmentDeskOptions } from '../../node/attachments/attachment-desk';
 import { offScreen } from './window-placement';
 import { readXInputIdleMs } from './x-input-idle';
 import { verifyContainedBrowser } from './chromium-profile';
@@ -47,6 +49,8 @@ export interface ChromiumShellOptions {
    * developer's machine, which logs a warning.
    */
   requireBrowserPolicies?: boolean;
+  /** The kiosk's file picker: the station's documents keys (USB key folder, scanner), and test tools. */
+  attachments?: Omit<AttachmentDeskOptions, 'visitFolders'>;
   log: KioskLog;
 }
 
@@ -81,13 +85,30 @@ export class ChromiumShell implements KioskShell {
   private closed = false;
   /** Headed: the lock keys each visitor finds (Caps Lock off, Num Lock as the station started). */
   private lockKeysAtStart: LockKeys | null = null;
+  /** The file picker's sources; the visitor's copies and scans live in the visitor browser's folder. */
+  private readonly desk: NodeAttachmentDesk;
 
   private constructor(
     private readonly options: ChromiumShellOptions,
     private readonly workDir: string,
     private readonly handleAction: (action: KioskAction, args: unknown[]) => Promise<unknown>,
     private ui: KioskUiWindow | null = null,
-  ) {}
+  ) {
+    this.desk = new NodeAttachmentDesk({
+      documents: options.attachments?.documents,
+      ...options.attachments,
+      visitFolders: () => (this.current === null ? null : { downloads: join(this.current.folder, 'downloads'), own: this.current.folder }),
+    });
+  }
+
+  attachmentDesk(): AttachmentDesk {
+    return this.desk;
+  }
+
+  /** The file picker's desk, for tests. */
+  get attachments(): NodeAttachmentDesk {
+    return this.desk;
+  }
 
   /** Starts the kiosk UI window; `handleAction` receives every `window.kiosk` call. */
   static async launch(
@@ -259,6 +280,7 @@ export class ChromiumShell implements KioskShell {
         this.siteZoom = 1;
         previous?.kill();
       },
+      'close-attachments': () => this.desk.closeTools(),
       'close-visitor-pages': notPerformed(`the pages ${gone}`),
       'clear-site-storage': notPerformed(`the storage lives ${onProfile}`),
       'clear-site-caches': notPerformed(`the caches live ${onProfile}`),
@@ -267,6 +289,8 @@ export class ChromiumShell implements KioskShell {
       // The kiosk UI's browser lives all day: what a visitor left in it goes now.
       'forget-in-kiosk-ui': () => this.requireUi().forgetVisitor(),
       'delete-downloads': notPerformed('the downloads folder is inside the profile folder, which delete-visitor-profile deletes (no visitor can reach it meanwhile)'),
+      // Inside the profile folder too, but deleted now: the copies a site received, and the scans.
+      'delete-attachments': () => this.desk.endVisit(),
       'new-visitor-site': async () => {
         this.current = await this.takeNextVisitorBrowser();
         const site = layoutRects(this.layout, this.display).site;
@@ -405,6 +429,11 @@ export class ChromiumShell implements KioskShell {
       crashed: () => isCurrent() && this.events?.siteCrashed(),
       fieldFocused: (field) => isCurrent() && this.events?.fieldFocused(field),
       surfaceRequested: (request) => isCurrent() && this.events?.siteSurfaceRequested?.(request),
+      fileRequested: (request) => {
+        if (!isCurrent()) return;
+        if (this.events?.fileRequested !== undefined) this.events.fileRequested(request);
+        else this.events?.siteSurfaceRequested?.('file');
+      },
     });
     return launched.then((started) => {
       browser = started;

@@ -780,12 +780,14 @@ describe('the wipe', () => {
   /** The core's steps this shell performs, in the order they run. */
   const ELECTRON_STEPS = [
     'end-visitor-site',
+    'close-attachments',
     'close-visitor-pages',
     'clear-site-storage',
     'clear-site-caches',
     'close-connections',
     'clear-clipboard',
     'delete-downloads',
+    'delete-attachments',
     'new-visitor-site',
     'verify-clean',
   ];

@@ -128,11 +128,13 @@ export function AttachDialog({ picker }: { picker: AttachPicker }) {
         {keepPunctuation(picker.kinds === null ? t('attach.kindsAny', { max: maxSize }) : t('attach.kinds', { kinds: picker.kinds.join(', '), max: maxSize }))}
       </p>
       {problems.length > 0 && (
-        <ul className="attach-problems" role="alert" data-attach-problems={problems.map((problem) => problem.code).join(',')}>
-          {problems.map((problem, index) => (
-            <li key={index}>{keepPunctuation(t(`attach.problem.${problem.code}`, { name: problem.name ?? '', max: problem.code === 'too-many' ? String(problem.max ?? '') : readableSize(problem.max ?? 0, language) }))}</li>
-          ))}
-        </ul>
+        <div role="alert" className="attach-problems" data-attach-problems={problems.map((problem) => problem.code).join(',')}>
+          <ul>
+            {problems.map((problem, index) => (
+              <li key={index}>{keepPunctuation(t(`attach.problem.${problem.code}`, { name: problem.name ?? '', max: problem.code === 'too-many' ? String(problem.max ?? '') : readableSize(problem.max ?? 0, language) }))}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <section className="attach-source" data-attach-section="visit" aria-labelledby="attach-visit-heading">
         <h3 id="attach-visit-heading">{t('attach.visitHeading')}</h3>

@@ -10,7 +10,9 @@ export type { ExternalLink, RefusalReason };
 /**
  * What the kiosk UI shows. The main process owns it (the session lifecycle and
  * the wipe live there); the UI renders it and sends actions back through
- * KioskApi. Nothing in it is about the visitor: no address, no page content.
+ * KioskApi. Nothing in it is about the visitor: no address, no page content;
+ * the one exception is the file picker's list of documents (their names, for the
+ * visitor to choose), which goes with the visitor and is never logged.
  */
 export interface KioskView {
   screen: Screen;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { lstat, open, readdir, realpath, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -28,8 +29,10 @@ export interface AttachmentDeskOptions {
   readonly pollMs?: number;
 }
 
-/** Pictures larger than this get no thumbnail (a type icon instead). */
-const THUMBNAIL_MAX_BYTES = 3 * 1024 * 1024;
+/** Pictures larger than this get no thumbnail (a type icon instead); a phone's photo is a few megabytes. */
+const THUMBNAIL_MAX_BYTES = 16 * 1024 * 1024;
+/** Larger thumbnails are made smaller first: a JPEG through djpeg/cjpeg at 1/8, anything else not at all. */
+const THUMBNAIL_DIRECT_BYTES = 512 * 1024;
 /** The folder below the visitor's own that holds everything of the picker. */
 export const ATTACHMENTS_FOLDER = 'attachments';
 
@@ -98,7 +101,11 @@ export class NodeAttachmentDesk implements AttachmentDesk {
     const bytes = await readInside(place.folder, place.relativePath, THUMBNAIL_MAX_BYTES).catch(() => null);
     if (bytes === null) return null;
     const type = pictureType(bytes);
-    return type === null ? null : `data:${type};base64,${bytes.toString('base64')}`;
+    if (type === null) return null;
+    if (bytes.length <= THUMBNAIL_DIRECT_BYTES) return `data:${type};base64,${bytes.toString('base64')}`;
+    if (type !== 'image/jpeg') return null;
+    const small = await shrinkJpeg(bytes, { djpeg: this.options.scannerTools?.djpeg ?? 'djpeg', cjpeg: this.options.scannerTools?.cjpeg ?? 'cjpeg' }).catch(() => null);
+    return small === null || small.length > THUMBNAIL_DIRECT_BYTES ? null : `data:image/jpeg;base64,${small.toString('base64')}`;
   }
 
   async take(source: AttachSource, key: string, accept: AcceptRule, limits: AttachmentLimits): Promise<TakeResult> {
@@ -221,6 +228,29 @@ async function readInside(folder: string, relativePath: string, maxBytes: number
   } finally {
     await handle.close();
   }
+}
+
+/** A JPEG at an eighth of its size (djpeg | cjpeg, through pipes: no file is named to the tools). */
+async function shrinkJpeg(bytes: Buffer, tools: { djpeg: string; cjpeg: string }): Promise<Buffer> {
+  const decoded = await pipeThrough(tools.djpeg, ['-scale', '1/8', '-pnm'], bytes);
+  return pipeThrough(tools.cjpeg, ['-quality', '75'], decoded);
+}
+
+function pipeThrough(command: string, args: readonly string[], input: Buffer, timeoutMs = 10_000): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { stdio: ['pipe', 'pipe', 'ignore'], timeout: timeoutMs });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 64 * 1024 * 1024) child.kill();
+      else chunks.push(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${command} exited with ${String(code)}`))));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
 }
 
 /** The picture type its first bytes say (a thumbnail is only made of a real picture). */

@@ -307,6 +307,10 @@ export class ChromiumShell implements KioskShell {
         if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
           throw new Error('the next visitor\'s downloads folder is not empty');
         }
+        // The picker's copies and scans went with delete-attachments; the next visitor starts with none.
+        if (this.desk.visitAttachmentsFolder !== null) throw new Error("the file picker still holds the last visitor's folder");
+        if (existsSync(join(fresh.folder, 'attachments'))) throw new Error("the next visitor's browser already has attachments");
+        if (previous !== null && existsSync(join(previous.folder, 'attachments'))) throw new Error("the last visitor's attachments are still there");
         // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
         verifyContainedBrowser(fresh.folder);
         await this.requireUi().verifyHoldsNothing();

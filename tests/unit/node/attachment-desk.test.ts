@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,7 +115,24 @@ const scannerMissing = ['scanimage', 'cjpeg', 'djpeg', 'img2pdf'].find((tool) =>
 const scannerProblem = scannerMissing !== undefined ? `${scannerMissing} is not installed` : spawnSync('scanimage', ['-d', 'test', '-n']).status === 0 ? null : "SANE's test backend is not available";
 if (scannerProblem !== null) console.warn(`[skipped] the desk's scanner: ${scannerProblem}`);
 
-describe.skipIf(scannerProblem !== null)("the desk's scanner (SANE's test backend)", () => {
+describe.skipIf(scannerProblem !== null)("the desk's scanner (SANE's test backend) and its JPEG tools", () => {
+  it('a phone-sized photo gets a thumbnail an eighth of its size, made through pipes', async () => {
+    const { desk, downloads } = setup();
+    const width = 1600;
+    const height = 1200;
+    const pnm = Buffer.concat([Buffer.from(`P6\n${width} ${height}\n255\n`), randomBytes(width * height * 3)]);
+    const photo = execFileSync('cjpeg', ['-quality', '95'], { input: pnm, maxBuffer: 64 * 1024 * 1024 });
+    expect(photo.length).toBeGreaterThan(1024 * 1024);
+    writeFileSync(join(downloads, 'photo.jpg'), photo);
+    const thumbnail = await desk.thumbnail('visit', 'd/photo.jpg');
+    expect(thumbnail?.startsWith('data:image/jpeg;base64,/9j/')).toBe(true);
+    const small = Buffer.from((thumbnail ?? '').split(',')[1] ?? '', 'base64');
+    expect(small.length).toBeLessThan(512 * 1024);
+    const header = execFileSync('djpeg', ['-pnm'], { input: small, maxBuffer: 64 * 1024 * 1024 }).subarray(0, 20).toString('latin1');
+    expect(header).toMatch(/^P6\s+200\s+150\s/);
+  });
+
+
   it('scans a page with a preview, makes the PDF among this visit\'s documents, and the end of the visit deletes it', async () => {
     const { desk, own } = setup({ scanner: true });
     const page = await desk.scanPage();

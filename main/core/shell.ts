@@ -4,6 +4,8 @@ import type { KioskView } from './contract/kiosk-view';
 import type { KioskLayout, ScreenSize } from './contract/layout';
 import type { ExternalLink } from './navigation/external-links';
 import type { Refusal } from './navigation/policy';
+import type { AcceptRule } from './attachments/accept';
+import type { AttachmentDesk, TakenFile } from './attachments/desk';
 import type { WipeOperations } from './wipe/wipe-steps';
 
 /**
@@ -54,12 +56,29 @@ export interface KioskShell {
    * of the visit until the next visitor, who starts at 1. Optional so test shells may omit it.
    */
   setSiteZoom?(factor: number): Promise<void>;
+  /**
+   * Where the kiosk's file picker finds documents and puts the visitor's copies
+   * (main/node/attachments/attachment-desk.ts). A shell without one reports file
+   * requests as `siteSurfaceRequested('file')` (the "ask a staff member" panel).
+   */
+  attachmentDesk?(): AttachmentDesk | null;
 }
 
 export type { KioskLayout };
 
 /** What a site asked the browser to open that the kiosk does not offer (yet). */
 export type SiteSurfaceRequest = 'print' | 'file';
+
+/**
+ * A site's `<input type=file>` asked for files (the browser's chooser never opened):
+ * what it accepts, and how to hand it files. Not answering leaves the input empty.
+ */
+export interface SiteFileRequest {
+  readonly accept: AcceptRule;
+  readonly multiple: boolean;
+  /** Gives these files (copies in the visitor's folder) to the input; the adapter checks them again. */
+  give(files: readonly TakenFile[]): Promise<void>;
+}
 
 /** What a shell reports back to the controller. */
 export interface ShellEvents {
@@ -72,6 +91,8 @@ export interface ShellEvents {
    * version offers the kiosk's own). Optional for shells that cannot see it.
    */
   siteSurfaceRequested?(request: SiteSurfaceRequest): void;
+  /** A file input of the site asked for files: the kiosk's picker answers it. */
+  fileRequested?(request: SiteFileRequest): void;
   /** The site view's renderer crashed or hung. */
   siteCrashed(): void;
   /**

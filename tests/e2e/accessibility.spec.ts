@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser } from '@playwright/test';
 import type { LanguageCode } from '../../main/core/config/languages';
+import type { AttachPicker } from '../../main/core/contract/attach';
 import type { KioskView, StationInfo } from '../../main/core/contract/kiosk-view';
 import { demoStation, kioskView, launchUiBrowser, openKioskUi, type KioskUi } from './ui-harness';
 
@@ -50,6 +51,19 @@ async function guideFollowsLanguage(ui: KioskUi, language: LanguageCode): Promis
   await ui.pushView({ ...ui.view, layout: 'guide-right' });
   await expect(ui.page.locator('[data-layout="guide-right"] [data-panel="guide"]')).toBeVisible();
 }
+
+/** The kiosk's file picker (issue 13) with a document of each kind from both sources. */
+const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const PICKER: AttachPicker = {
+  multiple: true,
+  kinds: ['PDF', 'JPEG', 'PNG'],
+  maxFileBytes: 20 * 1024 * 1024,
+  visit: [{ id: 'f1', source: 'visit', name: 'attestation-caf.pdf', type: 'application/pdf', size: 84_000, picture: false }],
+  usb: { state: 'ready', files: [{ id: 'f2', source: 'usb', name: 'photo-identite.png', type: 'image/png', size: 230_000, picture: true }], truncated: false },
+  scanner: true,
+  scan: null,
+  lastScanned: null,
+};
 
 const SCREENS: Screen[] = [
   { name: 'home', start: () => kioskView(station) },
@@ -144,6 +158,29 @@ const SCREENS: Screen[] = [
     name: 'language-panel',
     start: () => kioskView(station),
     act: opensPanel('[data-action="languages"]', '[data-panel="languages"]'),
+  },
+  {
+    name: 'attach-picker',
+    start: () => onSite({ layout: 'toolbar' }),
+    then: () => onSite({ overlay: { name: 'attach', picker: PICKER } }),
+    act: async (ui) => {
+      ui.respond('attachThumbnail', () => PIXEL);
+      ui.respond('attachFiles', () => ({ ok: false, problems: [{ code: 'too-large', name: 'photo-identite.png', max: 2 * 1024 * 1024 }] }));
+      await ui.page.locator('[data-attach-file="f2"]').click();
+      await ui.page.locator('[data-action="attach-send"]').click();
+      await expect(ui.page.locator('[data-attach-problems="too-large"]')).toBeVisible();
+    },
+  },
+  {
+    name: 'attach-no-key',
+    start: () => onSite({ layout: 'toolbar' }),
+    then: () => onSite({ overlay: { name: 'attach', picker: { ...PICKER, visit: [], usb: { state: 'no-key', files: [], truncated: false } } } }),
+  },
+  {
+    name: 'attach-scan',
+    start: () => onSite({ layout: 'toolbar' }),
+    then: () => onSite({ overlay: { name: 'attach', picker: { ...PICKER, scan: { previews: [PIXEL], busy: 'scanning', problem: null, format: 'pdf', maxPages: 10 } } } }),
+    act: async (ui) => expect(ui.page.locator('[data-scan-state="scanning"]')).toBeVisible(),
   },
   // Beyond the list: other states a visitor sees.
   {

@@ -147,18 +147,20 @@ test.describe('frames: no frame host by default', () => {
 test.describe('printing and files: never the browser\'s dialogs', () => {
   test.beforeAll(async () => openTile('surfaces'));
 
-  async function expectPanel(request: 'print' | 'file'): Promise<void> {
+  async function expectPanel(request: 'print'): Promise<void> {
     const panel = station.ui.locator('[data-overlay="print-or-file"]');
     await expect(panel).toBeVisible();
     await expect(panel.locator(`[data-print-or-file="${request}"]`)).toContainText('demandez à un conseiller');
   }
 
-  test('<input type=file> opens no file chooser; the visitor is sent to a staff member', async () => {
+  test('<input type=file> opens no file chooser of the machine: the kiosk\'s own picker answers, and cancelling gives the page nothing', async () => {
     await visit('/surfaces/fichiers');
     display.xdotool('mousemove', '640', '450'); // the keyboard follows the pointer (no window manager)
     await site.click('#fichier');
-    await expectPanel('file');
+    await expect(station.ui.locator('[data-overlay="attach"]')).toBeVisible();
     await expectNoNewWindow();
+    await station.ui.click('[data-overlay="attach"] [data-action="dismiss"]');
+    await expect(station.ui.locator('[data-overlay="attach"]')).toHaveCount(0);
     expect(await site.locator('body').getAttribute('data-fichier')).toBeNull();
   });
 

@@ -51,6 +51,8 @@ export interface TestKioskOptions {
   extraTiles?: (config: StationConfig) => StationConfig['tiles'];
   display?: VirtualDisplay;
   executablePath?: string;
+  /** The file picker's test tools: SANE's test backend options, a fast USB folder poll. */
+  attachmentTools?: { scannerExtraArgs?: readonly string[]; pollMs?: number };
 }
 
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
@@ -70,6 +72,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
     display: options.display === undefined ? DISPLAY : { width: options.display.width, height: options.display.height },
     log: memoryLog(logLines),
     ...(options.display === undefined ? {} : { xDisplay: options.display.name }),
+    ...(options.attachmentTools === undefined ? {} : { attachmentTools: options.attachmentTools }),
   });
   const ui = kiosk.shell.uiPage;
   await ui.waitForSelector('body[data-ready="true"]');

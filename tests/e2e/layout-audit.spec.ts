@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { LanguageCode } from '../../main/core/config/languages';
+import type { AttachFile, AttachPicker } from '../../main/core/contract/attach';
 import type { KioskView, StationInfo } from '../../main/core/contract/kiosk-view';
 import { guideFitsBeside, type ScreenSize } from '../../main/core/contract/layout';
 import { stationInfo } from '../../main/core/session/kiosk-controller';
@@ -84,6 +85,29 @@ const guideView = (context: Context): KioskView =>
   guideFitsBeside(context.screen) ? onSite({ layout: rtl(context.language) ? 'guide-right' : 'guide-left', guideOpen: true }) : onSite({ layout: 'full', guideOpen: true });
 const visitor = (primary?: string[]): Expectations => ({ visitor: true, ...(primary === undefined ? {} : { primary }) });
 const DIALOG_ACTIONS = ['[data-overlay] .dialog-actions .button'];
+
+/** The kiosk's file picker (issue 13): names as long as visitors' files get, both sources, the scanner. */
+const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const attachFile = (id: number, name: string, type: string, size: number, source: AttachFile['source'] = 'usb'): AttachFile => ({ id: `f${id}`, source, name, type, size, picture: type.startsWith('image/') });
+const PICKER: AttachPicker = {
+  multiple: true,
+  kinds: ['PDF', 'JPEG', 'PNG'],
+  maxFileBytes: 20 * 1024 * 1024,
+  visit: [attachFile(1, 'attestation-de-paiement-caf-novembre-2026.pdf', 'application/pdf', 84_000, 'visit'), attachFile(2, 'document-scanne.pdf', 'application/pdf', 412_000, 'visit')],
+  usb: {
+    state: 'ready',
+    files: [
+      attachFile(3, 'avis-d-imposition-2026-sur-les-revenus-2025-foyer.pdf', 'application/pdf', 1_450_000),
+      attachFile(4, 'photo-identite.jpg', 'image/jpeg', 230_000),
+      attachFile(5, 'justificatif_de_domicile_quittance_loyer_octobre.png', 'image/png', 1_900_000),
+      attachFile(6, 'releve-identite-bancaire.pdf', 'application/pdf', 52_000),
+    ],
+    truncated: true,
+  },
+  scanner: true,
+  scan: null,
+  lastScanned: null,
+};
 
 const AUDIT_SCREENS: AuditScreen[] = [
   {
@@ -196,6 +220,25 @@ const AUDIT_SCREENS: AuditScreen[] = [
     name: 'external-mail',
     view: () => onSite({ overlay: { name: 'external-link', link: { kind: 'mailto', target: 'contact.allocataires@caf.example.fr' } } }),
     expect: () => visitor(DIALOG_ACTIONS),
+  },
+  {
+    name: 'attach-picker',
+    view: () => onSite({ overlay: { name: 'attach', picker: PICKER } }),
+    act: async (ui) => {
+      await ui.page.locator('[data-attach-file="f3"]').click();
+      await ui.page.locator('[data-attach-file="f3"][aria-pressed="true"]').waitFor();
+    },
+    expect: () => visitor(['[data-action="attach-send"]', '[data-overlay="attach"] [data-action="dismiss"]']),
+  },
+  {
+    name: 'attach-empty',
+    view: () => onSite({ overlay: { name: 'attach', picker: { ...PICKER, multiple: false, kinds: null, visit: [], usb: { state: 'no-key', files: [], truncated: false }, scanner: false } } }),
+    expect: () => visitor(['[data-overlay="attach"] [data-action="dismiss"]']),
+  },
+  {
+    name: 'attach-scan',
+    view: () => onSite({ overlay: { name: 'attach', picker: { ...PICKER, scan: { previews: [PIXEL, PIXEL], busy: null, problem: 'too-large', format: 'pdf', maxPages: 10 } } } }),
+    expect: () => visitor(['[data-action="scan-finish"]', '[data-action="scan-cancel"]']),
   },
   { name: 'wiping', view: () => kioskView(station, { screen: { name: 'wiping' } }), expect: () => ({ visitor: false }) },
   { name: 'out-of-order-config', view: () => kioskView(null, { screen: { name: 'out-of-order', reason: 'config' } }), expect: () => ({ visitor: false }) },

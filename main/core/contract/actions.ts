@@ -2,6 +2,7 @@ import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
 import { STATION_LIMITS } from '../config/station-limits';
 import type { MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import { action, type ActionTable } from './action-table';
+import { isAttachFileId, isAttachFileIdList, isScanStep, type AttachOutcome, type ScanStep } from './attach';
 import { isKeyboardInput, type KeyboardInput } from './keyboard';
 import type { KioskView } from './kiosk-view';
 import { isTextSize, type TextSize } from './text-size';
@@ -90,4 +91,19 @@ export const KIOSK_ACTION_TABLE = {
   hideKeyboard: action<[]>({ caller: 'visitor', args: [], answers: 'nothing', outOfOrder: doNothing }),
   /** The visitor chose a text size: the official site gets it as its page zoom. */
   setTextSize: action<[size: TextSize]>({ caller: 'visitor', args: [isTextSize], answers: 'nothing', outOfOrder: doNothing }),
+  /**
+   * The kiosk's file picker (the site asked for a file): a thumbnail of one of the
+   * picker's pictures, as a small data: URL, or null. Files are named by the ids the
+   * main process issued, never by a path.
+   */
+  attachThumbnail: action<[fileId: string], string | null>({ caller: 'visitor', args: [isAttachFileId], answers: 'value', outOfOrder: () => Promise.resolve(null) }),
+  /** Hands these files of the picker to the site's input, after the checks; the outcome says what was refused. */
+  attachFiles: action<[fileIds: string[]], AttachOutcome>({
+    caller: 'visitor',
+    args: [isAttachFileIdList],
+    answers: 'value',
+    outOfOrder: () => Promise.resolve({ ok: false, problems: [{ code: 'failed' }] }),
+  }),
+  /** "Scanner un document": start (first page), again (the last page anew), add a page, finish (make the file), cancel. */
+  scanDocument: action<[step: ScanStep]>({ caller: 'visitor', args: [isScanStep], answers: 'nothing', outOfOrder: doNothing }),
 } satisfies ActionTable;

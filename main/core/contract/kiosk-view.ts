@@ -1,4 +1,5 @@
 import type { LanguageCode, LocalizedText } from '../config/languages';
+import type { AttachPicker } from './attach';
 import type { ExternalLink } from '../navigation/external-links';
 import type { Refusal, RefusalReason } from '../navigation/policy';
 import type { KeyboardMode } from './keyboard';
@@ -9,7 +10,9 @@ export type { ExternalLink, RefusalReason };
 /**
  * What the kiosk UI shows. The main process owns it (the session lifecycle and
  * the wipe live there); the UI renders it and sends actions back through
- * KioskApi. Nothing in it is about the visitor: no address, no page content.
+ * KioskApi. Nothing in it is about the visitor: no address, no page content;
+ * the one exception is the file picker's list of documents (their names, for the
+ * visitor to choose), which goes with the visitor and is never logged.
  */
 export interface KioskView {
   screen: Screen;
@@ -56,6 +59,12 @@ export type Overlay =
    * the visitor is asked to see a staff member.
    */
   | { name: 'print-or-file'; request: 'print' | 'file' }
+  /**
+   * The site asked for a file: the kiosk's own picker (this visit's documents, the USB
+   * key, the scanner) instead of the machine's file chooser. File names show here for
+   * the visitor to choose; they are never logged.
+   */
+  | { name: 'attach'; picker: AttachPicker }
   /** "Imprimer mon mémo": choose the services, preview, print. */
   | { name: 'memo' };
 

@@ -9,9 +9,11 @@ import type { KioskLog } from '../log';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
 import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
-import type { KioskShell, ShellEvents, SiteSurfaceRequest } from '../shell';
+import type { AttachOutcome, ScanStep } from '../contract/attach';
+import type { KioskShell, ShellEvents, SiteFileRequest, SiteSurfaceRequest } from '../shell';
 import type { WipeReport } from '../wipe/wipe-sequence';
 import type { KioskActions } from './dispatch-action';
+import { AttachPanel } from './attach-panel';
 import { IdleTimer } from './idle-timer';
 import { MemoPanel, SidePanels } from './panels';
 import { stationInfo } from './station-info';
@@ -36,6 +38,7 @@ export class KioskController implements KioskActions, ShellEvents {
   private readonly idle: IdleTimer;
   private readonly wipes: WipeCoordinator;
   private readonly memoPanel: MemoPanel;
+  private readonly attachPanel: AttachPanel;
 
   constructor(
     private readonly config: StationConfig,
@@ -51,6 +54,7 @@ export class KioskController implements KioskActions, ShellEvents {
       warningDismissed: () => this.idle.warningDismissed(),
       wipe: (cause, minutes) => this.wipes.wipe(cause, minutes),
       changed: () => this.wipes.releaseIdleWaiters(),
+      attachClosed: () => this.attachPanel.closed(),
     });
     this.visit = visit;
     this.idle = new IdleTimer(clock, log, config.idle.warningSeconds, () => shell.realInputIdleMs(), {
@@ -65,7 +69,10 @@ export class KioskController implements KioskActions, ShellEvents {
     this.wipes = new WipeCoordinator(config.maintenance, shell, clock, log, {
       activity: () => visit.activity(),
       stopped: () => visit.isStopped(),
-      forgetVisitor: () => visit.forgetVisitor(),
+      forgetVisitor: () => {
+        visit.forgetVisitor();
+        this.attachPanel.forget();
+      },
       showHome: (notice) => visit.showHome(notice),
       clearForOutOfOrder: () => visit.clearForOutOfOrder(),
       showOutOfOrder: () => visit.showOutOfOrder(),
@@ -79,6 +86,15 @@ export class KioskController implements KioskActions, ShellEvents {
       generation: () => visit.visitorGeneration(),
       markActivity: () => visit.markActivity(),
     });
+    this.attachPanel = new AttachPanel(shell.attachmentDesk?.() ?? null, {
+      fileRequestWelcome: () => visit.fileRequestWelcome(),
+      attachShown: () => visit.attachShown(),
+      showAttach: (picker) => visit.showAttach(picker),
+      closeAttach: () => visit.closeAttach(),
+      markActivity: () => visit.markActivity(),
+      generation: () => visit.visitorGeneration(),
+      background: (work, what) => visit.background(work, what),
+    }, log);
   }
 
   /**
@@ -204,6 +220,18 @@ export class KioskController implements KioskActions, ShellEvents {
     return this.visit.hideKeyboard();
   }
 
+  attachThumbnail(fileId: string): Promise<string | null> {
+    return this.attachPanel.thumbnail(fileId);
+  }
+
+  attachFiles(fileIds: string[]): Promise<AttachOutcome> {
+    return this.attachPanel.attach(fileIds);
+  }
+
+  scanDocument(step: ScanStep): Promise<void> {
+    return this.attachPanel.scanStep(step);
+  }
+
   // ---- events from the shell (core/shell.ts) ----------------------------------------------
 
   fieldFocused(field: { mode: KeyboardMode; byTouch: boolean } | null): void {
@@ -224,6 +252,15 @@ export class KioskController implements KioskActions, ShellEvents {
 
   siteSurfaceRequested(request: SiteSurfaceRequest): void {
     this.visit.siteSurfaceRequested(request);
+  }
+
+  /** A file input of the site asked for files: the kiosk's picker, or the "ask a staff member" panel on a station without one. */
+  fileRequested(request: SiteFileRequest): void {
+    if (!this.attachPanel.available) {
+      this.visit.siteSurfaceRequested('file');
+      return;
+    }
+    this.visit.background(this.attachPanel.opened(request), 'attach-open');
   }
 
   siteCrashed(): void {

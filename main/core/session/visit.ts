@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { StationConfig, Tile } from '../config/station-config';
 import type { GuideSide } from '../contract/kiosk-api';
 import type { KeyboardInput, KeyboardMode } from '../contract/keyboard';
+import type { AttachPicker } from '../contract/attach';
 import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../contract/kiosk-view';
 import { SITE_ZOOM, type TextSize } from '../contract/text-size';
 import type { KioskLog } from '../log';
@@ -35,6 +36,8 @@ export interface VisitLinks {
   wipe(cause: EndCause, minutes: number): Promise<void>;
   /** What is on screen changed: an idle moment may have come. */
   changed(): void;
+  /** The file picker was taken down by the visitor or by another panel (attach-panel.ts). */
+  attachClosed(): void;
 }
 
 /**
@@ -117,7 +120,7 @@ export class Visit {
       this.log.warn('unknown-tile-requested');
       return;
     }
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     if (this.siteTile?.id === tile.id && this.screen.name === 'home') {
       // Back to the démarche the visitor left with "Accueil": keep their place.
       this.screen = { name: 'site', tileId: tile.id, loading: false };
@@ -133,14 +136,14 @@ export class Visit {
     if (!this.acceptsVisitorActions() || (this.overlay.name !== 'unreachable' && this.overlay.name !== 'offline')) return;
     const tileId = this.overlay.tileId;
     const tile = this.config.tiles.find((candidate) => candidate.id === tileId);
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     if (tile !== undefined) await this.loadTile(tile);
   }
 
   async goHome(): Promise<void> {
     if (!this.acceptsVisitorActions()) return;
     this.screen = { name: 'home', notice: null };
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     this.panels.showKeyboard(null);
     this.markActivity();
     await this.applyLayout('full');
@@ -150,7 +153,7 @@ export class Visit {
   async requestEndSession(): Promise<void> {
     if (!this.acceptsVisitorActions()) return;
     this.markActivity();
-    this.overlay = { name: 'confirm-end' };
+    this.setOverlay({ name: 'confirm-end' });
     await this.applyLayout('full');
     this.publish();
   }
@@ -164,7 +167,7 @@ export class Visit {
     if (!this.acceptsVisitorActions()) return;
     if (this.overlay.name === 'idle-warning') return this.stillHere();
     this.markActivity();
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     await this.applyLayout(this.restingLayout());
     this.publish();
   }
@@ -172,7 +175,7 @@ export class Visit {
   async stillHere(): Promise<void> {
     if (this.overlay.name !== 'idle-warning') return;
     this.links.warningDismissed();
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     this.markActivity();
     await this.applyLayout(this.restingLayout());
     this.publish();
@@ -181,7 +184,7 @@ export class Visit {
   async openMemo(): Promise<void> {
     if (!this.acceptsVisitorActions()) return;
     this.markActivity();
-    this.overlay = { name: 'memo' };
+    this.setOverlay({ name: 'memo' });
     await this.applyLayout('full');
     this.publish();
   }
@@ -199,7 +202,7 @@ export class Visit {
     const tile = this.siteTile;
     if (tile?.forgottenPassword === undefined) return;
     this.log.info('forgotten-password-opened', { tile: tile.id });
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     await this.loadTile(tile, tile.forgottenPassword);
   }
 
@@ -255,7 +258,7 @@ export class Visit {
     if (this.screen.name !== 'site' || this.overlay.name === 'idle-warning') return;
     this.log.info('navigation-refused', { reason: refusal.reason });
     // Bounded before it is stored: the host comes from the site (navigation/external-links.ts).
-    this.overlay = { name: 'refused', reason: refusal.reason, host: hostForView(refusal.host) };
+    this.setOverlay({ name: 'refused', reason: refusal.reason, host: hostForView(refusal.host) });
     this.background(
       this.applyLayout('full').then(() => this.publish()),
       'show-refusal',
@@ -265,7 +268,7 @@ export class Visit {
   externalLinkRequested(link: ExternalLink): void {
     if (this.screen.name !== 'site' || this.overlay.name === 'idle-warning') return;
     this.log.info('external-link-shown', { kind: link.kind });
-    this.overlay = { name: 'external-link', link: externalLinkForView(link) };
+    this.setOverlay({ name: 'external-link', link: externalLinkForView(link) });
     this.background(
       this.applyLayout('full').then(() => this.publish()),
       'show-external-link',
@@ -278,7 +281,7 @@ export class Visit {
     if (this.overlay.name === 'print-or-file') return;
     this.log.info('site-surface-refused', { request });
     this.markActivity();
-    this.overlay = { name: 'print-or-file', request };
+    this.setOverlay({ name: 'print-or-file', request });
     this.background(
       this.applyLayout('full').then(() => this.publish()),
       'show-print-or-file',
@@ -308,7 +311,7 @@ export class Visit {
   }
 
   async showIdleWarning(warning: IdleWarning): Promise<void> {
-    this.overlay = warning;
+    this.setOverlay(warning);
     await this.applyLayout('full');
     this.publish();
   }
@@ -337,7 +340,7 @@ export class Visit {
 
   async clearForOutOfOrder(): Promise<void> {
     this.links.endTimers();
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     await this.applyLayout('full').catch(() => undefined);
   }
 
@@ -381,13 +384,46 @@ export class Visit {
     });
   }
 
+  // ---- for the file picker (attach-panel.ts) ----------------------------------------------
+
+  /** The démarche is what the visitor sees (no panel over it): a file input was clicked. */
+  fileRequestWelcome(): boolean {
+    return this.acceptsVisitorActions() && this.screen.name === 'site' && this.overlay.name === 'none';
+  }
+
+  attachShown(): boolean {
+    return this.overlay.name === 'attach';
+  }
+
+  async showAttach(picker: AttachPicker): Promise<void> {
+    if (!this.acceptsVisitorActions() || this.screen.name !== 'site') return;
+    if (this.overlay.name !== 'attach' && this.overlay.name !== 'none') return;
+    this.setOverlay({ name: 'attach', picker });
+    await this.applyLayout('full');
+    this.publish();
+  }
+
+  async closeAttach(): Promise<void> {
+    if (this.overlay.name !== 'attach') return;
+    this.setOverlay({ name: 'none' });
+    await this.applyLayout(this.restingLayout());
+    this.publish();
+  }
+
   // ---- internals -------------------------------------------------------------------------
+
+  /** Every change of panel goes here: the file picker is told when another panel (or none) takes its place. */
+  private setOverlay(next: Overlay): void {
+    const wasAttach = this.overlay.name === 'attach';
+    this.overlay = next;
+    if (wasAttach && next.name !== 'attach') this.links.attachClosed();
+  }
 
   private async endVisit(cause: EndCause): Promise<void> {
     this.links.endTimers();
     const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
     this.screen = { name: 'wiping' };
-    this.overlay = { name: 'none' };
+    this.setOverlay({ name: 'none' });
     try {
       await this.applyLayout('full');
     } catch (error) {
@@ -431,7 +467,7 @@ export class Visit {
       }
       this.log.warn('site-unreachable', { tile: tile.id });
       this.screen = { name: 'site', tileId: tile.id, loading: false };
-      this.overlay = { name: 'unreachable', tileId: tile.id };
+      this.setOverlay({ name: 'unreachable', tileId: tile.id });
       await this.applyLayout('full');
       this.publish();
     }
@@ -440,7 +476,7 @@ export class Visit {
   private async showOffline(tile: Tile): Promise<void> {
     this.log.info('tile-waiting-for-connection', { tile: tile.id });
     this.screen = { name: 'site', tileId: tile.id, loading: false };
-    this.overlay = { name: 'offline', tileId: tile.id };
+    this.setOverlay({ name: 'offline', tileId: tile.id });
     await this.applyLayout('full');
     this.publish();
   }

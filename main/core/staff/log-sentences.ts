@@ -57,6 +57,11 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'log-file-unwritable': () => ({ what: "Le journal de la borne ne peut pas être écrit dans son fichier.", todo: 'Vérifiez le dossier staff.logDirectory, ses droits et l\'espace disque.' }),
   'config-reload-refused': (fields) => ({ what: `Le fichier de la borne rechargé est refusé (${String(fields.problems ?? '?')} problèmes) : la borne garde l'ancien.`, todo: 'Corrigez les lignes affichées (npm run config:check les vérifie), puis rechargez.' }),
   'launch-leftovers-swept': (fields) => ({ what: `Au démarrage, la borne a effacé ${String(fields.folders ?? '?')} dossier(s) laissé(s) par un arrêt brutal (coupure ou panne).`, todo: null }),
+  'attach-failed': () => ({ what: "Un document choisi par un visiteur n'a pas pu être remis au site de la démarche.", todo: 'Si cela se répète, redémarrez la borne.' }),
+  'scan-failed': (fields) => ({
+    what: fields.problem === 'too-large' ? 'Un document scanné restait trop lourd pour la limite de la borne, même à la qualité la plus basse.' : "Le scanner n'a pas pu numériser une page (ou la convertir).",
+    todo: fields.problem === 'too-large' ? 'Si cela se répète, augmentez documents.scanMaxKilobytes ou baissez documents.scanner.resolution.' : 'Vérifiez que le scanner est allumé et branché (scanimage -L le liste).',
+  }),
   'memo-refused': () => ({ what: "L'écran de la borne a demandé un mémo impossible (service inconnu ou en double) : rien n'a été imprimé.", todo: 'Si cela se répète, rechargez le fichier de la borne ou redémarrez-la.' }),
   'input-idle-unreadable': () => ({ what: "La borne n'arrive pas à lire l'inactivité de l'écran tactile, de la souris et du clavier : les visites s'effacent à la fin du délai d'inactivité même si quelqu'un est là.", todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
   'chromium-policies-missing': (fields) => ({ what: `Les règles de verrouillage de Chromium ne sont pas en vigueur (${String(fields.problems ?? '?')}) : la borne est hors service.`, todo: 'Réinstallez le paquet de la borne (il pose /etc/chromium/policies/managed/borne-kiosk.json), puis redémarrez-la.' }),

@@ -15,6 +15,7 @@ import type { WipeStep } from './wipe-sequence';
  */
 export const WIPE_STEPS = [
   { name: 'end-visitor-site', deferred: false, required: true, erases: "the visitor's site leaves the screen and gets no more input; what it reports no longer speaks for anyone" },
+  { name: 'close-attachments', deferred: false, erases: "the file picker's watch on the USB key folder and a scan in progress: nothing of the picker outlives the visit" },
   { name: 'close-visitor-pages', deferred: false, erases: "the visitor's pages: nothing of them runs any more" },
   { name: 'clear-site-storage', deferred: false, erases: 'cookies, local and session storage, IndexedDB, service workers, cache storage, of every origin (third-party frames included)' },
   { name: 'clear-site-caches', deferred: false, erases: 'the HTTP, authentication, host resolver and code caches (what was visited, and a login a cache could replay)' },
@@ -23,6 +24,7 @@ export const WIPE_STEPS = [
   { name: 'reset-lock-keys', deferred: false, erases: 'Caps Lock left on (the next visitor would type a wrong password); Num Lock back as the station started' },
   { name: 'forget-in-kiosk-ui', deferred: false, erases: "what a visitor left in the kiosk UI's browser, which lives all day: other windows, cookies, storage, a selection, crash dumps" },
   { name: 'delete-downloads', deferred: false, erases: "the visitor's downloaded files (an attestation, a payslip)" },
+  { name: 'delete-attachments', deferred: false, erases: "the visitor's documents given to a site: copies taken from the USB key or the visit's downloads, and scans" },
   { name: 'new-visitor-site', deferred: false, required: true, erases: 'nothing: the next visitor gets a site surface of their own, on a fresh browser context' },
   { name: 'verify-clean', deferred: false, required: true, erases: 'nothing: the proof that nothing of the leaving visitor is within the next one\'s reach' },
   { name: 'release-visitor-browser', deferred: true, erases: "nothing a visitor can reach: the ended browser's bookkeeping" },

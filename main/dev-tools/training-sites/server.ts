@@ -17,6 +17,7 @@ import {
   isTrainingUrl,
   loginPage,
   logoutPage,
+  attachmentFormPage,
   methodNotAllowedPage,
   notFoundPage,
   refusedReturnPage,
@@ -351,6 +352,11 @@ async function route(ctx: RequestContext): Promise<void> {
         return;
       case '/deconnexion':
         send(res, 200, logoutPage(site), { 'Set-Cookie': CLEAR_SESSION_COOKIE });
+        return;
+      case '/justificatifs':
+      case '/justificatif-pdf':
+        if (isRead(method)) send(res, 200, attachmentFormPage(site, path));
+        else notAllowed(ctx, 'GET, HEAD');
         return;
       default:
         break;

@@ -184,6 +184,11 @@ export function homePage(site: SiteDefinition, originOf: OriginOf): string {
 <li><a id="lien-redirection" href="/partir">Partir vers un autre site (redirection)</a></li>
 <li><a id="lien-lent" href="/lent">Page qui met du temps à s'afficher</a></li>
 <li><a id="lien-erreur" href="/erreur">Page en panne</a></li>
+</ul>
+<h2>Joindre des documents</h2>
+<ul class="liens">
+<li><a id="lien-justificatifs" href="/justificatifs">Joindre vos justificatifs (PDF, JPEG ou PNG)</a></li>
+<li><a id="lien-justificatif-pdf" href="/justificatif-pdf">Joindre votre avis (un PDF)</a></li>
 </ul>`,
   });
 }
@@ -384,4 +389,69 @@ export function forgottenPasswordPage(site: SiteDefinition, submitted: boolean):
 </form>
 <p><a href="/">Retour à l'accueil du site</a></p>`;
   return layout({ title: 'Mot de passe oublié', siteName: site.name, body });
+}
+
+/** The two forms of "Joindre vos justificatifs": several PDFs or pictures, or one PDF. */
+export const ATTACHMENT_FORMS = {
+  '/justificatifs': { accept: '.pdf,image/jpeg,image/png', multiple: true, title: 'Joindre vos justificatifs' },
+  '/justificatif-pdf': { accept: 'application/pdf', multiple: false, title: 'Joindre votre avis (PDF)' },
+} as const;
+
+/** The largest file the training forms take, checked by the page itself (as real sites do). */
+export const ATTACHMENT_FORM_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A démarche's "Joindre vos justificatifs" page: a file input with `accept` and
+ * `multiple`, and a script that checks each file's type and size as real sites do
+ * and shows what it received, with each file's SHA-256 computed in the page (the
+ * end-to-end tests compare it with the file on disk). Nothing is sent anywhere.
+ */
+export function attachmentFormPage(site: SiteDefinition, path: keyof typeof ATTACHMENT_FORMS): string {
+  const form = ATTACHMENT_FORMS[path];
+  const script = `
+const input = document.getElementById('justificatif');
+const list = document.getElementById('recus');
+const problem = document.getElementById('erreur-fichier');
+const max = ${ATTACHMENT_FORM_MAX_BYTES};
+const allowed = ${JSON.stringify(form.accept.split(','))};
+const takes = (file) => allowed.some((rule) => rule.startsWith('.') ? file.name.toLowerCase().endsWith(rule) : rule.endsWith('/*') ? file.type.startsWith(rule.slice(0, -1)) : file.type === rule);
+input.addEventListener('change', async () => {
+  list.replaceChildren();
+  problem.hidden = true;
+  document.body.removeAttribute('data-recu');
+  const files = [...input.files];
+  const refused = files.filter((file) => !takes(file) || file.size > max);
+  if (refused.length > 0) {
+    problem.textContent = refused.map((file) => file.size > max ? file.name + ' : fichier trop lourd (2 Mo au plus)' : file.name + ' : type de fichier refusé').join(' ; ');
+    problem.hidden = false;
+    document.body.setAttribute('data-recu', 'refuse');
+    return;
+  }
+  for (const file of files) {
+    const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    const item = document.createElement('li');
+    item.dataset.name = file.name;
+    item.dataset.size = String(file.size);
+    item.dataset.type = file.type;
+    item.dataset.sha256 = hex;
+    item.textContent = file.name + ' (' + Math.max(1, Math.round(file.size / 1024)) + ' ko)';
+    list.append(item);
+  }
+  document.body.setAttribute('data-recu', String(files.length));
+});`;
+  return layout({
+    title: form.title,
+    siteName: site.name,
+    body: `<h1>${escapeHtml(form.title)}</h1>
+<p>Ajoutez ${form.multiple ? 'vos justificatifs (PDF, JPEG ou PNG)' : 'votre avis au format PDF'}, 2 Mo au plus par fichier.</p>
+<form id="formulaire-justificatifs" onsubmit="return false">
+<label for="justificatif">${form.multiple ? 'Vos justificatifs' : 'Votre avis'}</label>
+<input type="file" id="justificatif" name="justificatif" accept="${escapeHtml(form.accept)}"${form.multiple ? ' multiple' : ''}>
+<p class="erreur" id="erreur-fichier" role="alert" hidden></p>
+<h2>Fichiers reçus</h2>
+<ul id="recus"></ul>
+</form>`,
+    script,
+  });
 }

@@ -15,6 +15,8 @@ import { startXInputFilter, type XInputFilter } from '../../node/x-input-filter'
 import { KioskUiWindow } from './kiosk-ui-window';
 import type { WindowBounds } from './launch-flags';
 import { VisitorBrowser, type VisitorBrowserOptions } from './visitor-browser';
+import type { AttachmentDesk } from '../../core/attachments/desk';
+import { NodeAttachmentDesk, type AttachmentDeskOptions } from '../../node/attachments/attachment-desk';
 import { offScreen } from './window-placement';
 import { readXInputIdleMs } from './x-input-idle';
 import { verifyContainedBrowser } from './chromium-profile';
@@ -47,6 +49,8 @@ export interface ChromiumShellOptions {
    * developer's machine, which logs a warning.
    */
   requireBrowserPolicies?: boolean;
+  /** The kiosk's file picker: the station's documents keys (USB key folder, scanner), and test tools. */
+  attachments?: Omit<AttachmentDeskOptions, 'visitFolders'>;
   log: KioskLog;
 }
 
@@ -89,13 +93,30 @@ export class ChromiumShell implements KioskShell {
   private closed = false;
   /** Headed: the lock keys each visitor finds (Caps Lock off, Num Lock as the station started). */
   private lockKeysAtStart: LockKeys | null = null;
+  /** The file picker's sources; the visitor's copies and scans live in the visitor browser's folder. */
+  private readonly desk: NodeAttachmentDesk;
 
   private constructor(
     private readonly options: ChromiumShellOptions,
     private readonly workDir: string,
     private readonly handleAction: (action: KioskAction, args: unknown[]) => Promise<unknown>,
     private ui: KioskUiWindow | null = null,
-  ) {}
+  ) {
+    this.desk = new NodeAttachmentDesk({
+      documents: options.attachments?.documents,
+      ...options.attachments,
+      visitFolders: () => (this.current === null ? null : { downloads: join(this.current.folder, 'downloads'), own: this.current.folder }),
+    });
+  }
+
+  attachmentDesk(): AttachmentDesk {
+    return this.desk;
+  }
+
+  /** The file picker's desk, for tests. */
+  get attachments(): NodeAttachmentDesk {
+    return this.desk;
+  }
 
   /** Starts the kiosk UI window; `handleAction` receives every `window.kiosk` call. */
   static async launch(
@@ -284,6 +305,7 @@ export class ChromiumShell implements KioskShell {
         this.siteZoom = 1;
         previous?.kill();
       },
+      'close-attachments': () => this.desk.closeTools(),
       'close-visitor-pages': notPerformed(`the pages ${gone}`),
       'clear-site-storage': notPerformed(`the storage lives ${onProfile}`),
       'clear-site-caches': notPerformed(`the caches live ${onProfile}`),
@@ -292,6 +314,8 @@ export class ChromiumShell implements KioskShell {
       // The kiosk UI's browser lives all day: what a visitor left in it goes now.
       'forget-in-kiosk-ui': () => this.requireUi().forgetVisitor(),
       'delete-downloads': notPerformed('the downloads folder is inside the profile folder, which delete-visitor-profile deletes (no visitor can reach it meanwhile)'),
+      // Inside the profile folder too, but deleted now: the copies a site received, and the scans.
+      'delete-attachments': () => this.desk.endVisit(),
       // The spare started after the last wipe. Taken now when it has started; after a
       // visit shorter than a browser's start, the home screen does not wait for it:
       // verify-next-site takes it, and a démarche opened meanwhile waits for it.
@@ -303,6 +327,9 @@ export class ChromiumShell implements KioskShell {
         if (startedAlready) await taking;
       },
       'verify-clean': async () => {
+        // The picker's copies and scans went with delete-attachments (the next visitor's browser is proved free of them in proveFresh).
+        if (this.desk.visitAttachmentsFolder !== null) throw new Error("the file picker still holds the last visitor's folder");
+        if (previous !== null && existsSync(join(previous.folder, 'attachments'))) throw new Error("the last visitor's attachments are still there");
         await this.requireUi().verifyHoldsNothing();
         if (lockKeys !== null) {
           await verifySelectionsEmpty(this.browserEnv());
@@ -455,6 +482,11 @@ export class ChromiumShell implements KioskShell {
       crashed: () => isCurrent() && this.events?.siteCrashed(),
       fieldFocused: (field) => isCurrent() && this.events?.fieldFocused(field),
       surfaceRequested: (request) => isCurrent() && this.events?.siteSurfaceRequested?.(request),
+      fileRequested: (request) => {
+        if (!isCurrent()) return;
+        if (this.events?.fileRequested !== undefined) this.events.fileRequested(request);
+        else this.events?.siteSurfaceRequested?.('file');
+      },
     });
     return launched.then((started) => {
       browser = started;
@@ -525,6 +557,7 @@ async function proveFresh(fresh: VisitorBrowser, previousFolder: string | null):
   if (existsSync(join(fresh.folder, 'downloads')) && readdirSync(join(fresh.folder, 'downloads')).length > 0) {
     throw new Error('the next visitor\'s downloads folder is not empty');
   }
+  if (existsSync(join(fresh.folder, 'attachments'))) throw new Error("the next visitor's browser already has attachments");
   // Its home, config, cache and crash folders are inside its own folder, and no crash reporter runs.
   verifyContainedBrowser(fresh.folder);
 }

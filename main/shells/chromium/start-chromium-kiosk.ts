@@ -28,6 +28,8 @@ export interface ChromiumKioskOptions {
   /** Where this launch's profiles go (main/node/launch-folder.ts); the temporary directory when absent. */
   workParent?: string;
   log: KioskLog;
+  /** Tests: the SANE test backend's options for the station's scanner, the USB key folder's poll. */
+  attachmentTools?: { scannerExtraArgs?: readonly string[]; pollMs?: number };
   /** The station file's path: with it, counters, metrics and the log file start (node/station-records.ts). */
   stationFile?: string;
 }
@@ -57,6 +59,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
       headless: options.headless,
       rendererDir: options.rendererDir,
       serveVisitors: config !== null,
+      attachments: { documents: config?.documents, ...options.attachmentTools },
       log,
       ...(options.requireBrowserPolicies === undefined ? {} : { requireBrowserPolicies: options.requireBrowserPolicies }),
       ...(options.display === undefined ? {} : { display: options.display }),

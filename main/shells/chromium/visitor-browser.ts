@@ -8,7 +8,8 @@ import { describeExternalLink, type ExternalLink } from '../../core/navigation/e
 import { checkNavigation, type Refusal } from '../../core/navigation/policy';
 import { BLANK_APP_URL, IGNORED_DEFAULT_ARGS, NO_CRASH_REPORT_FLAGS, QUIET_FLAGS, sandboxFlags, surfaceFlags, windowFlags, type WindowBounds } from './launch-flags';
 import { BrowserPolicyError, browserPolicyProblems } from './browser-policy-check';
-import type { SiteSurfaceRequest } from '../../core/shell';
+import type { SiteFileRequest, SiteSurfaceRequest } from '../../core/shell';
+import { handOver, interceptFileChoosers, type CdpPort } from '../../node/cdp/file-chooser';
 import { containedEnv, createKioskProfile } from './chromium-profile';
 import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
@@ -22,8 +23,10 @@ export interface VisitorBrowserEvents {
   crashed(): void;
   /** A text field of the site took the focus (null: the focus left the fields). */
   fieldFocused(field: { mode: KeyboardMode; byTouch: boolean } | null): void;
-  /** The site asked for the print dialog or a file chooser; neither opened. */
+  /** The site asked for the print dialog (or a file chooser nobody answers); neither opened. */
   surfaceRequested(request: SiteSurfaceRequest): void;
+  /** A file input of the site asked for files: the kiosk's picker answers through `give`. */
+  fileRequested(request: SiteFileRequest): void;
 }
 
 export interface VisitorBrowserOptions {
@@ -422,9 +425,28 @@ export class VisitorBrowser {
     // can never be dropped on the kiosk toolbar (which would open a tabbed window).
     await this.cdp.send('Input.setInterceptDrags', { enabled: true }).catch(() => undefined);
 
-    // The native file chooser (<input type=file>, and pickers the browser routes the same
-    // way) is replaced by this event: nothing of the machine's files is shown or sent.
-    this.page.on('filechooser', () => this.events.surfaceRequested('file'));
+    // The native file chooser (<input type=file>) is replaced by the kiosk's picker, through
+    // the DevTools protocol (node/cdp/file-chooser.ts): nothing of the machine's files is
+    // shown; what the visitor picks is checked again as it is handed over. A file input in
+    // a frame of another process is not intercepted: the station's policy
+    // (AllowFileSelectionDialogs) keeps its native dialog shut, so it simply gets nothing.
+    const port = this.cdp as unknown as CdpPort;
+    await interceptFileChoosers(
+      port,
+      (request) => {
+        if (this.closing) return;
+        this.events.fileRequested({
+          accept: request.accept,
+          multiple: request.multiple,
+          give: async (files) => {
+            if (this.closing) throw new Error('the visitor browser is closing');
+            const handed = await handOver(port, request, files);
+            if (!handed.ok) throw new Error(`refused as handed over: ${handed.problems.map((problem) => problem.code).join(', ')}`);
+          },
+        });
+      },
+      () => this.events.surfaceRequested('file'),
+    );
     // Print requests come through the kiosk's isolated world (worldHooks, site-surfaces.ts).
   }
 

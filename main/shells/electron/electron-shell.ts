@@ -14,6 +14,8 @@ import type { KioskWindow } from './kiosk-window';
 import { watchDeliveredInput } from './guards';
 import type { KioskRegistry } from './registry';
 import { VisitorSite, visitorPartitionName } from './visitor-site';
+import type { AttachmentDesk } from '../../core/attachments/desk';
+import { NodeAttachmentDesk, type AttachmentDeskOptions } from '../../node/attachments/attachment-desk';
 
 export interface ElectronShellOptions {
   kioskWindow: KioskWindow;
@@ -32,6 +34,8 @@ export interface ElectronShellOptions {
    * restarted too, and the single-instance lock keeps just one.
    */
   relaunch?: () => void;
+  /** The kiosk's file picker: the station's documents keys (USB key folder, scanner). */
+  attachments?: Omit<AttachmentDeskOptions, 'visitFolders'>;
 }
 
 /** The default relaunch: a new instance after this one exits, at once and without asking. */
@@ -71,7 +75,14 @@ export class ElectronShell implements KioskShell {
     externalLinkRequested: (link) => this.events?.externalLinkRequested(link),
     siteCrashed: () => this.events?.siteCrashed(),
     fieldFocused: (field) => this.events?.fieldFocused(field),
+    siteSurfaceRequested: (request) => this.events?.siteSurfaceRequested?.(request),
+    fileRequested: (request) => {
+      if (this.events?.fileRequested !== undefined) this.events.fileRequested(request);
+      else this.events?.siteSurfaceRequested?.('file');
+    },
   };
+  /** The file picker's sources; the visitor's copies and scans go below the visitor's folder. */
+  private readonly desk: NodeAttachmentDesk;
 
   constructor(options: ElectronShellOptions) {
     this.kioskWindow = options.kioskWindow;
@@ -84,6 +95,15 @@ export class ElectronShell implements KioskShell {
     watchDeliveredInput(this.kioskWindow.uiContents, (input) => this.realInput.observe(input));
     this.relaunchNow = options.relaunch ?? relaunchApp;
     this.site = this.createVisitorSite();
+    this.desk = new NodeAttachmentDesk({
+      documents: options.attachments?.documents,
+      ...options.attachments,
+      visitFolders: () => ({ downloads: this.site.downloadsDir, own: this.site.visitorDir }),
+    });
+  }
+
+  attachmentDesk(): AttachmentDesk {
+    return this.desk;
   }
 
   attach(events: ShellEvents): void {
@@ -149,6 +169,7 @@ export class ElectronShell implements KioskShell {
         leaving.retire();
         this.kioskWindow.detachSiteView(leaving.view);
       },
+      'close-attachments': () => this.desk.closeTools(),
       'close-visitor-pages': () => leaving.close(),
       // No options: every data type, every origin (origin filters miss third-party iframes).
       'clear-site-storage': () => leaving.session.clearData(),
@@ -165,6 +186,8 @@ export class ElectronShell implements KioskShell {
       'reset-lock-keys': notPerformed('under the cage Wayland compositor the kiosk has no X session to read or press the lock keys with (a known gap of this shell)'),
       'forget-in-kiosk-ui': notPerformed("the kiosk UI's in-memory session serves kiosk://app only and the UI stores nothing in it; its other windows are refused (guards.ts), and the home screen replaces whatever was selected"),
       'delete-downloads': () => rm(leaving.visitorDir, { recursive: true, force: true }),
+      // Below the visitor's folder, which delete-downloads removed already: this also proves it.
+      'delete-attachments': () => this.desk.endVisit(),
       'new-visitor-site': () => {
         next = this.createVisitorSite();
         this.site = next;

@@ -139,7 +139,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
     outOfOrder('config');
   } else {
     try {
-      const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: join(userData, 'visitors'), sitePreloadPath: SITE_PRELOAD_PATH });
+      const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: join(userData, 'visitors'), sitePreloadPath: SITE_PRELOAD_PATH, attachments: { documents: loaded.config.documents } });
       const receipt = startReceiptPrinter(loaded.config, { entry: PRINTER_PROCESS_PATH, fork: (entry) => utilityProcess.fork(entry, [], { serviceName: 'Imprimante du mémo' }) });
       app.on('quit', () => void receipt?.host.stop());
       const ordinary = loaded.config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithElectron, loaded.config.printer.queue) : null;

@@ -1,27 +1,38 @@
 import type { WebContents } from 'electron';
-import type { SiteSurfaceRequest } from '../../core/shell';
+import type { SiteFileRequest } from '../../core/shell';
+import { electronDebuggerPort, handOver, interceptFileChoosers } from '../../node/cdp/file-chooser';
 
 /**
  * The native file chooser (`<input type=file>`) of the visitor's site view
  * never opens: Electron has no event for it, but the view's own DevTools
  * protocol (webContents.debugger, in-process, no remote port) replaces it by
- * `Page.fileChooserOpened`, which is left unanswered; the visitor is told to
- * ask a staff member (issue 9, part 4). Returns false when the debugger could
- * not be attached (another one holds it): the caller then serves nobody.
+ * `Page.fileChooserOpened` (node/cdp/file-chooser.ts), and the kiosk's picker
+ * answers with `DOM.setFileInputFiles`, the files checked again as they are
+ * handed over. A request whose input cannot be read calls `onUnreadable` (the
+ * "ask a staff member" panel). Returns false when the debugger could not be
+ * attached (another one holds it): the caller then serves nobody.
  */
-export function interceptFileChooser(contents: WebContents, onRequest: (request: SiteSurfaceRequest) => void): boolean {
-  const debug = contents.debugger;
+export function interceptFileChooser(contents: WebContents, onRequest: (request: SiteFileRequest) => void, onUnreadable: () => void): boolean {
+  let port;
   try {
-    if (!debug.isAttached()) debug.attach('1.3');
+    port = electronDebuggerPort(contents.debugger);
   } catch {
     return false;
   }
-  debug.on('message', (_event, method) => {
-    if (method === 'Page.fileChooserOpened') onRequest('file');
-  });
-  void debug
-    .sendCommand('Page.enable')
-    .then(() => debug.sendCommand('Page.setInterceptFileChooserDialog', { enabled: true }))
-    .catch(() => undefined);
+  const cdp = port;
+  void interceptFileChoosers(
+    cdp,
+    (request) =>
+      onRequest({
+        accept: request.accept,
+        multiple: request.multiple,
+        give: async (files) => {
+          if (contents.isDestroyed()) throw new Error('the site view is gone');
+          const handed = await handOver(cdp, request, files);
+          if (!handed.ok) throw new Error(`refused as handed over: ${handed.problems.map((problem) => problem.code).join(', ')}`);
+        },
+      }),
+    onUnreadable,
+  ).catch(() => undefined);
   return true;
 }

@@ -16,6 +16,7 @@ import type { PermissionGrants } from './permissions';
 import type { KioskRegistry } from './registry';
 import { registerVisitorFileProtocol, visitorFileName, visitorFileUrl } from './visitor-files';
 import { interceptFileChooser } from './site-surfaces';
+import type { SiteFileRequest } from '../../core/shell';
 
 /** `visitor-<counter>-<random>`: never `persist:`, never reused, even across restarts. */
 export function visitorPartitionName(counter: number, random: string = randomBytes(6).toString('hex')): string {
@@ -117,8 +118,14 @@ export class VisitorSite {
       isOwnFile: (url) => this.isOwnFile(url),
     }));
     guardWebContents(contents, registry);
-    // The file chooser never opens; the visitor is sent to a staff member (site-surfaces.ts).
-    if (!interceptFileChooser(contents, (request) => !this.retired && reports.siteSurfaceRequested?.(request))) {
+    // The file chooser never opens; the kiosk's picker answers instead (site-surfaces.ts),
+    // or, where the controller has none, the visitor is sent to a staff member.
+    const fileRequested = (request: SiteFileRequest): void => {
+      if (this.retired) return;
+      if (reports.fileRequested !== undefined) reports.fileRequested(request);
+      else reports.siteSurfaceRequested?.('file');
+    };
+    if (!interceptFileChooser(contents, fileRequested, () => !this.retired && reports.siteSurfaceRequested?.('file'))) {
       throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
     }
     installZoomLock(contents, () => this.zoom);

@@ -44,7 +44,9 @@ describe('the action table', () => {
     await expect(refusing.getView()).resolves.toEqual(VIEW);
     await expect(refusing.previewMemo(['caf'], 'fr')).rejects.toThrow('refused');
     await expect(refusing.printMemo(['caf'], 'fr')).resolves.toEqual({ ok: false, problem: 'not-configured' });
-    const answering = new Set(['getView', 'previewMemo', 'printMemo']);
+    await expect(refusing.attachThumbnail('f1')).resolves.toBeNull();
+    await expect(refusing.attachFiles(['f1'])).resolves.toEqual({ ok: false, problems: [{ code: 'failed' }] });
+    const answering = new Set(['getView', 'previewMemo', 'printMemo', 'attachThumbnail', 'attachFiles']);
     for (const name of KIOSK_ACTIONS.filter((name) => !answering.has(name))) {
       await expect((refusing[name] as () => Promise<unknown>)(), name).resolves.toBeUndefined();
     }

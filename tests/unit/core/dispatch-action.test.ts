@@ -22,6 +22,9 @@ function recordingActions(): KioskActions {
     typeOnSite: vi.fn(done),
     hideKeyboard: vi.fn(done),
     setTextSize: vi.fn(done),
+    attachThumbnail: vi.fn(() => Promise.resolve(null)),
+    attachFiles: vi.fn(() => Promise.resolve({ ok: true as const })),
+    scanDocument: vi.fn(done),
   };
 }
 
@@ -54,6 +57,29 @@ describe('dispatching the UI\'s actions', () => {
       await expect(dispatchKioskAction(actions, 'printMemo', args)).rejects.toBeInstanceOf(ActionArgumentsError);
     }
     expect(actions.printMemo).toHaveBeenCalledOnce();
+  });
+
+  it('passes the picker\'s opaque file ids, and never a path or an unbounded list', async () => {
+    const actions = recordingActions();
+    await dispatchKioskAction(actions, 'attachFiles', [['f1', 'f22']]);
+    expect(actions.attachFiles).toHaveBeenCalledWith(['f1', 'f22']);
+    for (const args of [[['/etc/passwd']], [['../f1']], [['f1', 'f1']], [Array.from({ length: 11 }, (_, index) => `f${index + 1}`)], ['f1'], [[1]], [['f1'], 'extra'], [['f1234567890']]]) {
+      await expect(dispatchKioskAction(actions, 'attachFiles', args)).rejects.toBeInstanceOf(ActionArgumentsError);
+    }
+    expect(actions.attachFiles).toHaveBeenCalledOnce();
+    await dispatchKioskAction(actions, 'attachThumbnail', ['f3']);
+    await expect(dispatchKioskAction(actions, 'attachThumbnail', ['/tmp/x.png'])).rejects.toBeInstanceOf(ActionArgumentsError);
+    expect(actions.attachThumbnail).toHaveBeenCalledOnce();
+  });
+
+  it('passes the scan\'s known steps only', async () => {
+    const actions = recordingActions();
+    for (const step of ['start', 'again', 'add', 'finish', 'cancel']) await dispatchKioskAction(actions, 'scanDocument', [step]);
+    expect(actions.scanDocument).toHaveBeenCalledTimes(5);
+    for (const args of [['print'], [], [['start']], ['start', 'now']]) {
+      await expect(dispatchKioskAction(actions, 'scanDocument', args)).rejects.toBeInstanceOf(ActionArgumentsError);
+    }
+    expect(actions.scanDocument).toHaveBeenCalledTimes(5);
   });
 
   it('passes a known text size to setTextSize, and nothing else', async () => {

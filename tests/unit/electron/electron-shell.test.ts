@@ -34,7 +34,7 @@ beforeEach(() => {
 
 afterEach(() => rmSync(filesRoot, { recursive: true, force: true }));
 
-function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn(), clock = { now: 50_000 }) {
+function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn(), clock = { now: 50_000 }, attachments?: ConstructorParameters<typeof ElectronShell>[0]['attachments']) {
   const registry = new KioskRegistry();
   guardEverything(fake.asElectron<App>(fake.app), registry);
   const uiSession = fake.session.fromPartition('kiosk-ui');
@@ -56,6 +56,7 @@ function setup(platform: NodeJS.Platform = 'linux', relaunch = vi.fn(), clock = 
     randomSuffix: () => `r${(random += 1)}`,
     relaunch,
     now: () => clock.now,
+    ...(attachments === undefined ? {} : { attachments }),
   });
   const events = { navigationRefused: vi.fn(), externalLinkRequested: vi.fn(), siteCrashed: vi.fn(), fieldFocused: vi.fn() };
   shell.attach(events);
@@ -780,12 +781,14 @@ describe('the wipe', () => {
   /** The core's steps this shell performs, in the order they run. */
   const ELECTRON_STEPS = [
     'end-visitor-site',
+    'close-attachments',
     'close-visitor-pages',
     'clear-site-storage',
     'clear-site-caches',
     'close-connections',
     'clear-clipboard',
     'delete-downloads',
+    'delete-attachments',
     'new-visitor-site',
     'verify-clean',
   ];
@@ -1004,5 +1007,64 @@ describe('a whole visit, KioskController on the ElectronShell', () => {
     site().webContents.emitNavigation('will-frame-navigate', 'tel:3230');
     await vi.waitFor(() => expect(controller.view().overlay).toEqual({ name: 'external-link', link: { kind: 'tel', target: '3230' } }));
     controller.stop();
+  });
+});
+
+describe('the kiosk\'s file picker on Electron (webContents.debugger, through the table)', () => {
+  it('a file input opens the picker; the chosen USB file is copied into the visitor\'s folder and handed over by DOM.setFileInputFiles; the wipe deletes it', async () => {
+    const usb = mkdtempSync(join(tmpdir(), 'kiosk-usb-'));
+    try {
+      mkdirSync(join(usb, 'CLE'));
+      writeFileSync(join(usb, 'CLE', 'avis.pdf'), '%PDF-1.4 avis de situation');
+      writeFileSync(join(usb, 'CLE', 'photo.png'), 'not even a picture');
+      const { shell, site } = setup('linux', vi.fn(), { now: 50_000 }, { documents: { removableMediaFolder: usb } });
+      const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+      const controller = new KioskController(testStation(), shell, systemClock, log);
+      shell.attach(controller);
+      await controller.start();
+      await controller.openTile('caf');
+      const debug = site().webContents.debugger;
+      debug.sendCommand.mockImplementation(async (method: string, params?: object) => {
+        debug.commands.push(params === undefined ? { method } : { method, params });
+        return method === 'DOM.describeNode' ? { node: { attributes: ['accept', 'application/pdf'] } } : {};
+      });
+      debug.emitMessage('Page.fileChooserOpened', { frameId: 'main', mode: 'selectSingle', backendNodeId: 7 });
+      await vi.waitFor(() => expect(controller.view().overlay.name).toBe('attach'));
+      const overlay = controller.view().overlay;
+      if (overlay.name !== 'attach') throw new Error(`no picker: ${overlay.name}`);
+      expect(overlay.picker.usb?.files.map((file) => file.name)).toEqual(['avis.pdf']);
+      const id = overlay.picker.usb?.files[0]?.id ?? '';
+      await expect(controller.attachFiles([id])).resolves.toEqual({ ok: true });
+      const given = debug.commands.find((command) => command.method === 'DOM.setFileInputFiles') as { params: { files: string[]; backendNodeId: number } } | undefined;
+      expect(given?.params.backendNodeId).toBe(7);
+      const path = given?.params.files[0] ?? '';
+      expect(path.startsWith(join(shell.currentSite.visitorDir, 'attachments', 'given'))).toBe(true);
+      expect(existsSync(path)).toBe(true);
+      const visitorDir = shell.currentSite.visitorDir;
+
+      await controller.requestEndSession();
+      await controller.confirmEndSession();
+      await controller.wipeSettled();
+      expect(controller.lastWipeReport()?.ok).toBe(true);
+      expect(controller.lastWipeReport()?.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['close-attachments', 'delete-attachments']));
+      expect(existsSync(path)).toBe(false);
+      expect(existsSync(visitorDir)).toBe(false);
+      expect(JSON.stringify([...log.info.mock.calls, ...log.warn.mock.calls])).not.toContain('avis');
+    } finally {
+      rmSync(usb, { recursive: true, force: true });
+    }
+  });
+
+  it('a station file without documents still answers with the picker (this visit\'s downloads), and never the USB key', async () => {
+    const { shell, site } = setup();
+    const controller = new KioskController(testStation(), shell, systemClock, { info: vi.fn(), warn: vi.fn(), error: vi.fn() });
+    shell.attach(controller);
+    await controller.start();
+    await controller.openTile('caf');
+    site().webContents.debugger.emitMessage('Page.fileChooserOpened', { frameId: 'main', mode: 'selectMultiple', backendNodeId: 3 });
+    await vi.waitFor(() => expect(controller.view().overlay.name).toBe('attach'));
+    const overlay = controller.view().overlay;
+    expect(overlay.name === 'attach' && overlay.picker.usb).toBeNull();
+    expect(overlay.name === 'attach' && overlay.picker.scanner).toBe(false);
   });
 });

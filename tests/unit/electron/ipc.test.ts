@@ -35,6 +35,9 @@ function fakeActions() {
     typeOnSite: vi.fn(async (_input: KeyboardInput) => {}),
     hideKeyboard: vi.fn(async () => {}),
     setTextSize: vi.fn(async (_size: string) => {}),
+    attachThumbnail: vi.fn(async (_fileId: string) => null),
+    attachFiles: vi.fn(async (_fileIds: string[]) => ({ ok: true as const })),
+    scanDocument: vi.fn(async (_step: string) => {}),
   } satisfies KioskActions;
 }
 

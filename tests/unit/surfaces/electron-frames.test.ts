@@ -2,6 +2,7 @@ import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { installNavigationGuards, type NavigationRules } from '../../../main/shells/electron/guards';
 import * as fake from '../fakes/electron';
+import type { SiteFileRequest } from '../../../main/core/shell';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
@@ -77,16 +78,33 @@ describe('frames in the Electron shell', () => {
 });
 
 describe('file choosers in the Electron shell', () => {
-  it('replaces the native file chooser by the kiosk panel, through the view\'s own DevTools protocol', async () => {
+  it('replaces the native file chooser by the kiosk picker, through the view\'s own DevTools protocol, and hands the checked files over', async () => {
     const { interceptFileChooser } = await import('../../../main/shells/electron/site-surfaces');
     const site = new fake.FakeWebContents(fake.session.fromPartition('visitor-2-test'), {});
-    const requests: string[] = [];
-    expect(interceptFileChooser(fake.asElectron<WebContents>(site), (request) => requests.push(request))).toBe(true);
-    await Promise.resolve();
-    await Promise.resolve();
+    site.debugger.sendCommand.mockImplementation(async (method: string, params?: object) => {
+      site.debugger.commands.push(params === undefined ? { method } : { method, params });
+      return method === 'DOM.describeNode' ? { node: { attributes: ['type', 'file', 'accept', '.pdf,image/jpeg'] } } : {};
+    });
+    const requests: SiteFileRequest[] = [];
+    const unreadable = vi.fn();
+    expect(interceptFileChooser(fake.asElectron<WebContents>(site), (request) => requests.push(request), unreadable)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(site.debugger.commands).toContainEqual({ method: 'Page.setInterceptFileChooserDialog', params: { enabled: true } });
+    site.debugger.emitMessage('Page.fileChooserOpened', { frameId: 'f', mode: 'selectMultiple', backendNodeId: 42 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(requests).toHaveLength(1);
+    const [request] = requests as [SiteFileRequest];
+    expect(request.multiple).toBe(true);
+    expect([...request.accept.extensions]).toEqual(['.pdf']);
+    // A type the input does not take never reaches it.
+    await expect(request.give([{ path: '/v/attachments/given/1/notes.txt', name: 'notes.txt', size: 10 }])).rejects.toThrow(/wrong-type/);
+    expect(site.debugger.commands.some((command) => command.method === 'DOM.setFileInputFiles')).toBe(false);
+    await request.give([{ path: '/v/attachments/given/2/avis.pdf', name: 'avis.pdf', size: 1000 }]);
+    expect(site.debugger.commands).toContainEqual({ method: 'DOM.setFileInputFiles', params: { files: ['/v/attachments/given/2/avis.pdf'], backendNodeId: 42 } });
+    // A chooser with no input element cannot be answered: the "ask a staff member" panel.
     site.debugger.emitMessage('Page.fileChooserOpened', { frameId: 'f', mode: 'selectSingle' });
-    expect(requests).toEqual(['file']);
+    expect(unreadable).toHaveBeenCalledOnce();
+    expect(requests).toHaveLength(1);
   });
 
   it('says so when the debugger cannot be attached (the site view then serves nobody)', async () => {
@@ -95,6 +113,6 @@ describe('file choosers in the Electron shell', () => {
     site.debugger.attach.mockImplementation(() => {
       throw new Error('Another debugger is already attached');
     });
-    expect(interceptFileChooser(fake.asElectron<WebContents>(site), () => undefined)).toBe(false);
+    expect(interceptFileChooser(fake.asElectron<WebContents>(site), () => undefined, () => undefined)).toBe(false);
   });
 });

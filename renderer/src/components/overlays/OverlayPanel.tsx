@@ -1,4 +1,5 @@
 import type { Overlay, StationInfo } from '../../../../main/core/contract/kiosk-view';
+import { AttachDialog } from './AttachDialog';
 import { ConfirmEndDialog } from './ConfirmEndDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { IdleWarningDialog } from './IdleWarningDialog';
@@ -27,6 +28,8 @@ export function OverlayPanel({ overlay, station, openedTiles }: { overlay: Overl
       return <ExternalLinkDialog link={overlay.link} />;
     case 'print-or-file':
       return <PrintOrFileDialog request={overlay.request} />;
+    case 'attach':
+      return <AttachDialog picker={overlay.picker} />;
     case 'memo':
       return station === null ? null : <MemoDialog station={station} openedTiles={openedTiles} />;
     default: {

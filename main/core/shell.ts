@@ -5,6 +5,7 @@ import type { KioskLayout, ScreenSize } from './contract/layout';
 import type { ExternalLink } from './navigation/external-links';
 import type { Refusal } from './navigation/policy';
 import type { WipeOperations } from './wipe/wipe-steps';
+import type { OpenSiteDialog } from './dialogs/site-dialog-bridge';
 
 /**
  * What a shell (Electron, or the distribution's Chromium) does for the kiosk.
@@ -54,6 +55,12 @@ export interface KioskShell {
    * of the visit until the next visitor, who starts at 1. Optional so test shells may omit it.
    */
   setSiteZoom?(factor: number): Promise<void>;
+  /**
+   * What the site gives to print, as a PDF file in the visitor's own folder (wiped with
+   * the visit): the PDF the site view shows, or else the page made into an A4 PDF by the
+   * browser itself. Optional: a shell without it cannot print documents ("Pas d'imprimante ici").
+   */
+  siteDocumentToPrint?(): Promise<string>;
 }
 
 export type { KioskLayout };
@@ -72,6 +79,11 @@ export interface ShellEvents {
    * version offers the kiosk's own). Optional for shells that cannot see it.
    */
   siteSurfaceRequested?(request: SiteSurfaceRequest): void;
+  /**
+   * The site opened a dialog (alert, confirm, prompt, "leave this page?"); the browser's own
+   * never shows. The controller answers it, at once or after the visitor's tap on its panel.
+   */
+  siteDialogOpened?(dialog: OpenSiteDialog): void;
   /** The site view's renderer crashed or hung. */
   siteCrashed(): void;
   /**

@@ -10,6 +10,11 @@ import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk'
 import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
 import type { KioskShell, ShellEvents, SiteSurfaceRequest } from '../shell';
+import type { OpenSiteDialog } from '../dialogs/site-dialog-bridge';
+import type { SiteDialogChoice } from '../dialogs/site-dialogs';
+import { A4PrintDesk, type A4DocumentPrinter } from '../printing/print-desk';
+import { notPerformed } from '../wipe/wipe-steps';
+import { safeChoice, SiteDialogPanels } from './site-dialog-panels';
 import type { WipeReport } from '../wipe/wipe-sequence';
 import type { KioskActions } from './dispatch-action';
 import { IdleTimer } from './idle-timer';
@@ -36,6 +41,8 @@ export class KioskController implements KioskActions, ShellEvents {
   private readonly idle: IdleTimer;
   private readonly wipes: WipeCoordinator;
   private readonly memoPanel: MemoPanel;
+  private readonly dialogs: SiteDialogPanels;
+  private readonly printDesk: A4PrintDesk;
 
   constructor(
     private readonly config: StationConfig,
@@ -43,7 +50,15 @@ export class KioskController implements KioskActions, ShellEvents {
     clock: Clock,
     private readonly log: KioskLog,
     memo: MemoDesk | null = null,
+    /** The station's A4 printer for the site's documents (documents.a4Printer); null: "Pas d'imprimante ici". */
+    a4Printer: A4DocumentPrinter | null = null,
   ) {
+    this.dialogs = new SiteDialogPanels(clock, log, (panel) => this.visit.sitePanelChanged('site-dialog', panel === null ? null : { name: 'site-dialog', dialog: panel }));
+    const documentSource = shell.siteDocumentToPrint === undefined ? null : { siteDocumentToPrint: () => shell.siteDocumentToPrint!() };
+    this.printDesk = new A4PrintDesk(a4Printer, documentSource, {
+      show: (panel) => this.visit.sitePanelChanged('a4-print', panel === null ? null : { name: 'a4-print', print: panel }),
+      generation: () => this.visit.visitorGeneration(),
+    }, log);
     const panels = new SidePanels(config, () => shell.screenSize());
     const visit = new Visit(config, shell, clock, log, stationInfo(config, memo?.printerKind ?? 'none'), panels, {
       activity: () => this.idle.activity(),
@@ -51,6 +66,17 @@ export class KioskController implements KioskActions, ShellEvents {
       warningDismissed: () => this.idle.warningDismissed(),
       wipe: (cause, minutes) => this.wipes.wipe(cause, minutes),
       changed: () => this.wipes.releaseIdleWaiters(),
+      pendingOverlay: () => {
+        const dialog = this.dialogs.current();
+        if (dialog !== null) return { name: 'site-dialog', dialog };
+        const print = this.printDesk.current();
+        return print === null ? null : { name: 'a4-print', print };
+      },
+      kioskNavigation: (work) => this.dialogs.kioskNavigation(work),
+      leavingSite: async () => {
+        this.printDesk.close();
+        await this.dialogs.answerAllSafely();
+      },
     });
     this.visit = visit;
     this.idle = new IdleTimer(clock, log, config.idle.warningSeconds, () => shell.realInputIdleMs(), {
@@ -65,13 +91,25 @@ export class KioskController implements KioskActions, ShellEvents {
     this.wipes = new WipeCoordinator(config.maintenance, shell, clock, log, {
       activity: () => visit.activity(),
       stopped: () => visit.isStopped(),
-      forgetVisitor: () => visit.forgetVisitor(),
+      forgetVisitor: () => {
+        visit.forgetVisitor();
+        this.printDesk.forget();
+      },
       showHome: (notice) => visit.showHome(notice),
       clearForOutOfOrder: () => visit.clearForOutOfOrder(),
       showOutOfOrder: () => visit.showOutOfOrder(),
       publish: () => visit.publish(),
       stop: () => this.stop(),
       background: (work, what) => visit.background(work, what),
+      kioskWipeOperations: () => ({
+        'end-site-dialogs': () => this.dialogs.endVisit(),
+        'purge-print-jobs': this.printDesk.hasPrinter
+          ? async () => {
+              this.printDesk.forget();
+              await this.printDesk.purgeVisit();
+            }
+          : notPerformed('the station has no A4 printer (documents.a4Printer): no job of a visitor can be in CUPS'),
+      }),
     });
     this.memoPanel = new MemoPanel(memo, {
       acceptsVisitorActions: () => visit.acceptsVisitorActions(),
@@ -92,6 +130,8 @@ export class KioskController implements KioskActions, ShellEvents {
   /** Shows the home screen. Called once the shell is ready. */
   async start(): Promise<void> {
     this.wipes.launched();
+    // Jobs a crashed visit left in CUPS go before the first visitor.
+    await this.printDesk.purgeLeftovers();
     await this.visit.start();
     this.log.info('station-ready', { tiles: this.config.tiles.length });
     this.wipes.started();
@@ -154,8 +194,33 @@ export class KioskController implements KioskActions, ShellEvents {
     return this.visit.confirmEndSession();
   }
 
-  dismissOverlay(): Promise<void> {
+  async dismissOverlay(): Promise<void> {
+    const overlay = this.visit.overlayName();
+    if (overlay === 'site-dialog') {
+      // Escape on the site's question: the safe answer, as its own button would give it.
+      const panel = this.dialogs.current();
+      if (panel !== null && this.visit.acceptsVisitorActions()) {
+        this.visit.markActivity();
+        await this.dialogs.choose(panel.id, safeChoice(panel.kind), '');
+      }
+      return;
+    }
+    if (overlay === 'a4-print') this.printDesk.close();
     return this.visit.dismissOverlay();
+  }
+
+  /** The visitor's tap on the site's question; the typed text goes to the site only, never to the log. */
+  async answerSiteDialog(dialogId: number, choice: SiteDialogChoice, promptText: string): Promise<void> {
+    if (!this.visit.acceptsVisitorActions() || this.visit.overlayName() !== 'site-dialog') return;
+    this.visit.markActivity();
+    await this.dialogs.choose(dialogId, choice, promptText);
+  }
+
+  /** "Imprimer" on the print panel. */
+  async printDocument(copies: number): Promise<void> {
+    if (!this.visit.acceptsVisitorActions() || this.visit.overlayName() !== 'a4-print') return;
+    this.visit.markActivity();
+    await this.printDesk.print(copies);
   }
 
   stillHere(): Promise<void> {
@@ -223,7 +288,19 @@ export class KioskController implements KioskActions, ShellEvents {
   }
 
   siteSurfaceRequested(request: SiteSurfaceRequest): void {
-    this.visit.siteSurfaceRequested(request);
+    if (request === 'file') {
+      this.visit.siteSurfaceRequested(request);
+      return;
+    }
+    // Printing: the kiosk's own panel, once, over the démarche only.
+    const overlay = this.visit.overlayName();
+    if (!this.visit.showsSite() || (overlay !== 'none' && overlay !== 'a4-print')) return;
+    this.log.info('a4-print-requested');
+    this.visit.background(this.printDesk.open(), 'open-print-panel');
+  }
+
+  siteDialogOpened(dialog: OpenSiteDialog): void {
+    this.dialogs.opened(dialog, this.visit.showsSite());
   }
 
   siteCrashed(): void {

@@ -234,6 +234,11 @@ export class ChromiumShell implements KioskShell {
     await this.current?.setZoom(factor);
   }
 
+  async siteDocumentToPrint(): Promise<string> {
+    if (this.current === null) throw new Error('no visitor browser');
+    return this.current.documentToPrint();
+  }
+
   publishView(view: KioskView): void {
     this.ui?.publish(view);
   }
@@ -405,6 +410,11 @@ export class ChromiumShell implements KioskShell {
       crashed: () => isCurrent() && this.events?.siteCrashed(),
       fieldFocused: (field) => isCurrent() && this.events?.fieldFocused(field),
       surfaceRequested: (request) => isCurrent() && this.events?.siteSurfaceRequested?.(request),
+      // A dialog of a browser that is no longer the visitor's is answered at once (it holds nothing).
+      dialogOpened: (dialog) => {
+        if (isCurrent() && this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);
+        else void dialog.answer({ accept: dialog.request.kind === 'alert' || dialog.request.kind === 'beforeunload' }).catch(() => undefined);
+      },
     });
     return launched.then((started) => {
       browser = started;

@@ -22,6 +22,8 @@ function recordingActions(): KioskActions {
     typeOnSite: vi.fn(done),
     hideKeyboard: vi.fn(done),
     setTextSize: vi.fn(done),
+    answerSiteDialog: vi.fn(done),
+    printDocument: vi.fn(done),
   };
 }
 

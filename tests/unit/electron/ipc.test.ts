@@ -35,6 +35,8 @@ function fakeActions() {
     typeOnSite: vi.fn(async (_input: KeyboardInput) => {}),
     hideKeyboard: vi.fn(async () => {}),
     setTextSize: vi.fn(async (_size: string) => {}),
+    answerSiteDialog: vi.fn(async (_id: number, _choice: string, _text: string) => {}),
+    printDocument: vi.fn(async (_copies: number) => {}),
   } satisfies KioskActions;
 }
 

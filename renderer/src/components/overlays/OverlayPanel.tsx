@@ -1,4 +1,5 @@
 import type { Overlay, StationInfo } from '../../../../main/core/contract/kiosk-view';
+import { A4PrintDialog } from './A4PrintDialog';
 import { ConfirmEndDialog } from './ConfirmEndDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { IdleWarningDialog } from './IdleWarningDialog';
@@ -6,6 +7,7 @@ import { MemoDialog } from './MemoDialog';
 import { OfflineDialog } from './OfflineDialog';
 import { PrintOrFileDialog } from './PrintOrFileDialog';
 import { RefusedDialog } from './RefusedDialog';
+import { SiteQuestionDialog } from './SiteQuestionDialog';
 import { UnreachableDialog } from './UnreachableDialog';
 
 /** The open panel, if any. Each panel is its own component so focus moves anew when it changes. */
@@ -27,6 +29,11 @@ export function OverlayPanel({ overlay, station, openedTiles }: { overlay: Overl
       return <ExternalLinkDialog link={overlay.link} />;
     case 'print-or-file':
       return <PrintOrFileDialog request={overlay.request} />;
+    case 'site-dialog':
+      // A new question is a new panel: its field and its focus start afresh.
+      return <SiteQuestionDialog key={overlay.dialog.id} dialog={overlay.dialog} />;
+    case 'a4-print':
+      return <A4PrintDialog print={overlay.print} />;
     case 'memo':
       return station === null ? null : <MemoDialog station={station} openedTiles={openedTiles} />;
     default: {

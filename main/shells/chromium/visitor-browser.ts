@@ -79,6 +79,9 @@ export class VisitorBrowser {
   private readonly ownFiles = new Set<string>();
   private shownPdfs = 0;
   private printedPages = 0;
+  /** The site's dialogs waiting for the kiosk's answer: meanwhile the page's scripts are held, not hung. */
+  private openDialogs = 0;
+  private lastDialogAnsweredAt = 0;
   /** Out-of-process frames that already have the kiosk's isolated world. */
   private readonly reachedTargets = new Set<string>();
 
@@ -265,8 +268,24 @@ export class VisitorBrowser {
         return;
       }
       const open = fromPlaywrightDialog(dialog, this.page.url());
-      if (open === null) void dialog.dismiss().catch(() => undefined);
-      else this.events.dialogOpened(open);
+      if (open === null) {
+        void dialog.dismiss().catch(() => undefined);
+        return;
+      }
+      // A page waiting for its question's answer is not hung (checkResponsive).
+      this.openDialogs += 1;
+      let answered = false;
+      this.events.dialogOpened({
+        request: open.request,
+        answer: async (answer) => {
+          if (!answered) {
+            answered = true;
+            this.openDialogs -= 1;
+            this.lastDialogAnsweredAt = Date.now();
+          }
+          await open.answer(answer);
+        },
+      });
     });
     // The page's own world gets the API locks only; everything that talks to the kiosk
     // (keys, links, field focus) runs in the kiosk's isolated world, out of the site's reach.
@@ -515,11 +534,12 @@ export class VisitorBrowser {
 
   /** A page that does not answer a trivial script for a while has hung: treated as a crash. */
   private async checkResponsive(): Promise<void> {
-    if (this.closing || this.page.isClosed()) return;
+    if (this.closing || this.page.isClosed() || this.openDialogs > 0) return;
     const answered = await Promise.race([
       this.page.evaluate(() => true).catch(() => true), // a page in the middle of navigating is not hung
       new Promise<false>((resolve) => setTimeout(() => resolve(false), HANG_TIMEOUT_MS)),
     ]);
-    if (!answered && !this.closing) this.events.crashed();
+    // A question asked while the check waited held the page, not a hang.
+    if (!answered && !this.closing && this.openDialogs === 0 && Date.now() - this.lastDialogAnsweredAt > HANG_TIMEOUT_MS) this.events.crashed();
   }
 }

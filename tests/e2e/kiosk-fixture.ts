@@ -49,6 +49,8 @@ export interface TestKioskOptions {
   extraTiles?: (config: StationConfig) => StationConfig['tiles'];
   display?: VirtualDisplay;
   executablePath?: string;
+  /** The station's CUPS (`CUPS_SERVER`), e.g. a private one (tests/support/private-cups.ts). */
+  cupsEnv?: NodeJS.ProcessEnv;
 }
 
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
@@ -68,6 +70,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
     display: options.display === undefined ? DISPLAY : { width: options.display.width, height: options.display.height },
     log: memoryLog(logLines),
     ...(options.display === undefined ? {} : { xDisplay: options.display.name }),
+    ...(options.cupsEnv === undefined ? {} : { cupsEnv: options.cupsEnv }),
   });
   const ui = kiosk.shell.uiPage;
   await ui.waitForSelector('body[data-ready="true"]');

@@ -71,6 +71,12 @@ export class ElectronShell implements KioskShell {
     externalLinkRequested: (link) => this.events?.externalLinkRequested(link),
     siteCrashed: () => this.events?.siteCrashed(),
     fieldFocused: (field) => this.events?.fieldFocused(field),
+    siteSurfaceRequested: (request) => this.events?.siteSurfaceRequested?.(request),
+    // Nobody attached yet: nothing to show the question on, so the safe answer at once.
+    siteDialogOpened: (dialog) => {
+      if (this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);
+      else void dialog.answer({ accept: dialog.request.kind === 'alert' || dialog.request.kind === 'beforeunload' }).catch(() => undefined);
+    },
   };
 
   constructor(options: ElectronShellOptions) {
@@ -124,6 +130,11 @@ export class ElectronShell implements KioskShell {
   setSiteZoom(factor: number): Promise<void> {
     this.site.setZoom(factor);
     return Promise.resolve();
+  }
+
+  /** The current visitor's page (or the PDF it shows) as a PDF in the visitor's folder. */
+  siteDocumentToPrint(): Promise<string> {
+    return this.site.documentToPrint();
   }
 
   relaunch(): Promise<void> {

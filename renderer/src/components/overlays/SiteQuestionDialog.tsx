@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { SiteDialogChoice, SiteDialogPanel } from '../../../../main/core/contract/kiosk-view';
 import { kioskActions } from '../../bridge';
@@ -18,7 +18,6 @@ export function SiteQuestionDialog({ dialog }: { dialog: SiteDialogPanel }) {
   const { t } = useTranslation();
   const [text, setText] = useState(dialog.promptDefault);
   const field = useRef<HTMLInputElement>(null);
-  const fieldId = useId();
   // The panel gives the focus to its safe button first; a prompt's field takes it right after.
   useEffect(() => {
     if (dialog.kind !== 'prompt') return undefined;
@@ -50,11 +49,10 @@ export function SiteQuestionDialog({ dialog }: { dialog: SiteDialogPanel }) {
       )}
       {dialog.kind === 'beforeunload' && <p>{keepPunctuation(t('siteDialog.leaveBody'))}</p>}
       {dialog.kind === 'prompt' && (
-        <div className="site-dialog-field">
-          <label htmlFor={fieldId}>{t('siteDialog.answerLabel')}</label>
+        <label className="site-dialog-field">
+          <span>{t('siteDialog.answerLabel')}</span>
           <input
             ref={field}
-            id={fieldId}
             type="text"
             dir="auto"
             data-site-dialog-input=""
@@ -67,7 +65,7 @@ export function SiteQuestionDialog({ dialog }: { dialog: SiteDialogPanel }) {
               if (event.key === 'Enter') answer('ok');
             }}
           />
-        </div>
+        </label>
       )}
       {dialog.choices.includes('stop') && <p className="site-dialog-storm" data-site-dialog-storm="">{keepPunctuation(t('siteDialog.stormHint'))}</p>}
     </Dialog>

@@ -7,6 +7,7 @@ import type { Refusal } from './navigation/policy';
 import type { AcceptRule } from './attachments/accept';
 import type { AttachmentDesk, TakenFile } from './attachments/desk';
 import type { WipeOperations } from './wipe/wipe-steps';
+import type { OpenSiteDialog } from './dialogs/site-dialog-bridge';
 
 /**
  * What a shell (Electron, or the distribution's Chromium) does for the kiosk.
@@ -62,6 +63,12 @@ export interface KioskShell {
    * requests as `siteSurfaceRequested('file')` (the "ask a staff member" panel).
    */
   attachmentDesk?(): AttachmentDesk | null;
+  /**
+   * What the site gives to print, as a PDF file in the visitor's own folder (wiped with
+   * the visit): the PDF the site view shows, or else the page made into an A4 PDF by the
+   * browser itself. Optional: a shell without it cannot print documents ("Pas d'imprimante ici").
+   */
+  siteDocumentToPrint?(): Promise<string>;
 }
 
 export type { KioskLayout };
@@ -93,6 +100,11 @@ export interface ShellEvents {
   siteSurfaceRequested?(request: SiteSurfaceRequest): void;
   /** A file input of the site asked for files: the kiosk's picker answers it. */
   fileRequested?(request: SiteFileRequest): void;
+  /**
+   * The site opened a dialog (alert, confirm, prompt, "leave this page?"); the browser's own
+   * never shows. The controller answers it, at once or after the visitor's tap on its panel.
+   */
+  siteDialogOpened?(dialog: OpenSiteDialog): void;
   /** The site view's renderer crashed or hung. */
   siteCrashed(): void;
   /**

@@ -53,6 +53,8 @@ export interface TestKioskOptions {
   executablePath?: string;
   /** The file picker's test tools: SANE's test backend options, a fast USB folder poll. */
   attachmentTools?: { scannerExtraArgs?: readonly string[]; pollMs?: number };
+  /** The station's CUPS (`CUPS_SERVER`), e.g. a private one (tests/support/private-cups.ts). */
+  cupsEnv?: NodeJS.ProcessEnv;
 }
 
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
@@ -73,6 +75,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
     log: memoryLog(logLines),
     ...(options.display === undefined ? {} : { xDisplay: options.display.name }),
     ...(options.attachmentTools === undefined ? {} : { attachmentTools: options.attachmentTools }),
+    ...(options.cupsEnv === undefined ? {} : { cupsEnv: options.cupsEnv }),
   });
   const ui = kiosk.shell.uiPage;
   await ui.waitForSelector('body[data-ready="true"]');

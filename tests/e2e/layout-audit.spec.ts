@@ -109,7 +109,37 @@ const PICKER: AttachPicker = {
   lastScanned: null,
 };
 
+/** The site's questions and the print panel, as the main process publishes them (their longest texts). */
+const SITE_HOST = 'administration-etrangers-en-france.interieur.gouv.fr';
+const LONG_SITE_TEXT = "Attention : votre demande de renouvellement de titre de séjour n'est pas terminée. Si vous quittez cette étape, les pièces justificatives déjà téléversées seront conservées 30 jours.\nVoulez-vous continuer ?";
+const siteQuestion = (kind: 'alert' | 'confirm' | 'prompt' | 'beforeunload', stop = false): KioskView['overlay'] => ({
+  name: 'site-dialog',
+  dialog: {
+    id: 7,
+    kind,
+    host: SITE_HOST,
+    siteText: kind === 'beforeunload' ? '' : LONG_SITE_TEXT,
+    siteTextCut: false,
+    promptDefault: '',
+    choices: [...(kind === 'alert' ? ['ok'] : kind === 'beforeunload' ? ['leave', 'stay'] : ['ok', 'cancel']), ...(stop ? ['stop'] : [])] as ('ok' | 'cancel' | 'leave' | 'stay' | 'stop')[],
+  },
+});
+/** A first page's picture (a 1×1 white PNG, drawn at the panel's size). */
+const THUMBNAIL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-print' }>['print']> = {}): KioskView['overlay'] => ({
+  name: 'a4-print',
+  print: { stage: 'ready', document: { pages: 3, thumbnail: THUMBNAIL }, printerLabel: { fr: "Imprimante de l'accueil (rez-de-chaussée)" }, copies: 1, outcome: null, ...patch },
+});
+
 const AUDIT_SCREENS: AuditScreen[] = [
+  { name: 'site-dialog-alert', view: () => onSite({ overlay: siteQuestion('alert') }), expect: () => visitor(DIALOG_ACTIONS) },
+  { name: 'site-dialog-storm', view: () => onSite({ overlay: siteQuestion('confirm', true) }), expect: () => visitor(DIALOG_ACTIONS) },
+  { name: 'site-dialog-prompt', view: () => onSite({ overlay: siteQuestion('prompt') }), expect: () => visitor(DIALOG_ACTIONS) },
+  { name: 'site-dialog-leave', view: () => onSite({ overlay: siteQuestion('beforeunload') }), expect: () => visitor(DIALOG_ACTIONS) },
+  { name: 'a4-print-ready', view: () => onSite({ overlay: printPanel() }), expect: () => visitor(DIALOG_ACTIONS) },
+  { name: 'a4-print-out-of-paper', view: () => onSite({ overlay: printPanel({ stage: 'done', outcome: 'out-of-paper' }) }), expect: () => visitor(DIALOG_ACTIONS) },
+  { name: 'a4-print-no-printer', view: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer' }) }), expect: () => visitor(DIALOG_ACTIONS) },
+
   {
     name: 'home',
     view: () => kioskView(station),
@@ -495,6 +525,8 @@ for (const screen of SCREENS) {
         const mine: string[] = [];
         for (const auditScreen of AUDIT_SCREENS) {
           if (auditScreen.applies?.(context) === false) continue;
+          // KIOSK_AUDIT_ONLY=<regular expression> audits only the screens it names (while working on a panel).
+          if (process.env.KIOSK_AUDIT_ONLY !== undefined && !new RegExp(process.env.KIOSK_AUDIT_ONLY).test(auditScreen.name)) continue;
           // Every screen starts from the home, as the main process would publish it.
           const next = auditScreen.view(context);
           // The same screen and panel again would keep the last one's own state (its panels, its choices):

@@ -1,6 +1,8 @@
 import { LANGUAGE_CODES, type LanguageCode } from '../config/languages';
 import { STATION_LIMITS } from '../config/station-limits';
 import type { MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
+import { PROMPT_TEXT_MAX_CHARS, type SiteDialogChoice } from '../dialogs/site-dialogs';
+import { MAX_COPIES, MIN_COPIES } from '../printing/a4-print';
 import { action, type ActionTable } from './action-table';
 import { isAttachFileId, isAttachFileIdList, isScanStep, type AttachOutcome, type ScanStep } from './attach';
 import { isKeyboardInput, type KeyboardInput } from './keyboard';
@@ -43,6 +45,26 @@ function isBoolean(value: unknown): value is boolean {
 
 function isGuideSide(value: unknown): value is GuideSide {
   return value === 'left' || value === 'right';
+}
+
+const SITE_DIALOG_CHOICES: readonly SiteDialogChoice[] = ['ok', 'cancel', 'leave', 'stay', 'stop'];
+
+/** A panel id as the dialog desk numbers them: a positive integer. */
+function isDialogId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+function isSiteDialogChoice(value: unknown): value is SiteDialogChoice {
+  return typeof value === 'string' && (SITE_DIALOG_CHOICES as readonly string[]).includes(value);
+}
+
+/** A prompt's answer: a string of at most PROMPT_TEXT_MAX_CHARS code points (the desk bounds it again). */
+function isPromptText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= PROMPT_TEXT_MAX_CHARS * 2 && Array.from(value).length <= PROMPT_TEXT_MAX_CHARS;
+}
+
+function isCopies(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= MIN_COPIES && value <= MAX_COPIES;
 }
 
 /** What an out-of-order station does with an action that changes something: nothing (its activity reports would only fill the log). */
@@ -106,4 +128,16 @@ export const KIOSK_ACTION_TABLE = {
   }),
   /** "Scanner un document": start (first page), again (the last page anew), add a page, finish (make the file), cancel. */
   scanDocument: action<[step: ScanStep]>({ caller: 'visitor', args: [isScanStep], answers: 'nothing', outOfOrder: doNothing }),
+  /**
+   * The visitor's answer to the site's question on panel `dialogId` (site-dialog overlay); `promptText`
+   * only counts for an accepted prompt ('' otherwise), is bounded and never logged.
+   */
+  answerSiteDialog: action<[dialogId: number, choice: SiteDialogChoice, promptText: string]>({
+    caller: 'visitor',
+    args: [isDialogId, isSiteDialogChoice, isPromptText],
+    answers: 'nothing',
+    outOfOrder: doNothing,
+  }),
+  /** "Imprimer" on the print panel (a4-print overlay), 1 to 3 copies; "Annuler" is dismissOverlay. */
+  printDocument: action<[copies: number]>({ caller: 'visitor', args: [isCopies], answers: 'nothing', outOfOrder: doNothing }),
 } satisfies ActionTable;

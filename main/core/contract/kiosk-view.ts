@@ -1,11 +1,15 @@
 import type { LanguageCode, LocalizedText } from '../config/languages';
 import type { AttachPicker } from './attach';
+import type { SiteDialogChoice, SiteDialogKind, SiteDialogPanel } from '../dialogs/site-dialogs';
+import type { A4PrintOutcome } from '../printing/a4-print';
+import type { A4PrintPanel } from '../printing/print-desk';
 import type { ExternalLink } from '../navigation/external-links';
 import type { Refusal, RefusalReason } from '../navigation/policy';
 import type { KeyboardMode } from './keyboard';
 import type { KioskLayout } from './layout';
 
-export type { ExternalLink, RefusalReason };
+export { MAX_COPIES, MIN_COPIES } from '../printing/a4-print';
+export type { A4PrintOutcome, A4PrintPanel, ExternalLink, RefusalReason, SiteDialogChoice, SiteDialogKind, SiteDialogPanel };
 
 /**
  * What the kiosk UI shows. The main process owns it (the session lifecycle and
@@ -55,8 +59,9 @@ export type Overlay =
   /** A mail, phone or app link: nothing opens; the address or number is shown for the visitor's own phone. */
   | { name: 'external-link'; link: ExternalLink }
   /**
-   * The site asked to print or to pick a file: the browser's own dialog never opens;
-   * the visitor is asked to see a staff member.
+   * The site asked to pick a file on a station without the kiosk's picker: the browser's
+   * own dialog never opens; the visitor is asked to see a staff member. (A print
+   * request opens `a4-print`, a file request the `attach` picker where there is one.)
    */
   | { name: 'print-or-file'; request: 'print' | 'file' }
   /**
@@ -65,6 +70,10 @@ export type Overlay =
    * the visitor to choose; they are never logged.
    */
   | { name: 'attach'; picker: AttachPicker }
+  /** The site's own question (alert, confirm, prompt, "leave this page?"), in the kiosk's panel. */
+  | { name: 'site-dialog'; dialog: SiteDialogPanel }
+  /** The kiosk's print panel for what the site gives to print (its page, or a PDF it shows). */
+  | { name: 'a4-print'; print: A4PrintPanel }
   /** "Imprimer mon mémo": choose the services, preview, print. */
   | { name: 'memo' };
 

@@ -11,6 +11,11 @@ import type { ExternalLink } from '../navigation/external-links';
 import type { RefusalReason } from '../navigation/policy';
 import type { AttachOutcome, ScanStep } from '../contract/attach';
 import type { KioskShell, ShellEvents, SiteFileRequest, SiteSurfaceRequest } from '../shell';
+import type { OpenSiteDialog } from '../dialogs/site-dialog-bridge';
+import type { SiteDialogChoice } from '../dialogs/site-dialogs';
+import { A4PrintDesk, type A4DocumentPrinter } from '../printing/print-desk';
+import { notPerformed } from '../wipe/wipe-steps';
+import { safeChoice, SiteDialogPanels } from './site-dialog-panels';
 import type { WipeReport } from '../wipe/wipe-sequence';
 import type { KioskActions } from './dispatch-action';
 import { AttachPanel } from './attach-panel';
@@ -39,6 +44,8 @@ export class KioskController implements KioskActions, ShellEvents {
   private readonly wipes: WipeCoordinator;
   private readonly memoPanel: MemoPanel;
   private readonly attachPanel: AttachPanel;
+  private readonly dialogs: SiteDialogPanels;
+  private readonly printDesk: A4PrintDesk;
 
   constructor(
     private readonly config: StationConfig,
@@ -46,7 +53,15 @@ export class KioskController implements KioskActions, ShellEvents {
     clock: Clock,
     private readonly log: KioskLog,
     memo: MemoDesk | null = null,
+    /** The station's A4 printer for the site's documents (documents.a4Printer); null: "Pas d'imprimante ici". */
+    a4Printer: A4DocumentPrinter | null = null,
   ) {
+    this.dialogs = new SiteDialogPanels(clock, log, (panel) => this.visit.sitePanelChanged('site-dialog', panel === null ? null : { name: 'site-dialog', dialog: panel }));
+    const documentSource = shell.siteDocumentToPrint === undefined ? null : { siteDocumentToPrint: () => shell.siteDocumentToPrint!() };
+    this.printDesk = new A4PrintDesk(a4Printer, documentSource, {
+      show: (panel) => this.visit.sitePanelChanged('a4-print', panel === null ? null : { name: 'a4-print', print: panel }),
+      generation: () => this.visit.visitorGeneration(),
+    }, log);
     const panels = new SidePanels(config, () => shell.screenSize());
     const visit = new Visit(config, shell, clock, log, stationInfo(config, memo?.printerKind ?? 'none'), panels, {
       activity: () => this.idle.activity(),
@@ -55,6 +70,17 @@ export class KioskController implements KioskActions, ShellEvents {
       wipe: (cause, minutes) => this.wipes.wipe(cause, minutes),
       changed: () => this.wipes.releaseIdleWaiters(),
       attachClosed: () => this.attachPanel.closed(),
+      pendingOverlay: () => {
+        const dialog = this.dialogs.current();
+        if (dialog !== null) return { name: 'site-dialog', dialog };
+        const print = this.printDesk.current();
+        return print === null ? null : { name: 'a4-print', print };
+      },
+      kioskNavigation: (work) => this.dialogs.kioskNavigation(work),
+      leavingSite: async () => {
+        this.printDesk.close();
+        await this.dialogs.answerAllSafely();
+      },
     });
     this.visit = visit;
     this.idle = new IdleTimer(clock, log, config.idle.warningSeconds, () => shell.realInputIdleMs(), {
@@ -72,6 +98,7 @@ export class KioskController implements KioskActions, ShellEvents {
       forgetVisitor: () => {
         visit.forgetVisitor();
         this.attachPanel.forget();
+        this.printDesk.forget();
       },
       showHome: (notice) => visit.showHome(notice),
       clearForOutOfOrder: () => visit.clearForOutOfOrder(),
@@ -79,6 +106,15 @@ export class KioskController implements KioskActions, ShellEvents {
       publish: () => visit.publish(),
       stop: () => this.stop(),
       background: (work, what) => visit.background(work, what),
+      kioskWipeOperations: () => ({
+        'end-site-dialogs': () => this.dialogs.endVisit(),
+        'purge-print-jobs': this.printDesk.hasPrinter
+          ? async () => {
+              this.printDesk.forget();
+              await this.printDesk.purgeVisit();
+            }
+          : notPerformed('the station has no A4 printer (documents.a4Printer): no job of a visitor can be in CUPS'),
+      }),
     });
     this.memoPanel = new MemoPanel(memo, {
       acceptsVisitorActions: () => visit.acceptsVisitorActions(),
@@ -108,6 +144,8 @@ export class KioskController implements KioskActions, ShellEvents {
   /** Shows the home screen. Called once the shell is ready. */
   async start(): Promise<void> {
     this.wipes.launched();
+    // Jobs a crashed visit left in CUPS go before the first visitor.
+    await this.printDesk.purgeLeftovers();
     await this.visit.start();
     this.log.info('station-ready', { tiles: this.config.tiles.length });
     this.wipes.started();
@@ -170,8 +208,33 @@ export class KioskController implements KioskActions, ShellEvents {
     return this.visit.confirmEndSession();
   }
 
-  dismissOverlay(): Promise<void> {
+  async dismissOverlay(): Promise<void> {
+    const overlay = this.visit.overlayName();
+    if (overlay === 'site-dialog') {
+      // Escape on the site's question: the safe answer, as its own button would give it.
+      const panel = this.dialogs.current();
+      if (panel !== null && this.visit.acceptsVisitorActions()) {
+        this.visit.markActivity();
+        await this.dialogs.choose(panel.id, safeChoice(panel.kind), '');
+      }
+      return;
+    }
+    if (overlay === 'a4-print') this.printDesk.close();
     return this.visit.dismissOverlay();
+  }
+
+  /** The visitor's tap on the site's question; the typed text goes to the site only, never to the log. */
+  async answerSiteDialog(dialogId: number, choice: SiteDialogChoice, promptText: string): Promise<void> {
+    if (!this.visit.acceptsVisitorActions() || this.visit.overlayName() !== 'site-dialog') return;
+    this.visit.markActivity();
+    await this.dialogs.choose(dialogId, choice, promptText);
+  }
+
+  /** "Imprimer" on the print panel. */
+  async printDocument(copies: number): Promise<void> {
+    if (!this.visit.acceptsVisitorActions() || this.visit.overlayName() !== 'a4-print') return;
+    this.visit.markActivity();
+    await this.printDesk.print(copies);
   }
 
   stillHere(): Promise<void> {
@@ -251,7 +314,19 @@ export class KioskController implements KioskActions, ShellEvents {
   }
 
   siteSurfaceRequested(request: SiteSurfaceRequest): void {
-    this.visit.siteSurfaceRequested(request);
+    if (request === 'file') {
+      this.visit.siteSurfaceRequested(request);
+      return;
+    }
+    // Printing: the kiosk's own panel, once, over the démarche only.
+    const overlay = this.visit.overlayName();
+    if (!this.visit.showsSite() || (overlay !== 'none' && overlay !== 'a4-print')) return;
+    this.log.info('a4-print-requested');
+    this.visit.background(this.printDesk.open(), 'open-print-panel');
+  }
+
+  siteDialogOpened(dialog: OpenSiteDialog): void {
+    this.dialogs.opened(dialog, this.visit.showsSite());
   }
 
   /** A file input of the site asked for files: the kiosk's picker, or the "ask a staff member" panel on a station without one. */

@@ -38,6 +38,15 @@ export interface VisitLinks {
   changed(): void;
   /** The file picker was taken down by the visitor or by another panel (attach-panel.ts). */
   attachClosed(): void;
+  /**
+   * The panel waiting behind another overlay (a site's question, the print panel), shown
+   * again when that overlay closes; null for none.
+   */
+  pendingOverlay(): Overlay | null;
+  /** Runs the kiosk's own navigation of the site view: a site's "leave this page?" never holds it. */
+  kioskNavigation<T>(work: () => Promise<T>): Promise<T>;
+  /** The visitor leaves the site for the home screen: the site's questions are answered safely. */
+  leavingSite(): Promise<void>;
 }
 
 /**
@@ -142,6 +151,7 @@ export class Visit {
 
   async goHome(): Promise<void> {
     if (!this.acceptsVisitorActions()) return;
+    await this.links.leavingSite();
     this.screen = { name: 'home', notice: null };
     this.setOverlay({ name: 'none' });
     this.panels.showKeyboard(null);
@@ -167,18 +177,14 @@ export class Visit {
     if (!this.acceptsVisitorActions()) return;
     if (this.overlay.name === 'idle-warning') return this.stillHere();
     this.markActivity();
-    this.setOverlay({ name: 'none' });
-    await this.applyLayout(this.restingLayout());
-    this.publish();
+    await this.showRestingOverlay();
   }
 
   async stillHere(): Promise<void> {
     if (this.overlay.name !== 'idle-warning') return;
     this.links.warningDismissed();
-    this.setOverlay({ name: 'none' });
     this.markActivity();
-    await this.applyLayout(this.restingLayout());
-    this.publish();
+    await this.showRestingOverlay();
   }
 
   async openMemo(): Promise<void> {
@@ -273,6 +279,37 @@ export class Visit {
       this.applyLayout('full').then(() => this.publish()),
       'show-external-link',
     );
+  }
+
+  /**
+   * A panel of the site's (its question, the print panel) comes up, or goes (`null`). It takes
+   * the screen unless the idle warning or the end-of-session question is up: then it waits
+   * behind them (pendingOverlay) and comes back when they close. The site's doing is not
+   * the visitor's presence: it does not restart the idle timer.
+   */
+  sitePanelChanged(name: 'site-dialog' | 'a4-print', overlay: Overlay | null): void {
+    if (!this.acceptsVisitorActions()) return;
+    if (overlay === null) {
+      if (this.overlay.name !== name) return;
+      this.background(this.showRestingOverlay(), 'hide-site-panel');
+      return;
+    }
+    if (this.overlay.name === 'idle-warning' || this.overlay.name === 'confirm-end') return;
+    if (this.overlay.name !== 'none' && this.overlay.name !== name && name === 'a4-print') return;
+    this.setOverlay(overlay);
+    this.background(
+      this.applyLayout('full').then(() => this.publish()),
+      'show-site-panel',
+    );
+  }
+
+  /** Whether the site's panels may come up: a démarche is on screen and the station serves. */
+  showsSite(): boolean {
+    return this.screen.name === 'site' && this.acceptsVisitorActions();
+  }
+
+  overlayName(): Overlay['name'] {
+    return this.overlay.name;
   }
 
   siteSurfaceRequested(request: SiteSurfaceRequest): void {
@@ -448,7 +485,7 @@ export class Visit {
     this.publish();
     if (address === tile.entry) this.log.info('tile-opened', { tile: tile.id });
     try {
-      await this.shell.openSite(address, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name), tile.frameHosts ?? []);
+      await this.links.kioskNavigation(() => this.shell.openSite(address, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name), tile.frameHosts ?? []));
       if (this.screen.name === 'site' && this.screen.tileId === tile.id) {
         this.screen = { name: 'site', tileId: tile.id, loading: false };
         this.publish();
@@ -478,6 +515,14 @@ export class Visit {
     this.screen = { name: 'site', tileId: tile.id, loading: false };
     this.setOverlay({ name: 'offline', tileId: tile.id });
     await this.applyLayout('full');
+    this.publish();
+  }
+
+  /** After an overlay closes: the site's panel that waited behind it, or nothing. */
+  private async showRestingOverlay(): Promise<void> {
+    const pending = this.links.pendingOverlay();
+    this.setOverlay(pending ?? { name: 'none' });
+    await this.applyLayout(pending === null ? this.restingLayout() : 'full');
     this.publish();
   }
 

@@ -3,7 +3,7 @@ import type { HomeNotice } from '../contract/kiosk-view';
 import type { KioskLog } from '../log';
 import type { KioskShell } from '../shell';
 import { runWipe, type WipeReport, type WipeStep } from '../wipe/wipe-sequence';
-import { planWipe } from '../wipe/wipe-steps';
+import { planWipe, type KioskWipeOperations } from '../wipe/wipe-steps';
 import { isIdleMoment, type StationActivity } from './idle-moment';
 import { relaunchDue, type RelaunchPolicy } from './relaunch-policy';
 
@@ -33,6 +33,8 @@ export interface WipedVisit {
   stop(): void;
   /** Runs work nobody awaits; its failure is logged as `what`. */
   background(work: Promise<void>, what: string): void;
+  /** The controller's own steps (site dialogs, print jobs), asked once per wipe. */
+  kioskWipeOperations?(): KioskWipeOperations;
 }
 
 /**
@@ -111,7 +113,7 @@ export class WipeCoordinator {
    * back, so the next visitor does not wait for it.
    */
   async wipe(cause: EndCause, minutes: number): Promise<void> {
-    const plan = planWipe(this.shell.wipeOperations());
+    const plan = planWipe(this.shell.wipeOperations(), this.visit.kioskWipeOperations?.());
     const report = await runWipe(plan.immediate, this.clock, { log: this.log });
     const deferred = plan.deferred;
     this.lastWipe = report;

@@ -67,6 +67,13 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'chromium-policies-missing': (fields) => ({ what: `Les règles de verrouillage de Chromium ne sont pas en vigueur (${String(fields.problems ?? '?')}) : la borne est hors service.`, todo: 'Réinstallez le paquet de la borne (il pose /etc/chromium/policies/managed/borne-kiosk.json), puis redémarrez-la.' }),
   'chromium-policies-not-checked': () => ({ what: "La borne tourne sans vérifier les règles de verrouillage de Chromium (mode démonstration).", todo: "N'accueillez pas de visiteur sur une borne en mode démonstration." }),
   'input-filter-failed': () => ({ what: "La borne n'a pas pu prendre les raccourcis du navigateur au serveur X : elle est hors service.", todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
+  'a4-print-failed': () => ({ what: "L'impression d'un document sur l'imprimante A4 a échoué.", todo: "Vérifiez l'imprimante A4 et sa file CUPS (lpstat -p), puis faites un essai." }),
+  'a4-print-prepare-failed': () => ({ what: "La borne n'a pas pu préparer le document à imprimer (aperçu ou fichier PDF).", todo: 'Si cela se répète, redémarrez la borne ; sinon, appelez le technicien.' }),
+  'a4-print-leftovers-not-purged': () => ({ what: "Au démarrage, la borne n'a pas pu retirer de CUPS les impressions laissées par une visite interrompue.", todo: "Vérifiez que CUPS tourne (lpstat -r) ; l'effacement du prochain visiteur réessaiera." }),
+  'a4-print-state': (fields) => ({ what: `L'imprimante A4 a un problème : ${String(fields.detail ?? fields.state ?? '?')}.`, todo: "Vérifiez le papier et l'imprimante A4, puis relancez sa file (cupsenable)." }),
+  'a4-print-refused': (fields) => ({ what: `CUPS a refusé une impression : ${String(fields.detail ?? '?')}.`, todo: "Vérifiez la file de l'imprimante A4 dans CUPS (lpstat -p)." }),
+  'a4-printer-unavailable': (fields) => ({ what: `L'imprimante A4 n'est pas disponible : ${String(fields.detail ?? '?')}.`, todo: 'Vérifiez le nom de la file dans le fichier de la borne (documents.a4Printer.queue) et dans CUPS (lpstat -p).' }),
+  'a4-print-purge-skipped': () => ({ what: "CUPS ne répondait pas à l'effacement ; cette visite n'avait rien imprimé.", todo: 'Vérifiez que CUPS tourne (lpstat -r).' }),
   'metrics-not-written': () => ({ what: "Les mesures pour la supervision du parc ne peuvent pas être écrites.", todo: 'Vérifiez le dossier staff.metricsDirectory et ses droits.' }),
 };
 

@@ -34,6 +34,22 @@ export const WIPE_STEPS = [
   { name: 'prepare-next-browser', deferred: true, erases: "nothing: starts the browser of the visitor after next, once the last one is gone, so its start does not compete with the home screen" },
 ] as const satisfies readonly WipeStepDefinition[];
 
+/**
+ * Steps the kiosk controller performs itself, the same in every shell: what the
+ * core keeps of a visit outside the browser. `first` ones run before the shell's
+ * steps, `last` ones after its immediate steps (the site is gone by then, so
+ * nothing new can start).
+ */
+export const KIOSK_WIPE_STEPS = [
+  { name: 'end-site-dialogs', when: 'first', erases: "the site's questions on screen or waiting: answered safely (nothing is accepted in the visitor's name), and the next visitor starts with none" },
+  { name: 'purge-print-jobs', when: 'last', erases: "the visitor's print jobs: cancelled if not printed, and purged from CUPS (its spooled copy and its history)" },
+] as const satisfies readonly { readonly name: string; readonly when: 'first' | 'last'; readonly erases: string }[];
+
+export type KioskWipeStepName = (typeof KIOSK_WIPE_STEPS)[number]['name'];
+
+/** What the controller supplies for its own steps. */
+export type KioskWipeOperations = { readonly [name in KioskWipeStepName]: WipeOperation | NotPerformed };
+
 export interface WipeStepDefinition {
   readonly name: string;
   readonly deferred: boolean;
@@ -69,7 +85,7 @@ export interface WipePlan {
   /** Run right after it (see WIPE_STEPS). */
   deferred: WipeStep[];
   /** The steps this shell does not perform, with its reasons. */
-  notPerformed: { name: WipeStepName; reason: string }[];
+  notPerformed: { name: WipeStepName | KioskWipeStepName; reason: string }[];
 }
 
 /**
@@ -77,8 +93,21 @@ export interface WipePlan {
  * closed: an entry that is neither an operation nor a reason (a shell written
  * around the types) becomes a step that fails, so the station goes out of order.
  */
-export function planWipe(operations: WipeOperations): WipePlan {
+export function planWipe(operations: WipeOperations, kiosk?: KioskWipeOperations): WipePlan {
   const plan: WipePlan = { immediate: [], deferred: [], notPerformed: [] };
+  const last: WipeStep[] = [];
+  if (kiosk !== undefined) {
+    for (const { name, when } of KIOSK_WIPE_STEPS) {
+      const operation: unknown = kiosk[name];
+      if (isNotPerformed(operation)) {
+        plan.notPerformed.push({ name, reason: operation.notPerformed });
+        continue;
+      }
+      const run: WipeStep['run'] =
+        typeof operation === 'function' ? () => asPromise(operation as WipeOperation) : () => Promise.reject(new Error(`${name}: the kiosk supplies no operation and no reason`));
+      (when === 'first' ? plan.immediate : last).push({ name, run });
+    }
+  }
   for (const step of WIPE_STEPS) {
     const { name, deferred } = step;
     const operation: unknown = operations[name];
@@ -92,6 +121,7 @@ export function planWipe(operations: WipeOperations): WipePlan {
         : () => Promise.reject(new Error(`${name}: the shell supplies no operation${'required' in step ? ' for a required step' : ' and no reason'}`));
     (deferred ? plan.deferred : plan.immediate).push({ name, run });
   }
+  plan.immediate.push(...last);
   return plan;
 }
 

@@ -25,6 +25,8 @@ import {
   siteOrigin,
   slowPage,
   forgottenPasswordPage,
+  printableAttestationPage,
+  siteQuestionsPage,
 } from './sites';
 import type { OriginOf, SiteDefinition } from './sites';
 
@@ -294,6 +296,18 @@ async function route(ctx: RequestContext): Promise<void> {
     case '/lent':
       if (await ctx.delay(SLOW_PAGE_DELAY_MS)) send(res, 200, slowPage(site));
       return;
+    case '/questions':
+      if (ctx.extension === undefined) {
+        send(res, 200, siteQuestionsPage(site, ctx.url.searchParams.get('envoye') === '1'));
+        return;
+      }
+      break;
+    case '/attestation':
+      if (ctx.extension === undefined) {
+        send(res, 200, printableAttestationPage(site));
+        return;
+      }
+      break;
     case '/mot-de-passe-oublie':
       // Nothing is sent anywhere: the page only says what a real site would do next.
       if (ctx.extension === undefined) {

@@ -455,3 +455,45 @@ input.addEventListener('change', async () => {
     script,
   });
 }
+
+/**
+ * `/questions`: the site's own dialogs, to practise the kiosk's panel for them: a message
+ * (alert), a request sent only when the visitor accepts (confirm), a question to answer
+ * (prompt), a burst of five messages in a row, and a form that asks "leave this page?"
+ * once something was typed in it (beforeunload).
+ */
+export function siteQuestionsPage(site: SiteDefinition, sent: boolean): string {
+  const body = `<h1>Les questions du site</h1>
+<p class="info">Entraînement : ce site pose ses questions dans des fenêtres. La borne les montre dans son propre panneau.</p>
+${sent ? '<p id="demande-envoyee" role="status">Votre demande a été envoyée (entraînement : rien n\'est envoyé).</p>' : ''}
+<p><button type="button" id="message">Afficher un message</button></p>
+<form id="demande" method="get" action="/questions">
+<input type="hidden" name="envoye" value="1">
+<p><button type="submit" id="envoyer">Envoyer ma demande</button></p>
+</form>
+<p><button type="button" id="question">Donner mon prénom</button> <output id="reponse"></output></p>
+<p><button type="button" id="rafale">Cinq messages à la suite</button> <output id="rafale-compte">0</output></p>
+<p><label for="brouillon">Brouillon (la page demande avant de partir)</label>
+<input id="brouillon" name="brouillon" type="text" autocomplete="off"></p>
+<p><a id="retour" href="/">Retour à l'accueil du site</a></p>`;
+  const script = `
+document.getElementById('message').addEventListener('click', () => { alert('Votre dossier est complet.\\nPensez à le télécharger.'); });
+document.getElementById('demande').addEventListener('submit', (event) => { if (!confirm('Envoyer votre demande ? Vous ne pourrez plus la modifier.')) event.preventDefault(); });
+document.getElementById('question').addEventListener('click', () => { const name = prompt('Quel est votre prénom ?', ''); document.getElementById('reponse').textContent = name === null ? '(pas de réponse)' : 'Bonjour ' + name; });
+document.getElementById('rafale').addEventListener('click', () => { for (let i = 1; i <= 5; i += 1) { alert('Message ' + i + ' sur 5'); document.getElementById('rafale-compte').textContent = String(i); } });
+document.getElementById('brouillon').addEventListener('input', () => { window.onbeforeunload = (event) => { event.preventDefault(); event.returnValue = ''; return ''; }; });`;
+  return layout({ title: 'Les questions du site', siteName: site.name, body, script });
+}
+
+/**
+ * `/attestation`: a document to print, as a real site gives one: an "Imprimer" button
+ * that calls window.print().
+ */
+export function printableAttestationPage(site: SiteDefinition): string {
+  const body = `<h1>Attestation de paiement</h1>
+<p class="info">Entraînement : cette attestation est fictive.</p>
+<p id="attestation-texte">Attestation d'entraînement numéro ENTR-2026-0042. Montant versé : 123,45 euros.</p>
+<p><button type="button" id="imprimer">Imprimer l'attestation</button></p>
+<p><a href="/">Retour à l'accueil du site</a></p>`;
+  return layout({ title: 'Attestation de paiement', siteName: site.name, body, script: `document.getElementById('imprimer').addEventListener('click', () => window.print());` });
+}

@@ -276,6 +276,11 @@ export class ChromiumShell implements KioskShell {
     await this.current?.setZoom(factor);
   }
 
+  async siteDocumentToPrint(): Promise<string> {
+    if (this.current === null) throw new Error('no visitor browser');
+    return this.current.documentToPrint();
+  }
+
   publishView(view: KioskView): void {
     this.ui?.publish(view);
   }
@@ -486,6 +491,11 @@ export class ChromiumShell implements KioskShell {
         if (!isCurrent()) return;
         if (this.events?.fileRequested !== undefined) this.events.fileRequested(request);
         else this.events?.siteSurfaceRequested?.('file');
+      },
+      // A dialog of a browser that is no longer the visitor's is answered at once (it holds nothing).
+      dialogOpened: (dialog) => {
+        if (isCurrent() && this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);
+        else void dialog.answer({ accept: dialog.request.kind === 'alert' || dialog.request.kind === 'beforeunload' }).catch(() => undefined);
       },
     });
     return launched.then((started) => {

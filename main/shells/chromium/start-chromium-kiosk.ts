@@ -11,6 +11,7 @@ import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
 import { SystemMemoPrinter } from '../../printer/system-memo-printer';
 import { htmlToPdfWithChromium } from './html-to-pdf';
 import { ChromiumShell } from './chromium-shell';
+import { stationA4Printer } from '../../node/cups/a4-document-printer';
 
 export interface ChromiumKioskOptions {
   /** The validated station file, or null when it was invalid: the station then shows "Hors service". */
@@ -25,6 +26,8 @@ export interface ChromiumKioskOptions {
   requireBrowserPolicies?: boolean;
   /** The CUPS command for an ordinary printer (tests give a stand-in). Default `lp`. */
   lpCommand?: string;
+  /** Where the station's CUPS is (`CUPS_SERVER`): tests give their private CUPS. Default: the process's environment. */
+  cupsEnv?: NodeJS.ProcessEnv;
   /** Where this launch's profiles go (main/node/launch-folder.ts); the temporary directory when absent. */
   workParent?: string;
   log: KioskLog;
@@ -77,7 +80,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
     receipt = startReceiptPrinter(config);
     const ordinary = config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithChromium(options.executablePath), config.printer.queue, options.lpCommand) : null;
     const memo = new MemoDesk(config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, log);
-    controller = new KioskController(config, shell, systemClock, log, memo);
+    controller = new KioskController(config, shell, systemClock, log, memo, stationA4Printer(config, log, options.cupsEnv));
     shell.attach(controller);
     connectivity = startStationConnectivity(config, log);
     if (connectivity !== null) controller.attachConnectivity(connectivity);

@@ -1,7 +1,7 @@
 import { REVEAL_FOCUSED_FIELD } from '../reveal-field';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Download, type Frame, type Page } from 'playwright-core';
 import type { GrantablePermission } from '../../core/config/station-config';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
@@ -16,6 +16,9 @@ import { denyAllPermissions, grantTilePermissions } from './permissions';
 import { keyboardModeForField, type KeyboardMode } from '../../core/contract/keyboard';
 import { installKioskWorld, visitorMainWorldScript, type KioskWorldHooks } from './page-scripts';
 import { WindowPlacement } from './window-placement';
+import type { OpenSiteDialog } from '../../core/dialogs/site-dialog-bridge';
+import { fromPlaywrightDialog } from '../../node/dialogs/intercepted-dialogs';
+import { printPageToPdf } from '../../node/cdp/print-page';
 
 export interface VisitorBrowserEvents {
   refused(refusal: Refusal): void;
@@ -27,6 +30,8 @@ export interface VisitorBrowserEvents {
   surfaceRequested(request: SiteSurfaceRequest): void;
   /** A file input of the site asked for files: the kiosk's picker answers through `give`. */
   fileRequested(request: SiteFileRequest): void;
+  /** The site opened a dialog (alert, confirm, prompt, "leave this page?"); the kiosk answers it. */
+  dialogOpened(dialog: OpenSiteDialog): void;
 }
 
 export interface VisitorBrowserOptions {
@@ -75,6 +80,10 @@ export class VisitorBrowser {
   /** Files of this visitor shown in the window (a downloaded attestation), the only file: pages allowed. */
   private readonly ownFiles = new Set<string>();
   private shownPdfs = 0;
+  private printedPages = 0;
+  /** The site's dialogs waiting for the kiosk's answer: meanwhile the page's scripts are held, not hung. */
+  private openDialogs = 0;
+  private lastDialogAnsweredAt = 0;
   /** Out-of-process frames that already have the kiosk's isolated world. */
   private readonly reachedTargets = new Set<string>();
 
@@ -185,6 +194,22 @@ export class VisitorBrowser {
     killProcessesMentioning(this.folder);
   }
 
+  /**
+   * What the visitor may print: the PDF this window shows (a downloaded attestation), or
+   * the page made into an A4 PDF by this Chromium (`Page.printToPDF`), written into the
+   * visitor's own downloads folder, which the wipe deletes with the profile.
+   */
+  async documentToPrint(): Promise<string> {
+    if (this.closing || this.page.isClosed()) throw new Error('the visitor\'s page is gone');
+    const shown = this.page.url();
+    if (this.ownFiles.has(shown)) return fileURLToPath(shown);
+    this.printedPages += 1;
+    const file = join(this.folder, 'downloads', `impression-${this.printedPages}.pdf`);
+    await mkdir(join(this.folder, 'downloads'), { recursive: true });
+    await printPageToPdf(this.cdp as unknown as CdpPort, file);
+    return file;
+  }
+
   /** Ends the browser (if `kill` has not) and lets Playwright tidy up; the folder goes with `deleteFolder`. */
   async close(): Promise<void> {
     if (!this.closing) this.kill();
@@ -231,13 +256,38 @@ export class VisitorBrowser {
     await denyAllPermissions(this.cdp);
     await this.installSurfaceGuards();
 
-    // Page dialogs: the "leave this page?" question raised by Ctrl+W is refused (the
-    // window stays); a site's own leave warning lets the navigation go on; other
-    // dialogs get Chromium's default answer.
+    // Page dialogs go to the kiosk's own panel (core/dialogs/), never the browser's. The
+    // "leave this page?" question raised by Ctrl+W is refused at once (the window stays);
+    // while the kiosk itself closes this browser, nothing may hold it open.
     this.page.on('dialog', (dialog) => {
-      // While the kiosk itself closes this browser, nothing may hold it open.
-      const fromCloseShortcut = dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000 && !this.closing;
-      void (dialog.type() === 'beforeunload' && !fromCloseShortcut ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+      if (this.closing) {
+        // Nothing is accepted in the visitor's name: only an alert is closed and the page let go.
+        void (dialog.type() === 'alert' || dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+        return;
+      }
+      if (dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000) {
+        void dialog.dismiss().catch(() => undefined);
+        return;
+      }
+      const open = fromPlaywrightDialog(dialog, this.page.url());
+      if (open === null) {
+        void dialog.dismiss().catch(() => undefined);
+        return;
+      }
+      // A page waiting for its question's answer is not hung (checkResponsive).
+      this.openDialogs += 1;
+      let answered = false;
+      this.events.dialogOpened({
+        request: open.request,
+        answer: async (answer) => {
+          if (!answered) {
+            answered = true;
+            this.openDialogs -= 1;
+            this.lastDialogAnsweredAt = Date.now();
+          }
+          await open.answer(answer);
+        },
+      });
     });
     // The page's own world gets the API locks only; everything that talks to the kiosk
     // (keys, links, field focus) runs in the kiosk's isolated world, out of the site's reach.
@@ -505,11 +555,12 @@ export class VisitorBrowser {
 
   /** A page that does not answer a trivial script for a while has hung: treated as a crash. */
   private async checkResponsive(): Promise<void> {
-    if (this.closing || this.page.isClosed()) return;
+    if (this.closing || this.page.isClosed() || this.openDialogs > 0) return;
     const answered = await Promise.race([
       this.page.evaluate(() => true).catch(() => true), // a page in the middle of navigating is not hung
       new Promise<false>((resolve) => setTimeout(() => resolve(false), HANG_TIMEOUT_MS)),
     ]);
-    if (!answered && !this.closing) this.events.crashed();
+    // A question asked while the check waited held the page, not a hang.
+    if (!answered && !this.closing && this.openDialogs === 0 && Date.now() - this.lastDialogAnsweredAt > HANG_TIMEOUT_MS) this.events.crashed();
   }
 }

@@ -80,6 +80,11 @@ export class ElectronShell implements KioskShell {
       if (this.events?.fileRequested !== undefined) this.events.fileRequested(request);
       else this.events?.siteSurfaceRequested?.('file');
     },
+    // Nobody attached yet: nothing to show the question on, so the safe answer at once.
+    siteDialogOpened: (dialog) => {
+      if (this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);
+      else void dialog.answer({ accept: dialog.request.kind === 'alert' || dialog.request.kind === 'beforeunload' }).catch(() => undefined);
+    },
   };
   /** The file picker's sources; the visitor's copies and scans go below the visitor's folder. */
   private readonly desk: NodeAttachmentDesk;
@@ -144,6 +149,11 @@ export class ElectronShell implements KioskShell {
   setSiteZoom(factor: number): Promise<void> {
     this.site.setZoom(factor);
     return Promise.resolve();
+  }
+
+  /** The current visitor's page (or the PDF it shows) as a PDF in the visitor's folder. */
+  siteDocumentToPrint(): Promise<string> {
+    return this.site.documentToPrint();
   }
 
   relaunch(): Promise<void> {

@@ -18,6 +18,7 @@ import { chooseStationFile, defaultConfigPath } from '../../node/paths';
 import { watchStationFile } from '../../node/station-file-watch';
 import { systemClock } from '../../node/system-clock';
 import { ElectronShell } from './electron-shell';
+import { stationA4Printer } from '../../node/cups/a4-document-printer';
 import { guardEverything, guardSession } from './guards';
 import { registerKioskIpc } from './ipc';
 import { KioskWindow } from './kiosk-window';
@@ -147,7 +148,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
       const records = await startStationRecords({ config: loaded.config, stationFile: configPath, log, shell: 'electron', printerKind: receipt !== null ? 'receipt' : ordinary !== null ? 'system' : 'none' });
       app.on('quit', () => void records.close());
       const memo = new MemoDesk(loaded.config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, records.log);
-      const controller = new KioskController(loaded.config, shell, systemClock, records.log, memo);
+      const controller = new KioskController(loaded.config, shell, systemClock, records.log, memo, stationA4Printer(loaded.config, records.log));
       shell.attach(controller);
       // The Internet link, as in the Chromium shell: offline pages and tiles that say what waits.
       const connectivity = startStationConnectivity(loaded.config, records.log);

@@ -17,6 +17,10 @@ import type { KioskRegistry } from './registry';
 import { registerVisitorFileProtocol, visitorFileName, visitorFileUrl } from './visitor-files';
 import { interceptFileChooser } from './site-surfaces';
 import type { SiteFileRequest } from '../../core/shell';
+import { interceptSiteDialogsAndPrint } from './site-dialogs';
+import { safeAnswer } from '../../core/dialogs/site-dialogs';
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 
 /** `visitor-<counter>-<random>`: never `persist:`, never reused, even across restarts. */
 export function visitorPartitionName(counter: number, random: string = randomBytes(6).toString('hex')): string {
@@ -128,6 +132,18 @@ export class VisitorSite {
     if (!interceptFileChooser(contents, fileRequested, () => !this.retired && reports.siteSurfaceRequested?.('file'))) {
       throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
     }
+    // The site's questions and print requests go to the kiosk's panels (site-dialogs.ts);
+    // a leaving visitor's page gets the safe answer at once.
+    const dialogsIntercepted = interceptSiteDialogsAndPrint(contents, {
+      dialog: (dialog) => {
+        if (!this.retired && reports.siteDialogOpened !== undefined) reports.siteDialogOpened(dialog);
+        else void dialog.answer(safeAnswer(dialog.request.kind)).catch(() => undefined);
+      },
+      print: () => {
+        if (!this.retired) reports.siteSurfaceRequested?.('print');
+      },
+    });
+    if (!dialogsIntercepted) throw new Error('the site view\'s dialogs cannot be intercepted (its debugger is taken)');
     installZoomLock(contents, () => this.zoom);
     installSiteHealthReports(
       contents,
@@ -228,6 +244,33 @@ export class VisitorSite {
     } catch {
       // The page went away meanwhile: nothing to type into. (No details: they could hold the text.)
     }
+  }
+
+  private printedPages = 0;
+
+  /**
+   * What the visitor may print: the visitor's PDF this view shows (kiosk-file://), or the
+   * page made into an A4 PDF by Electron's Chromium, written into the visitor's folder
+   * (deleted by the wipe's delete-downloads).
+   */
+  async documentToPrint(): Promise<string> {
+    const contents = this.contents;
+    if (this.retired || contents.isDestroyed()) throw new Error("the visitor's page is gone");
+    const shown = contents.getURL();
+    const name = visitorFileName(shown);
+    if (name !== null && this.isOwnFile(shown)) return join(this.downloadsDir, name);
+    const bytes = Buffer.from(await contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }));
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('printToPDF gave something that is not a PDF');
+    this.printedPages += 1;
+    await mkdir(this.visitorDir, { recursive: true });
+    const file = join(this.visitorDir, `impression-${this.printedPages}.pdf`);
+    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      await handle.writeFile(bytes);
+    } finally {
+      await handle.close();
+    }
+    return file;
   }
 
   /** Stops reporting to the controller and withdraws every grant: the visitor is leaving. */

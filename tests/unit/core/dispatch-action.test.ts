@@ -25,6 +25,8 @@ function recordingActions(): KioskActions {
     attachThumbnail: vi.fn(() => Promise.resolve(null)),
     attachFiles: vi.fn(() => Promise.resolve({ ok: true as const })),
     scanDocument: vi.fn(done),
+    answerSiteDialog: vi.fn(done),
+    printDocument: vi.fn(done),
   };
 }
 

@@ -594,7 +594,7 @@ describe('a wipe whose last steps finish after the home screen is back', () => {
     expect(shell.screenAtStep.get('delete-visitor-profile')).toBe('home');
     const report = await controller.wipeSettled();
     expect(report?.ok).toBe(true);
-    expect(report?.steps.map((step) => step.name)).toEqual(['end-visitor-site', 'clear-site-storage', 'new-visitor-site', 'verify-clean', 'delete-visitor-profile']);
+    expect(report?.steps.map((step) => step.name)).toEqual(['end-site-dialogs', 'end-visitor-site', 'clear-site-storage', 'new-visitor-site', 'verify-clean', 'delete-visitor-profile']);
   });
 
   it('goes out of order when a deferred step fails, even once the next visitor has begun', async () => {

@@ -38,6 +38,8 @@ function fakeActions() {
     attachThumbnail: vi.fn(async (_fileId: string) => null),
     attachFiles: vi.fn(async (_fileIds: string[]) => ({ ok: true as const })),
     scanDocument: vi.fn(async (_step: string) => {}),
+    answerSiteDialog: vi.fn(async (_id: number, _choice: string, _text: string) => {}),
+    printDocument: vi.fn(async (_copies: number) => {}),
   } satisfies KioskActions;
 }
 

@@ -298,6 +298,8 @@ export class FakeWebContents extends EventEmitter {
   });
   readonly reload = vi.fn(() => record(`${this.session.partition}.reload`));
   readonly forcefullyCrashRenderer = vi.fn(() => record(`${this.session.partition}.forcefullyCrashRenderer`));
+  /** The page as a PDF (the print panel's document): a tiny PDF by default. */
+  readonly printToPDF = vi.fn(async (_options: object): Promise<Buffer> => Buffer.from('%PDF-1.7\n% fake page\n%%EOF\n'));
   readonly executeJavaScriptInIsolatedWorld = vi.fn(async (_worldId: number, _scripts: { code: string }[]) => undefined as unknown);
   readonly setWindowOpenHandler = vi.fn((handler: WindowOpenHandler) => {
     this.windowOpenHandler = handler;

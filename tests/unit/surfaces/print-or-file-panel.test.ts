@@ -68,15 +68,16 @@ describe('a site\'s print or file request', () => {
     expect(shell.frameHosts).toEqual([['captcha.entrainement.localhost'], []]);
   });
 
-  it('shows the staff panel once, full screen, whatever the number of requests, and logs no address', async () => {
+  it('shows the staff panel for a file once, full screen, whatever the number of requests, and logs no address', async () => {
     await controller.openTile('caf');
-    controller.siteSurfaceRequested('print');
     controller.siteSurfaceRequested('file');
+    controller.siteSurfaceRequested('file');
+    // A print request over it changes nothing (printing has its own panel, tests/unit/core/print-desk.test.ts).
     controller.siteSurfaceRequested('print');
     await flushPromises();
-    expect(shell.views.at(-1)?.overlay).toEqual({ name: 'print-or-file', request: 'print' });
+    expect(shell.views.at(-1)?.overlay).toEqual({ name: 'print-or-file', request: 'file' });
     expect(shell.layouts.at(-1)).toBe('full');
-    expect(log.lines.filter((line) => line.includes('site-surface-refused'))).toEqual(['info site-surface-refused {"request":"print"}']);
+    expect(log.lines.filter((line) => line.includes('site-surface-refused'))).toEqual(['info site-surface-refused {"request":"file"}']);
     await controller.dismissOverlay();
     expect(shell.views.at(-1)?.overlay).toEqual({ name: 'none' });
   });

@@ -1,5 +1,6 @@
 import type { Overlay, StationInfo } from '../../../../main/core/contract/kiosk-view';
 import { AttachDialog } from './AttachDialog';
+import { A4PrintDialog } from './A4PrintDialog';
 import { ConfirmEndDialog } from './ConfirmEndDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { IdleWarningDialog } from './IdleWarningDialog';
@@ -7,6 +8,7 @@ import { MemoDialog } from './MemoDialog';
 import { OfflineDialog } from './OfflineDialog';
 import { PrintOrFileDialog } from './PrintOrFileDialog';
 import { RefusedDialog } from './RefusedDialog';
+import { SiteQuestionDialog } from './SiteQuestionDialog';
 import { UnreachableDialog } from './UnreachableDialog';
 
 /** The open panel, if any. Each panel is its own component so focus moves anew when it changes. */
@@ -30,6 +32,11 @@ export function OverlayPanel({ overlay, station, openedTiles }: { overlay: Overl
       return <PrintOrFileDialog request={overlay.request} />;
     case 'attach':
       return <AttachDialog picker={overlay.picker} />;
+    case 'site-dialog':
+      // A new question is a new panel: its field and its focus start afresh.
+      return <SiteQuestionDialog key={overlay.dialog.id} dialog={overlay.dialog} />;
+    case 'a4-print':
+      return <A4PrintDialog print={overlay.print} />;
     case 'memo':
       return station === null ? null : <MemoDialog station={station} openedTiles={openedTiles} />;
     default: {

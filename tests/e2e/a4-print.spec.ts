@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { makeTextPdf } from '../support/make-pdf';
+import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups } from '../support/private-cups';
+import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+
+/**
+ * "Imprimer" on a site's page (window.print()) through the kiosk's own print panel,
+ * to a real CUPS: the distribution's cupsd, private to this file, with a cups-pdf
+ * virtual printer (tests/support/private-cups.ts). The PDF that arrives holds the
+ * page's text (pdftotext); a job that did not print is cancelled and purged at the
+ * wipe; jobs a crashed visit left are purged when the kiosk starts; a station
+ * without an A4 printer says so.
+ */
+
+const QUEUE = 'borne-a4';
+const UNAVAILABLE = privateCupsUnavailable();
+const PANEL = '[data-overlay="a4-print"]';
+
+test.describe.configure({ mode: 'serial' });
+test.skip(UNAVAILABLE !== null, `private CUPS unavailable: ${UNAVAILABLE ?? ''}`);
+
+let cups: PrivateCups;
+test.beforeAll(async () => {
+  cups = await startPrivateCups();
+  await cups.addCupsPdfQueue(QUEUE);
+  // cups-pdf goes through PostScript: poppler's default pdftops loses the text of the
+  // TrueType subsets Chromium embeds (pdftotext then reads dingbats); pdftocairo keeps it.
+  // A printer setting of this virtual printer, not of the kiosk (real A4 printers take PDF).
+  await cups.run('lpadmin', ['-p', QUEUE, '-o', 'pdftops-renderer-default=pdftocairo']);
+});
+test.afterAll(async () => {
+  await cups?.close();
+});
+
+function withA4Printer(): Parameters<typeof startTestKiosk>[0] {
+  return {
+    cupsEnv: cups.clientEnv,
+    edit: (config) => ({ ...config, documents: { a4Printer: { queue: QUEUE, label: { fr: "Imprimante de l'accueil", en: 'Front desk printer' } } } }),
+  };
+}
+
+async function openAttestation(station: TestKiosk) {
+  const site = await station.openTile('caf');
+  await site.goto(`${station.training.origin('caf')}/attestation`);
+  await expect(site.locator('h1')).toHaveText('Attestation de paiement');
+  return site;
+}
+
+/** Job ids CUPS still knows on the queue (pending, held or done). */
+async function jobsOnQueue(): Promise<string> {
+  return cups.run('lpstat', ['-W', 'all', '-o', QUEUE]);
+}
+
+test('the page\'s "Imprimer" opens the kiosk\'s panel; the PDF that reaches the printer holds the page\'s text', async () => {
+  const station = await startTestKiosk(withA4Printer());
+  try {
+    const { ui } = station;
+    const site = await openAttestation(station);
+    const before = (await printedFiles(cups)).length;
+    await site.click('#imprimer');
+    const panel = ui.locator(PANEL);
+    await expect(panel).toBeVisible();
+    await expect(panel.locator('[data-a4print-printer]')).toContainText("Imprimante de l'accueil");
+    await expect(panel.locator('[data-a4print-pages]')).toHaveAttribute('data-a4print-pages', '1', { timeout: 20_000 });
+    await expect(panel.locator('[data-a4print-pages]')).toHaveText('Nombre de pages : 1');
+    const thumbnail = panel.locator('[data-a4print-thumbnail]');
+    expect(await thumbnail.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await thumbnail.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(100);
+    // The spooled file is in the visitor's own folder (deleted with it at the wipe).
+    const visitorFolder = station.kiosk.shell.visitor?.folder ?? '';
+    expect(readdirSync(join(visitorFolder, 'downloads'))).toContain('impression-1.pdf');
+    // Copies 1 to 3, and big buttons.
+    await expect(panel.locator('[data-a4print-copies]')).toHaveCount(3);
+    for (const button of await panel.locator('.dialog-actions button').all()) expect((await button.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(48);
+    await panel.locator('[data-a4print-copies="2"]').check();
+    await ui.click('[data-action="print-document"]');
+    await expect(panel.locator('[data-a4print-outcome="printed"]')).toHaveText('Imprimé — prenez votre feuille', { timeout: 60_000 });
+
+    await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
+    const printed = (await printedFiles(cups)).at(-1) ?? '';
+    const text = execFileSync('pdftotext', [printed, '-'], { encoding: 'utf8' });
+    expect(text).toContain('ENTR-2026-0042');
+    expect(text).toContain('123,45 euros');
+    // The staff log names the queue and the CUPS job state; no document name, no address.
+    const state = station.logLines.find((line) => line.includes('a4-print-state')) ?? '';
+    expect(state).toContain(`"queue":"${QUEUE}"`);
+    expect(state).toContain('"state":"completed"');
+    expect(station.logLines.join('\n')).not.toContain('/attestation');
+    // The job title CUPS recorded is neutral.
+    expect(await cups.run('lpstat', ['-W', 'completed', '-o', QUEUE, '-l'])).not.toMatch(/attestation/i);
+
+    await ui.click(`${PANEL} [data-action="dismiss"]`);
+    await expect(panel).toHaveCount(0);
+  } finally {
+    await station.close();
+  }
+});
+
+test('a job that did not print is cancelled and purged from CUPS at the wipe, with its spooled file', async () => {
+  const station = await startTestKiosk(withA4Printer());
+  await cups.run('cupsdisable', [QUEUE]);
+  try {
+    const { ui } = station;
+    const site = await openAttestation(station);
+    await site.click('#imprimer');
+    const panel = ui.locator(PANEL);
+    await expect(panel.locator('[data-a4print-pages]')).toBeVisible({ timeout: 20_000 });
+    await ui.click('[data-action="print-document"]');
+    // The queue is stopped: the visitor reads a plain message, staff read CUPS's own words.
+    await expect(panel.locator('[data-a4print-outcome="offline"]')).toHaveText("L'imprimante ne répond pas — un conseiller va vous aider", { timeout: 30_000 });
+    const state = station.logLines.find((line) => line.startsWith('warn a4-print-state')) ?? '';
+    expect(state).toContain(`CUPS queue \\"${QUEUE}\\" job`);
+    expect(state).toContain('printer stopped');
+    expect(await jobsOnQueue()).toContain(`${QUEUE}-`);
+    expect(readdirSync(cups.spoolFolder).some((name) => name.startsWith('d'))).toBe(true);
+    const visitorFolder = station.kiosk.shell.visitor?.folder ?? '';
+
+    await ui.click('[data-action="end-session"]');
+    await ui.click('[data-action="confirm-end"]');
+    await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
+    const report = await station.kiosk.controller?.wipeSettled();
+    expect(report?.ok).toBe(true);
+    expect(report?.steps.find((step) => step.name === 'purge-print-jobs')?.ok).toBe(true);
+    expect(await jobsOnQueue()).toBe('');
+    expect(readdirSync(cups.spoolFolder).filter((name) => /^[cd]\d/.test(name))).toEqual([]);
+    expect(existsSync(visitorFolder)).toBe(false);
+  } finally {
+    await cups.run('cupsenable', [QUEUE]);
+    await station.close();
+  }
+});
+
+test('jobs a crashed visit left in CUPS are purged when the kiosk starts', async () => {
+  const pdf = makeTextPdf(['Laisse par une visite interrompue']);
+  const file = join(cups.folder, 'reste.pdf');
+  writeFileSync(file, pdf);
+  await cups.run('lp', ['-d', QUEUE, '-H', 'hold', '-t', 'reste', file]);
+  expect(await jobsOnQueue()).toContain(`${QUEUE}-`);
+  const station = await startTestKiosk(withA4Printer());
+  try {
+    expect(await jobsOnQueue()).toBe('');
+    expect(station.logLines.some((line) => line.startsWith('info a4-print-leftovers-purged'))).toBe(true);
+  } finally {
+    await station.close();
+  }
+});
+
+test('a station without an A4 printer says "Pas d\'imprimante ici", and makes no PDF', async () => {
+  const station = await startTestKiosk({ cupsEnv: cups.clientEnv });
+  try {
+    const site = await openAttestation(station);
+    await site.click('#imprimer');
+    const panel = station.ui.locator(PANEL);
+    await expect(panel.locator('[data-a4print-outcome="no-printer"]')).toHaveText("Pas d'imprimante ici");
+    await expect(panel.locator('[data-action="print-document"]')).toHaveCount(0);
+    const visitorFolder = station.kiosk.shell.visitor?.folder ?? '';
+    const downloads = join(visitorFolder, 'downloads');
+    expect(existsSync(downloads) ? readdirSync(downloads) : []).toEqual([]);
+    await station.ui.click(`${PANEL} [data-action="dismiss"]`);
+    await expect(panel).toHaveCount(0);
+  } finally {
+    await station.close();
+  }
+});

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { attestationPdf, findSite } from '../../main/dev-tools/training-sites/sites';
 import { makeTextPdf } from '../support/make-pdf';
 import { expect, test, type TestKiosk } from './kiosk-fixture';
 
@@ -108,6 +109,37 @@ test('files from the USB key arrive in the page intact; only the documents the i
   } finally {
     rmSync(outside, { recursive: true, force: true });
   }
+});
+
+test('an attestation downloaded during the visit is offered among this visit\'s documents and arrives intact', async ({ station }) => {
+  const site = await station.openTile('anef');
+  await site.goto(`${station.training.origin('anef')}/justificatifs`);
+  const anef = findSite('anef');
+  if (anef === undefined) throw new Error('no anef training site');
+  const served = attestationPdf(anef);
+  const visitor = station.kiosk.shell.visitor;
+  if (visitor === null) throw new Error('no visitor browser');
+  await site.click('#lien-attestation');
+  await expect.poll(() => existsSync(join(visitor.folder, 'downloads', 'document-1.pdf'))).toBe(true);
+  await site.click('#justificatif');
+  const { ui } = station;
+  await expect(ui.locator('[data-overlay="attach"]')).toBeVisible();
+  const downloaded = ui.locator('[data-attach-section="visit"] [data-attach-name="document-1.pdf"]');
+  await expect(downloaded).toBeVisible();
+  await downloaded.click();
+  await ui.click('[data-action="attach-send"]');
+  await expect(site.locator('body')).toHaveAttribute('data-recu', '1');
+  expect(await received(site)).toEqual([{ name: 'document-1.pdf', size: served.length, sha256: sha256(served) }]);
+});
+
+test('a file over the page\'s own limit (2 MB) reaches the page, which refuses it as a real site does', async ({ station }) => {
+  const big = Buffer.concat([AVIS, Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+  plugKey({ 'gros-avis.pdf': big });
+  const site = await openForm(station, '/justificatifs');
+  await card(station, 'gros-avis.pdf').click();
+  await station.ui.click('[data-action="attach-send"]');
+  await expect(site.locator('body')).toHaveAttribute('data-recu', 'refuse');
+  await expect(site.locator('#erreur-fichier')).toContainText('trop lourd');
 });
 
 test('a USB key plugged in appears in the open picker, and disappears when pulled out', async ({ station }) => {

@@ -18,6 +18,7 @@ import {
   loginPage,
   logoutPage,
   attachmentFormPage,
+  attestationPdf,
   methodNotAllowedPage,
   notFoundPage,
   refusedReturnPage,
@@ -366,6 +367,10 @@ async function route(ctx: RequestContext): Promise<void> {
         return;
       case '/deconnexion':
         send(res, 200, logoutPage(site), { 'Set-Cookie': CLEAR_SESSION_COOKIE });
+        return;
+      case '/attestation.pdf':
+        res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="attestation.pdf"', 'Cache-Control': 'no-store' });
+        res.end(method === 'HEAD' ? undefined : attestationPdf(site));
         return;
       case '/justificatifs':
       case '/justificatif-pdf':

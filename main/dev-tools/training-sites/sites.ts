@@ -449,6 +449,7 @@ input.addEventListener('change', async () => {
 <label for="justificatif">${form.multiple ? 'Vos justificatifs' : 'Votre avis'}</label>
 <input type="file" id="justificatif" name="justificatif" accept="${escapeHtml(form.accept)}"${form.multiple ? ' multiple' : ''}>
 <p class="erreur" id="erreur-fichier" role="alert" hidden></p>
+<p><a id="lien-attestation" href="/attestation.pdf">Télécharger votre attestation (PDF)</a></p>
 <h2>Fichiers reçus</h2>
 <ul id="recus"></ul>
 </form>`,
@@ -496,4 +497,27 @@ export function printableAttestationPage(site: SiteDefinition): string {
 <p><button type="button" id="imprimer">Imprimer l'attestation</button></p>
 <p><a href="/">Retour à l'accueil du site</a></p>`;
   return layout({ title: 'Attestation de paiement', siteName: site.name, body, script: `document.getElementById('imprimer').addEventListener('click', () => window.print());` });
+}
+
+/** The training démarches' attestation: a small, valid one-page PDF, the same bytes every time. */
+export function attestationPdf(site: SiteDefinition): Buffer {
+  const text = `Attestation - ${site.id} - site d'entrainement`.replace(/[()\\]/g, '');
+  const stream = `BT /F1 14 Tf 60 760 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
 }

@@ -304,6 +304,7 @@ export class VisitorBrowser {
       const name = download.suggestedFilename();
       if (/\.pdf$/i.test(name)) {
         if (this.showsPdf) void this.showDownloadedPdf(download);
+        else void this.keepDownloadedPdf(download);
         return;
       }
       // A small file may already be complete when the event arrives: cancel, then delete.
@@ -544,6 +545,20 @@ export class VisitorBrowser {
       await this.page.goto(url, { timeout: NAVIGATION_TIMEOUT_MS });
     } catch {
       // The visitor left meanwhile, or the download failed: nothing to show.
+    }
+  }
+
+  /**
+   * Headless (no PDF viewer): the PDF is kept under its document name in the
+   * visitor's downloads folder, where the file picker offers it ("Documents de
+   * cette visite"), as the headed browser's viewer copy is.
+   */
+  private async keepDownloadedPdf(download: Download): Promise<void> {
+    try {
+      this.shownPdfs += 1;
+      await download.saveAs(join(this.folder, 'downloads', `document-${this.shownPdfs}.pdf`));
+    } catch {
+      // The visitor left meanwhile, or the download failed.
     }
   }
 

@@ -85,7 +85,8 @@ describe('the print panel', () => {
   });
 
   it('prints the copies asked for, 1 to 3 only, and says the outcome', async () => {
-    const { controller, printer, overlay } = await setup();
+    const printer = new Printer();
+    const { controller, overlay } = await setup(printer);
     controller.siteSurfaceRequested('print');
     await flushPromises();
     await controller.printDocument(0);
@@ -124,7 +125,8 @@ describe('the print panel', () => {
   });
 
   it('fails closed when the document cannot be made: a plain failure, and a staff sentence', async () => {
-    const { controller, shell, log, overlay, printer } = await setup();
+    const printer = new Printer();
+    const { controller, shell, log, overlay } = await setup(printer);
     shell.failDocument = true;
     controller.siteSurfaceRequested('print');
     await flushPromises();

@@ -4,6 +4,9 @@ import type { LanguageCode } from '../config/languages';
 import type { GuideSide } from '../contract/kiosk-api';
 import type { KeyboardInput, KeyboardMode } from '../contract/keyboard';
 import type { KioskView } from '../contract/kiosk-view';
+import type { CounterExportTarget, StaffScreenName } from '../contract/staff-view';
+import { StaffMode, type StaffPrinting, type StaffServices, type StationControl } from '../staff/staff-mode';
+import type { StaffCapability } from './staff-capability';
 import type { TextSize } from '../contract/text-size';
 import type { KioskLog } from '../log';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
@@ -31,8 +34,18 @@ export type { Connectivity, ConnectivitySource } from './visit';
  * (panels.ts: memo, guide, keyboard). Pure rules: the shell, the clock and the
  * log are handed in.
  */
+/** What staff mode is given (the shells' starters build it from main/node/staff-desk.ts); none: the PIN pad says staff mode is unavailable. */
+export interface StaffModeOptions {
+  services: StaffServices | null;
+  printing: StaffPrinting | null;
+  control: StationControl | null;
+  /** Tests shorten it; STAFF_IDLE_MS otherwise. */
+  idleMs?: number;
+}
+
 export class KioskController implements KioskActions, ShellEvents {
   private readonly visit: Visit;
+  private readonly staff: StaffMode;
   private readonly idle: IdleTimer;
   private readonly wipes: WipeCoordinator;
   private readonly memoPanel: MemoPanel;
@@ -43,6 +56,7 @@ export class KioskController implements KioskActions, ShellEvents {
     clock: Clock,
     private readonly log: KioskLog,
     memo: MemoDesk | null = null,
+    staff: StaffModeOptions = { services: null, printing: null, control: null },
   ) {
     const panels = new SidePanels(config, () => shell.screenSize());
     const visit = new Visit(config, shell, clock, log, stationInfo(config, memo?.printerKind ?? 'none'), panels, {
@@ -51,6 +65,7 @@ export class KioskController implements KioskActions, ShellEvents {
       warningDismissed: () => this.idle.warningDismissed(),
       wipe: (cause, minutes) => this.wipes.wipe(cause, minutes),
       changed: () => this.wipes.releaseIdleWaiters(),
+      staffView: () => this.staff.view(),
     });
     this.visit = visit;
     this.idle = new IdleTimer(clock, log, config.idle.warningSeconds, () => shell.realInputIdleMs(), {
@@ -73,6 +88,22 @@ export class KioskController implements KioskActions, ShellEvents {
       stop: () => this.stop(),
       background: (work, what) => visit.background(work, what),
     });
+    this.staff = new StaffMode(
+      staff.services,
+      staff.printing,
+      staff.control,
+      clock,
+      log,
+      {
+        canEnter: () => visit.staffMayEnter(),
+        takeScreen: () => visit.staffTakes(),
+        giveBackScreen: () => visit.staffGivesBack(),
+        wipeAndShowHome: (notice) => visit.endForStaff(notice),
+        maintenanceChanged: (on) => visit.setMaintenance(on),
+        publish: () => visit.publish(),
+      },
+      staff.idleMs,
+    );
     this.memoPanel = new MemoPanel(memo, {
       acceptsVisitorActions: () => visit.acceptsVisitorActions(),
       memoShown: () => visit.memoShown(),
@@ -92,6 +123,8 @@ export class KioskController implements KioskActions, ShellEvents {
   /** Shows the home screen. Called once the shell is ready. */
   async start(): Promise<void> {
     this.wipes.launched();
+    // Maintenance set by staff survives a restart: the station comes back on its maintenance screen.
+    this.visit.setMaintenance(await this.staff.loadMaintenance());
     await this.visit.start();
     this.log.info('station-ready', { tiles: this.config.tiles.length });
     this.wipes.started();
@@ -113,6 +146,7 @@ export class KioskController implements KioskActions, ShellEvents {
 
   /** Stops the timers: the station is shutting down. */
   stop(): void {
+    this.staff.stop();
     this.visit.stop();
     this.idle.cancel();
     this.wipes.stop();
@@ -202,6 +236,69 @@ export class KioskController implements KioskActions, ShellEvents {
 
   hideKeyboard(): Promise<void> {
     return this.visit.hideKeyboard();
+  }
+
+  // ---- staff mode (core/staff/staff-mode.ts) ----------------------------------------------
+
+  /**
+   * The capability of the staff session now open, or undefined: both shells pass it to
+   * dispatchKioskAction, so a staff action is served only between the right PIN and the
+   * end of staff mode.
+   */
+  staffCapability(): StaffCapability | undefined {
+    return this.staff.capability();
+  }
+
+  staffWayIn(): Promise<void> {
+    return this.staff.wayIn();
+  }
+
+  staffPinSubmit(pin: string): Promise<void> {
+    return this.staff.submitPin(pin);
+  }
+
+  staffCancelPin(): Promise<void> {
+    return this.staff.cancelPin();
+  }
+
+  staffOpen(screen: StaffScreenName): Promise<void> {
+    return this.staff.open(screen);
+  }
+
+  staffSetMaintenance(on: boolean): Promise<void> {
+    return this.staff.setMaintenance(on);
+  }
+
+  staffEndVisitorSession(): Promise<void> {
+    return this.staff.endVisitorSession();
+  }
+
+  staffPrintTestPage(): Promise<void> {
+    return this.staff.printTestPage();
+  }
+
+  staffPrintSampleMemo(): Promise<void> {
+    return this.staff.printSampleMemo();
+  }
+
+  staffReloadStation(): Promise<void> {
+    return this.staff.reloadStation();
+  }
+
+  staffExportCounters(to: CounterExportTarget): Promise<void> {
+    return this.staff.exportCounters(to);
+  }
+
+  staffRestart(): Promise<void> {
+    return this.staff.restart();
+  }
+
+  staffExit(): Promise<void> {
+    return this.staff.exit();
+  }
+
+  staffLeave(): Promise<void> {
+    return this.staff.leave();
   }
 
   // ---- events from the shell (core/shell.ts) ----------------------------------------------

@@ -7,12 +7,15 @@ import { planWipe } from '../wipe/wipe-steps';
 import { isIdleMoment, type StationActivity } from './idle-moment';
 import { relaunchDue, type RelaunchPolicy } from './relaunch-policy';
 
-export type EndCause = 'visitor' | 'idle' | 'crash';
+/** `staff`: staff mode ended; `staff-ended-visit`: staff ended the visitor's session from staff mode. */
+export type EndCause = 'visitor' | 'idle' | 'crash' | 'staff' | 'staff-ended-visit';
 
-const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice> = {
+const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice | null> = {
   visitor: 'wiped',
   idle: 'wiped-after-idle',
   crash: 'wiped-after-crash',
+  staff: null,
+  'staff-ended-visit': 'wiped',
 };
 
 /** What the wipe coordinator needs of the visit. */
@@ -23,7 +26,7 @@ export interface WipedVisit {
   /** The visit's state goes (démarche, opened tiles, panels, presence): a new visitor generation. */
   forgetVisitor(): void;
   /** The home screen for the next visitor, with the notice (not yet published). */
-  showHome(notice: HomeNotice): void;
+  showHome(notice: HomeNotice | null): void;
   /** The deferred part failed: no timer, no overlay, full screen, before out of order. */
   clearForOutOfOrder(): Promise<void>;
   /** Out of order until staff act (published). */

@@ -62,6 +62,10 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'chromium-policies-missing': (fields) => ({ what: `Les règles de verrouillage de Chromium ne sont pas en vigueur (${String(fields.problems ?? '?')}) : la borne est hors service.`, todo: 'Réinstallez le paquet de la borne (il pose /etc/chromium/policies/managed/borne-kiosk.json), puis redémarrez-la.' }),
   'chromium-policies-not-checked': () => ({ what: "La borne tourne sans vérifier les règles de verrouillage de Chromium (mode démonstration).", todo: "N'accueillez pas de visiteur sur une borne en mode démonstration." }),
   'input-filter-failed': () => ({ what: "La borne n'a pas pu prendre les raccourcis du navigateur au serveur X : elle est hors service.", todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }),
+  'staff-action-failed': () => ({ what: 'Une opération du mode personnel a échoué.', todo: 'Recommencez ; si cela continue, redémarrez la borne.' }),
+  'maintenance-not-saved': () => ({ what: "Le mode maintenance n'a pas pu être enregistré.", todo: "Vérifiez l'espace disque et le dossier d'état (staff.stateDirectory)." }),
+  'staff-exit-refused': () => ({ what: 'Quelqu\'un a voulu quitter la borne depuis le mode personnel, mais le fichier de la borne ne le permet pas.', todo: 'Pour le permettre, mettez staff.allowExit à true dans le fichier de la borne.' }),
+  'staff-desk-failed': () => ({ what: "Le mode personnel n'a pas pu démarrer : il reste fermé.", todo: "Vérifiez le fichier du code PIN et le dossier d'état, puis redémarrez la borne." }),
   'metrics-not-written': () => ({ what: "Les mesures pour la supervision du parc ne peuvent pas être écrites.", todo: 'Vérifiez le dossier staff.metricsDirectory et ses droits.' }),
 };
 

@@ -49,6 +49,8 @@ export interface TestKioskOptions {
   extraTiles?: (config: StationConfig) => StationConfig['tiles'];
   display?: VirtualDisplay;
   executablePath?: string;
+  /** The station file's path (it need not exist): with it the kiosk keeps its records and opens staff mode (its `staff` keys are relative to it). */
+  stationFile?: string;
 }
 
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
@@ -68,6 +70,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
     display: options.display === undefined ? DISPLAY : { width: options.display.width, height: options.display.height },
     log: memoryLog(logLines),
     ...(options.display === undefined ? {} : { xDisplay: options.display.name }),
+    ...(options.stationFile === undefined ? {} : { stationFile: options.stationFile }),
   });
   const ui = kiosk.shell.uiPage;
   await ui.waitForSelector('body[data-ready="true"]');

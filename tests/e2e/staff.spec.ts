@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -237,6 +237,35 @@ test('the counters as CSV, on screen and, with no USB key, on screen too', async
     await expect(csv).toContainText(`${today};1;1;0;0`);
     await ui.click('[data-action="staff-export-usb"]');
     await expect(ui.locator('[data-notice="exported-screen"]')).toContainText('Aucune clé USB inscriptible');
+  } finally {
+    await station.close();
+  }
+});
+
+test('reloading the station file: a bad one is refused with its precise problems, a good one restarts the station', async () => {
+  const station = await startStaffKiosk(files);
+  const { ui } = station;
+  try {
+    let restartAsked = false;
+    void station.kiosk.staffRequest.then((what) => {
+      restartAsked = what === 'restart';
+    });
+    writeFileSync(files.stationFile, JSON.stringify({ ...files.withStaff(station.config), tiles: [{ ...station.config.tiles[0], entry: 'http://www.caf.fr/' }] }));
+    await enterStaffMode(ui);
+    await ui.click('[data-action="staff-reload"]');
+    const refused = ui.locator('[data-notice="reload-refused"]');
+    await expect(refused).toContainText("Fichier de la borne refusé : la borne garde l'ancien.");
+    await expect(refused.locator('[data-problem]').first()).toContainText('tiles[0].entry');
+    await expect(refused.locator('[data-problem]').first()).toContainText('https://');
+    await expectNoAxeViolations(ui, 'staff-reload-refused');
+    // The station keeps its file, and staff mode stays open.
+    await expect(ui.locator('main[data-screen="staff-home"]')).toBeVisible();
+    expect(restartAsked).toBe(false);
+
+    writeFileSync(files.stationFile, JSON.stringify(files.withStaff(station.config)));
+    await ui.click('[data-action="staff-reload"]');
+    await expect.poll(() => restartAsked).toBe(true);
+    expect(station.kiosk.controller?.staffCapability()).toBeUndefined();
   } finally {
     await station.close();
   }

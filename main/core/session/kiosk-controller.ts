@@ -63,7 +63,7 @@ export class KioskController implements KioskActions, ShellEvents {
       activity: () => this.idle.activity(),
       endTimers: () => this.idle.cancel(),
       warningDismissed: () => this.idle.warningDismissed(),
-      wipe: (cause, minutes) => this.wipes.wipe(cause, minutes),
+      wipe: (cause, minutes, notice) => this.wipes.wipe(cause, minutes, notice),
       changed: () => this.wipes.releaseIdleWaiters(),
       staffView: () => this.staff.view(),
     });

@@ -33,7 +33,8 @@ export interface VisitLinks {
   /** The idle warning was answered: its countdown stops. */
   warningDismissed(): void;
   /** Wipes the visit that just ended; the "wiping" screen is up. */
-  wipe(cause: EndCause, minutes: number): Promise<void>;
+  /** `notice`: what the home screen says afterwards, when not the cause's own. */
+  wipe(cause: EndCause, minutes: number, notice?: HomeNotice | null): Promise<void>;
   /** What is on screen changed: an idle moment may have come. */
   changed(): void;
   /** Staff mode's part of the view (core/staff/staff-mode.ts), null outside it. */
@@ -382,7 +383,8 @@ export class Visit {
   async endForStaff(notice: 'wiped' | null): Promise<void> {
     this.staffHolds = false;
     this.crashedUnderStaff = false;
-    await this.endVisit(notice === 'wiped' ? 'staff-ended-visit' : 'staff');
+    // A visitor's visit under staff mode ends with it (counted as such); staff mode alone is no visit.
+    await this.endVisit(this.visitorPresent ? 'staff-ended-visit' : 'staff', notice);
   }
 
   /** Maintenance on or off: a home screen on show becomes the maintenance screen (or back) at once. */
@@ -440,7 +442,7 @@ export class Visit {
 
   // ---- internals -------------------------------------------------------------------------
 
-  private async endVisit(cause: EndCause): Promise<void> {
+  private async endVisit(cause: EndCause, notice?: HomeNotice | null): Promise<void> {
     this.links.endTimers();
     const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
     this.screen = { name: 'wiping' };
@@ -452,7 +454,7 @@ export class Visit {
       this.log.error('layout-failed', { error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
     }
     this.publish();
-    await this.links.wipe(cause, minutes);
+    await this.links.wipe(cause, minutes, notice);
   }
 
   private async loadTile(tile: Tile, address = tile.entry): Promise<void> {

@@ -7,7 +7,7 @@ import { planWipe } from '../wipe/wipe-steps';
 import { isIdleMoment, type StationActivity } from './idle-moment';
 import { relaunchDue, type RelaunchPolicy } from './relaunch-policy';
 
-/** `staff`: staff mode ended; `staff-ended-visit`: staff ended the visitor's session from staff mode. */
+/** `staff`: staff mode ended with no visit under it; `staff-ended-visit`: staff mode ended a visitor's visit. */
 export type EndCause = 'visitor' | 'idle' | 'crash' | 'staff' | 'staff-ended-visit';
 
 const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice | null> = {
@@ -113,7 +113,7 @@ export class WipeCoordinator {
    * nobody can reach any more, deleting its folder) right after the home screen is
    * back, so the next visitor does not wait for it.
    */
-  async wipe(cause: EndCause, minutes: number): Promise<void> {
+  async wipe(cause: EndCause, minutes: number, notice: HomeNotice | null = NOTICE_FOR_CAUSE[cause]): Promise<void> {
     const plan = planWipe(this.shell.wipeOperations());
     const report = await runWipe(plan.immediate, this.clock, { log: this.log });
     const deferred = plan.deferred;
@@ -128,7 +128,7 @@ export class WipeCoordinator {
       this.failed(this.lastWipe);
       return;
     }
-    this.visit.showHome(NOTICE_FOR_CAUSE[cause]);
+    this.visit.showHome(notice);
     if (deferred.length === 0) {
       this.log.info('wipe-done', { ms: report.ms, steps: report.steps.length });
       if (await this.relaunchIfDue()) return;

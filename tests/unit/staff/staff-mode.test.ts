@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { KioskView } from '../../../main/core/contract/kiosk-view';
 import type { StaffOpenView, StaffPinView } from '../../../main/core/contract/staff-view';
-import type { DayReport } from '../../../main/core/counters/activity-counters';
+import type { CounterEvent, DayReport } from '../../../main/core/counters/activity-counters';
+import { countingObserver } from '../../../main/core/counters/counting-log';
 import type { KioskLog, LogFields } from '../../../main/core/log';
 import type { MemoPrintOutcome } from '../../../main/core/memo/memo-desk';
 import { ActionCallerError, dispatchKioskAction } from '../../../main/core/session/dispatch-action';
@@ -275,6 +276,29 @@ describe('leaving staff mode', () => {
     expect(shell.wipes).toBe(1);
     expect(shell.last.screen).toEqual({ name: 'home', notice: 'wiped' });
     expect(controller.staffCapability()).toBeUndefined();
+  });
+
+  it('the counters see a visit under staff mode end, and no visit when staff came alone', async () => {
+    const recorded: CounterEvent[] = [];
+    const count = countingObserver((event) => recorded.push(event), () => null, clock);
+    const feed = () => {
+      for (const line of log.lines.splice(0)) count(line.level as 'info', line.event, line.fields ?? {});
+    };
+    await enterStaffMode();
+    await call('staffLeave');
+    await controller.wipeSettled();
+    expect(log.lines).toContainEqual({ level: 'info', event: 'session-ended', fields: { cause: 'staff', minutes: 0 } });
+    feed();
+    expect(recorded).toEqual([]);
+    await call('openTile', 'caf');
+    await enterStaffMode();
+    await call('staffLeave');
+    await controller.wipeSettled();
+    expect(log.lines).toContainEqual({ level: 'info', event: 'session-ended', fields: { cause: 'staff-ended-visit', minutes: 0 } });
+    expect(shell.last.screen).toEqual({ name: 'home', notice: null }); // "Quitter" says nothing; "Terminer la session du visiteur" does
+    feed();
+    expect(recorded.map((event) => event.kind)).toEqual(['visit-started', 'tile-opened', 'visit-ended']);
+    expect(recorded.at(-1)).toMatchObject({ kind: 'visit-ended', cause: 'visitor' });
   });
 
   it('the visitor idle timer does not wipe under staff mode', async () => {

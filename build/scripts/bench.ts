@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { StationConfig } from '../../main/core/config/station-config';
@@ -14,6 +17,7 @@ import { readShippedConfig } from '../../main/node/load-config';
 import { makeQrMatrix } from '../../main/node/qr-matrix';
 import { SerialPrinter } from '../../main/printer/serial-printer';
 import { startFakePrinter } from '../../tests/support/fake-printer';
+import { hashPin, writePinFile } from '../../main/node/staff-pin';
 
 /**
  * `npm run bench`: the Chromium shell, headless, against the training sites.
@@ -29,6 +33,10 @@ import { startFakePrinter } from '../../tests/support/fake-printer';
  *    minutes), so the next visitor's browser has started, as it has at a real
  *    station; `--visit-seconds=0` measures back-to-back one-second visits,
  *    where the wipe also waits for that browser to start.
+ * 4. Staff mode (`--staff`, default 10 rounds; 0 to skip): from the way in
+ *    (Ctrl+Shift+F9 twice) to the PIN pad, from "Valider" to the staff home
+ *    ready for a tap (the PIN checked at the real scrypt cost), and from
+ *    "Quitter le mode personnel" to the visitors' home ready (the full wipe).
  * Figures are printed, never asserted: this is a measurement, not a test.
  */
 const quiet: KioskLog = { info: () => undefined, warn: () => undefined, error: (event) => process.stderr.write(`error ${event}\n`) };
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
       soak: { type: 'string', default: '500' },
       'visit-seconds': { type: 'string', default: '2' },
       memo: { type: 'boolean', default: true },
+      staff: { type: 'string', default: '10' },
     },
     allowNegative: true,
   });
@@ -50,6 +59,8 @@ async function main(): Promise<void> {
     if (visitors > 0) await journeyBench(executablePath, demoStationConfig(training.port), visitors);
     if (values.memo) await memoBench();
     const soak = Number(values.soak);
+    const staffRounds = Number(values.staff);
+    if (staffRounds > 0) await staffBench(executablePath, demoStationConfig(training.port), staffRounds);
     if (soak > 0) await soakBench(executablePath, withHostileTile(demoStationConfig(training.port)), soak, Number(values['visit-seconds']) * 1000);
   } finally {
     await training.close();
@@ -148,8 +159,52 @@ async function memoBench(): Promise<void> {
   }
 }
 
-function start(executablePath: string, config: StationConfig): Promise<RunningChromiumKiosk> {
-  return startChromiumKiosk({ config, executablePath, headless: true, rendererDir: rendererDir(), display: { width: 1280, height: 800 }, log: quiet, requireBrowserPolicies: false });
+function start(executablePath: string, config: StationConfig, stationFile?: string): Promise<RunningChromiumKiosk> {
+  return startChromiumKiosk({ config, executablePath, headless: true, rendererDir: rendererDir(), display: { width: 1280, height: 800 }, log: quiet, requireBrowserPolicies: false, ...(stationFile === undefined ? {} : { stationFile }) });
+}
+
+const BENCH_PIN = '482913';
+
+/** Staff mode's way in, PIN and way out, timed as staff live them (the PIN hash at its real cost). */
+async function staffBench(executablePath: string, config: StationConfig, rounds: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-staff-'));
+  await writePinFile(join(dir, 'borne.pin.json'), await hashPin(BENCH_PIN));
+  const kiosk = await start(executablePath, { ...config, staff: { pinFile: 'borne.pin.json', stateDirectory: 'state' } }, join(dir, 'borne.json'));
+  const toPad: number[] = [];
+  const toStaffHome: number[] = [];
+  const wayInToHome: number[] = [];
+  const leaveToHome: number[] = [];
+  try {
+    const ui = kiosk.shell.uiPage;
+    await ui.waitForSelector('main[data-screen="home"] button[data-tile]');
+    for (let round = 0; round < rounds; round += 1) {
+      await ui.keyboard.press('Control+Shift+F9');
+      const wayIn = performance.now();
+      await ui.keyboard.press('Control+Shift+F9');
+      await ui.waitForSelector('main[data-screen="staff-pin"] [data-pin-key="0"]:enabled');
+      toPad.push(performance.now() - wayIn);
+      for (const digit of BENCH_PIN) await ui.click(`[data-pin-key="${digit}"]`);
+      const submit = performance.now();
+      await ui.click('[data-action="pin-submit"]');
+      await ui.waitForSelector('main[data-screen="staff-home"] [data-action="staff-health"]:enabled');
+      toStaffHome.push(performance.now() - submit);
+      wayInToHome.push(performance.now() - wayIn);
+      const leave = performance.now();
+      await ui.click('[data-action="staff-leave"]');
+      await ui.waitForSelector('main[data-screen="home"] button[data-tile]', { state: 'visible' });
+      leaveToHome.push(performance.now() - leave);
+      const report = await kiosk.controller?.wipeSettled();
+      if (report?.ok !== true) throw new Error(`staff round ${round + 1}: the wipe failed`);
+    }
+  } finally {
+    await kiosk.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`bench: staff mode, ${rounds} rounds (PIN checked at the default scrypt cost)`);
+  console.log(`bench: staff way in to PIN pad ready: ${summary(toPad)}`);
+  console.log(`bench: staff PIN "Valider" to staff home ready: ${summary(toStaffHome)}`);
+  console.log(`bench: staff way in to staff home ready (PIN typed by a script): ${summary(wayInToHome)}`);
+  console.log(`bench: staff leave to visitors' home ready (full wipe): ${summary(leaveToHome)}`);
 }
 
 async function openTile(kiosk: RunningChromiumKiosk, tileId: string): Promise<Page> {

@@ -105,9 +105,18 @@ export async function launchKiosk(argv: string[], extras: LaunchExtras = {}): Pr
         await kiosk.controller?.atNextIdleMoment();
         return outcome;
       });
-      const outcome = await Promise.race([stop, changed]);
+      const outcome = await Promise.race([stop, changed, kiosk.staffRequest]);
       await kiosk.close();
       if (outcome === 'stop') return 0;
+      if (outcome === 'exit') {
+        log.info('staff-exit');
+        return 0;
+      }
+      if (outcome === 'restart') {
+        log.info('staff-restart');
+        loaded = await loadStationConfig(configPath);
+        continue;
+      }
       if (outcome === 'updated') {
         log.info('kiosk-updated', { action: 'exit-at-idle-moment' });
         return 0;

@@ -84,8 +84,9 @@ export async function startStationRecords(options: StationRecordsOptions): Promi
 
   const themes = new Map(options.config.tiles.map((tile) => [tile.id, tile.theme ?? null]));
   let visitors = 0;
-  const countVisitors: LogObserver = (_level, event) => {
-    if (event === 'session-ended') visitors += 1;
+  const countVisitors: LogObserver = (_level, event, fields) => {
+    // Staff mode ends with a wipe too ('staff'): not a visitor of its own.
+    if (event === 'session-ended' && fields.cause !== 'staff') visitors += 1;
   };
   const problems: LogEntry[] = [];
   const keepProblem: LogObserver = (level, event, fields) => {

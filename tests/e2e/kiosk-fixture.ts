@@ -55,6 +55,8 @@ export interface TestKioskOptions {
   attachmentTools?: { scannerExtraArgs?: readonly string[]; pollMs?: number };
   /** The station's CUPS (`CUPS_SERVER`), e.g. a private one (tests/support/private-cups.ts). */
   cupsEnv?: NodeJS.ProcessEnv;
+  /** The station file's path (it need not exist): with it the kiosk keeps its records and opens staff mode (its `staff` keys are relative to it). */
+  stationFile?: string;
 }
 
 /** The real kiosk on headless Chromium, on the demo station pointed at a fresh training server. */
@@ -76,6 +78,7 @@ export async function startTestKiosk(options: TestKioskOptions = {}): Promise<Te
     ...(options.display === undefined ? {} : { xDisplay: options.display.name }),
     ...(options.attachmentTools === undefined ? {} : { attachmentTools: options.attachmentTools }),
     ...(options.cupsEnv === undefined ? {} : { cupsEnv: options.cupsEnv }),
+    ...(options.stationFile === undefined ? {} : { stationFile: options.stationFile }),
   });
   const ui = kiosk.shell.uiPage;
   await ui.waitForSelector('body[data-ready="true"]');

@@ -56,6 +56,7 @@ export function kioskView(station: StationInfo | null, patch: Partial<KioskView>
     guideOpen: false,
     keyboard: null,
     connectivity: 'online',
+    staff: null,
     ...patch,
   };
 }

@@ -160,10 +160,21 @@ describe('kiosk UI catalogs', () => {
         }
       });
 
+      // Key prefixes a catalog declares kept in French (`_meta.frenchOnly`, with a note saying why): staff screens only, copied exactly.
+      const frenchOnly = ((raw['_meta'] as { frenchOnly?: unknown } | undefined)?.frenchOnly ?? []) as string[];
+      const keptInFrench = (key: string) => frenchOnly.some((prefix) => key === prefix || key.startsWith(`${prefix}.`));
+
+      it('keeps in French only what it says, only staff texts, word for word, with a note', () => {
+        expect(frenchOnly.every((prefix) => prefix === 'staff' || prefix.startsWith('staff.')), `${language}: _meta.frenchOnly`).toBe(true);
+        if (frenchOnly.length > 0) expect(String((raw['_meta'] as { frenchOnlyNote?: unknown }).frenchOnlyNote ?? '').trim(), `${language}: _meta.frenchOnlyNote`).not.toBe('');
+        for (const [key, value] of translated) if (keptInFrench(key)) expect(value, `${language}: ${key}`).toBe(fr.get(key));
+      });
+
       const script = SCRIPTS[language];
       if (script !== undefined) {
         it(`is written in ${script.name} (no untranslated copy)`, () => {
           const untranslated = [...translated]
+            .filter(([key]) => !keptInFrench(key))
             .filter(([, value]) => typeof value === 'string' && !onlyTokens(value) && !script.letters.test(value))
             .map(([key, value]) => `${key}: ${String(value)}`);
           expect(untranslated).toEqual([]);

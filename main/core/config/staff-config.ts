@@ -24,5 +24,7 @@ export const staffSettingsSchema = z.strictObject({
   metricsDirectory: relativeOrAbsolutePath.optional(),
   /** Folder of the JSON log file (kiosk.log, rotated); only the console log when absent. */
   logDirectory: relativeOrAbsolutePath.optional(),
+  /** Whether staff mode offers "Quitter la borne" (leave the kiosk software for the desktop). Default false. */
+  allowExit: z.boolean().optional(),
 });
 export type StaffSettings = z.infer<typeof staffSettingsSchema>;

@@ -7,6 +7,7 @@ import { action, type ActionTable } from './action-table';
 import { isAttachFileId, isAttachFileIdList, isScanStep, type AttachOutcome, type ScanStep } from './attach';
 import { isKeyboardInput, type KeyboardInput } from './keyboard';
 import type { KioskView } from './kiosk-view';
+import { isCounterExportTarget, isPinEntry, isStaffScreen, type CounterExportTarget, type StaffScreenName } from './staff-view';
 import { isTextSize, type TextSize } from './text-size';
 
 /**
@@ -140,4 +141,29 @@ export const KIOSK_ACTION_TABLE = {
   }),
   /** "Imprimer" on the print panel (a4-print overlay), 1 to 3 copies; "Annuler" is dismissOverlay. */
   printDocument: action<[copies: number]>({ caller: 'visitor', args: [isCopies], answers: 'nothing', outOfOrder: doNothing }),
+
+  // ---- staff mode (core/staff/staff-mode.ts) -------------------------------------------
+  /** The UI saw the way in (long press in a corner then another corner, or Ctrl+Shift+F9 twice): the PIN pad opens. */
+  staffWayIn: action<[]>({ caller: 'visitor', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  /** The PIN pad's "OK": 6 to 12 digits; the view then says granted, wrong (tries left) or locked. Never logged. */
+  staffPinSubmit: action<[pin: string]>({ caller: 'visitor', args: [isPinEntry], answers: 'nothing', outOfOrder: doNothing }),
+  /** The PIN pad's "Annuler": back to what was on screen. */
+  staffCancelPin: action<[]>({ caller: 'visitor', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  /** The actions below need the staff capability, granted by the right PIN and revoked when staff mode ends. */
+  staffOpen: action<[screen: StaffScreenName]>({ caller: 'staff', args: [isStaffScreen], answers: 'nothing', outOfOrder: doNothing }),
+  /** "Borne en maintenance" for visitors, on or off; kept in the state folder across restarts. */
+  staffSetMaintenance: action<[on: boolean]>({ caller: 'staff', args: [isBoolean], answers: 'nothing', outOfOrder: doNothing }),
+  /** Ends the visitor's session with the full wipe; staff mode ends and the home screen comes back. */
+  staffEndVisitorSession: action<[]>({ caller: 'staff', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  staffPrintTestPage: action<[]>({ caller: 'staff', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  staffPrintSampleMemo: action<[]>({ caller: 'staff', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  /** Reads the station file again: refused with its precise problems (the station keeps the one it has), or applied by a restart. */
+  staffReloadStation: action<[]>({ caller: 'staff', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  /** The last 30 days' counters as CSV: onto a USB key, or on screen. */
+  staffExportCounters: action<[to: CounterExportTarget]>({ caller: 'staff', args: [isCounterExportTarget], answers: 'nothing', outOfOrder: doNothing }),
+  staffRestart: action<[]>({ caller: 'staff', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  /** Leaves the kiosk software, only where the station file allows it (staff.allowExit). */
+  staffExit: action<[]>({ caller: 'staff', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  /** Leaves staff mode: the same full wipe as after a visitor, so the next visitor finds nothing of it. */
+  staffLeave: action<[]>({ caller: 'staff', args: [], answers: 'nothing', outOfOrder: doNothing }),
 } satisfies ActionTable;

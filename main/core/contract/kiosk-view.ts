@@ -7,6 +7,7 @@ import type { ExternalLink } from '../navigation/external-links';
 import type { Refusal, RefusalReason } from '../navigation/policy';
 import type { KeyboardMode } from './keyboard';
 import type { KioskLayout } from './layout';
+import type { StaffView } from './staff-view';
 
 export { MAX_COPIES, MIN_COPIES } from '../printing/a4-print';
 export type { A4PrintOutcome, A4PrintPanel, ExternalLink, RefusalReason, SiteDialogChoice, SiteDialogKind, SiteDialogPanel };
@@ -35,12 +36,19 @@ export interface KioskView {
   keyboard: KeyboardMode | null;
   /** Whether the Internet link works: offline, the tiles say which démarches must wait. */
   connectivity: 'online' | 'offline';
+  /**
+   * Staff mode (contract/staff-view.ts): the PIN pad or the staff screens, drawn over
+   * everything (the site is hidden); null while nobody is in staff mode.
+   */
+  staff: StaffView | null;
 }
 
 export type Screen =
   | { name: 'home'; notice: HomeNotice | null }
   | { name: 'site'; tileId: string; loading: boolean }
   | { name: 'wiping' }
+  /** Staff put the station in maintenance: visitors read "Borne en maintenance — revenez plus tard". */
+  | { name: 'maintenance' }
   | { name: 'out-of-order'; reason: OutOfOrderReason };
 
 /** Shown on the home screen after a wipe, so the visitor who leaves sees that it happened. */

@@ -43,6 +43,9 @@ export function countingObserver(record: (event: CounterEvent) => void, themeOf:
         record({ kind: 'visit-started' });
         return;
       case 'session-ended': {
+        // Staff mode ends with a wipe: staff mode alone ('staff') is no visit; a visit under it ends as the visitor's side ended it.
+        if (fields.cause === 'staff') return;
+        if (fields.cause === 'staff-ended-visit') fields = { ...fields, cause: 'visitor' };
         const cause = typeof fields.cause === 'string' && END_CAUSES.includes(fields.cause) ? (fields.cause as EndCause) : 'crash';
         const minutes = typeof fields.minutes === 'number' ? fields.minutes : 0;
         const seconds = visitStartedAt === null ? minutes * 60 : (clock.now() - visitStartedAt) / 1000;

@@ -45,13 +45,15 @@ export function healthAfter(health: StationHealth, event: string, fields: Record
     case 'connectivity-back':
       return { ...health, internet: 'online' };
     case 'memo-printed':
+    case 'test-page-printed':
+    case 'sample-memo-printed':
       return { ...health, printer: { ...health.printer, status: 'ok' } };
     case 'memo-print-failed': {
       const problem = String(fields.problem);
       if (problem === 'busy' || problem === 'not-configured') return health;
       return { ...health, printer: { ...health.printer, status: KNOWN_PRINTER.has(problem) ? (problem as PrinterHealth) : 'failed' } };
     }
-    // Staff mode's maintenance switch (to be logged by the staff actions when they exist).
+    // Staff mode's maintenance switch (main/node/staff-desk.ts logs it).
     case 'maintenance-on':
       return { ...health, maintenance: true };
     case 'maintenance-off':

@@ -3,7 +3,9 @@ import type { LanguageCode } from '../config/languages';
 import type { StationConfig, Tile } from '../config/station-config';
 import type { KioskLog } from '../log';
 import type { PrintDocument, QrMatrix } from '../printer/document';
+import type { PrinterProfile } from '../printer/profiles';
 import type { Problem } from '../printer/status';
+import { testPageDocument } from '../printer/test-page';
 import { ActionArgumentsError } from '../contract/action-table';
 import { buildMemo } from './memo-document';
 import type { PrintableLanguage } from './memo-texts';
@@ -16,6 +18,8 @@ export type MemoPrintOutcome = { ok: true } | { ok: false; problem: PrintProblem
 /** What prints a document: the serial receipt printer, or the system's ordinary printer (A4). */
 export interface MemoPrinter {
   readonly kind: 'receipt' | 'system';
+  /** A receipt printer's profile: the staff test page describes it. */
+  readonly profile?: PrinterProfile;
   /** Never throws: a problem is an outcome, with a precise message for staff. */
   print(document: PrintDocument): Promise<{ ok: true } | { ok: false; problem: PrintProblem; staffMessage: string }>;
 }
@@ -91,14 +95,35 @@ export class MemoDesk {
     if (this.printer === null) return { ok: false, problem: 'not-configured' };
     // Checked before the printer is taken: a refused call never makes another visitor's job wait.
     const services = this.memoServices(tileIds, 'printMemo');
-    // At most one memo per request, and one job at a time.
+    return this.printDocument(() => this.build(services, language).document, 'memo-printed', { services: tileIds.length });
+  }
+
+  /**
+   * Staff's test page (core/printer/test-page.ts): the code table, the columns, the QR
+   * code and the cutter of a receipt printer's profile. An ordinary printer, which has
+   * no profile, gets the sample memo instead (its A4 layout is what there is to check).
+   */
+  printTestPage(): Promise<MemoPrintOutcome> {
+    const profile = this.printer?.profile;
+    if (profile === undefined) return this.printSampleMemo();
+    return this.printDocument(() => testPageDocument(profile, this.config.station.name, this.makeQr), 'test-page-printed', {});
+  }
+
+  /** Staff's sample memo: every service of the station that has a memo, in French. */
+  printSampleMemo(): Promise<MemoPrintOutcome> {
+    const services = this.config.tiles.filter((tile) => tile.memo !== undefined);
+    return this.printDocument(() => this.build(services, 'fr').document, 'sample-memo-printed', { services: services.length });
+  }
+
+  private async printDocument(make: () => PrintDocument, printed: string, fields: Record<string, number>): Promise<MemoPrintOutcome> {
+    if (this.printer === null) return { ok: false, problem: 'not-configured' };
+    // At most one job at a time.
     if (this.printing) return { ok: false, problem: 'busy' };
     this.printing = true;
     try {
-      const { document } = this.build(services, language);
-      const outcome = await this.printer.print(document);
+      const outcome = await this.printer.print(make());
       if (outcome.ok) {
-        this.log.info('memo-printed', { services: tileIds.length, printer: this.printer.kind });
+        this.log.info(printed, { ...fields, printer: this.printer.kind });
         return { ok: true };
       }
       // The staff message names the device and the status bytes, never the visitor.

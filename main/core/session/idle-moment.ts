@@ -15,5 +15,5 @@ export interface StationActivity {
 }
 
 export function isIdleMoment(activity: StationActivity): boolean {
-  return !activity.visitorPresent && activity.screen === 'home' && activity.overlay === 'none' && !activity.wipeFinishing;
+  return !activity.visitorPresent && (activity.screen === 'home' || activity.screen === 'maintenance') && activity.overlay === 'none' && !activity.wipeFinishing;
 }

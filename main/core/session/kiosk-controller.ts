@@ -4,6 +4,9 @@ import type { LanguageCode } from '../config/languages';
 import type { GuideSide } from '../contract/kiosk-api';
 import type { KeyboardInput, KeyboardMode } from '../contract/keyboard';
 import type { KioskView } from '../contract/kiosk-view';
+import type { CounterExportTarget, StaffScreenName } from '../contract/staff-view';
+import { StaffMode, type StaffPrinting, type StaffServices, type StationControl } from '../staff/staff-mode';
+import type { StaffCapability } from './staff-capability';
 import type { TextSize } from '../contract/text-size';
 import type { KioskLog } from '../log';
 import type { MemoDesk, MemoPreview, MemoPrintOutcome } from '../memo/memo-desk';
@@ -38,8 +41,18 @@ export type { Connectivity, ConnectivitySource } from './visit';
  * (panels.ts: memo, guide, keyboard). Pure rules: the shell, the clock and the
  * log are handed in.
  */
+/** What staff mode is given (the shells' starters build it from main/node/staff-desk.ts); none: the PIN pad says staff mode is unavailable. */
+export interface StaffModeOptions {
+  services: StaffServices | null;
+  printing: StaffPrinting | null;
+  control: StationControl | null;
+  /** Tests shorten it; STAFF_IDLE_MS otherwise. */
+  idleMs?: number;
+}
+
 export class KioskController implements KioskActions, ShellEvents {
   private readonly visit: Visit;
+  private readonly staff: StaffMode;
   private readonly idle: IdleTimer;
   private readonly wipes: WipeCoordinator;
   private readonly memoPanel: MemoPanel;
@@ -55,6 +68,7 @@ export class KioskController implements KioskActions, ShellEvents {
     memo: MemoDesk | null = null,
     /** The station's A4 printer for the site's documents (documents.a4Printer); null: "Pas d'imprimante ici". */
     a4Printer: A4DocumentPrinter | null = null,
+    staff: StaffModeOptions = { services: null, printing: null, control: null },
   ) {
     this.dialogs = new SiteDialogPanels(clock, log, (panel) => this.visit.sitePanelChanged('site-dialog', panel === null ? null : { name: 'site-dialog', dialog: panel }));
     const documentSource = shell.siteDocumentToPrint === undefined ? null : { siteDocumentToPrint: () => shell.siteDocumentToPrint!() };
@@ -67,7 +81,7 @@ export class KioskController implements KioskActions, ShellEvents {
       activity: () => this.idle.activity(),
       endTimers: () => this.idle.cancel(),
       warningDismissed: () => this.idle.warningDismissed(),
-      wipe: (cause, minutes) => this.wipes.wipe(cause, minutes),
+      wipe: (cause, minutes, notice) => this.wipes.wipe(cause, minutes, notice),
       changed: () => this.wipes.releaseIdleWaiters(),
       attachClosed: () => this.attachPanel.closed(),
       pendingOverlay: () => {
@@ -81,6 +95,7 @@ export class KioskController implements KioskActions, ShellEvents {
         this.printDesk.close();
         await this.dialogs.answerAllSafely();
       },
+      staffView: () => this.staff.view(),
     });
     this.visit = visit;
     this.idle = new IdleTimer(clock, log, config.idle.warningSeconds, () => shell.realInputIdleMs(), {
@@ -116,6 +131,22 @@ export class KioskController implements KioskActions, ShellEvents {
           : notPerformed('the station has no A4 printer (documents.a4Printer): no job of a visitor can be in CUPS'),
       }),
     });
+    this.staff = new StaffMode(
+      staff.services,
+      staff.printing,
+      staff.control,
+      clock,
+      log,
+      {
+        canEnter: () => visit.staffMayEnter(),
+        takeScreen: () => visit.staffTakes(),
+        giveBackScreen: () => visit.staffGivesBack(),
+        wipeAndShowHome: (notice) => visit.endForStaff(notice),
+        maintenanceChanged: (on) => visit.setMaintenance(on),
+        publish: () => visit.publish(),
+      },
+      staff.idleMs,
+    );
     this.memoPanel = new MemoPanel(memo, {
       acceptsVisitorActions: () => visit.acceptsVisitorActions(),
       memoShown: () => visit.memoShown(),
@@ -146,6 +177,8 @@ export class KioskController implements KioskActions, ShellEvents {
     this.wipes.launched();
     // Jobs a crashed visit left in CUPS go before the first visitor.
     await this.printDesk.purgeLeftovers();
+    // Maintenance set by staff survives a restart: the station comes back on its maintenance screen.
+    this.visit.setMaintenance(await this.staff.loadMaintenance());
     await this.visit.start();
     this.log.info('station-ready', { tiles: this.config.tiles.length });
     this.wipes.started();
@@ -167,6 +200,7 @@ export class KioskController implements KioskActions, ShellEvents {
 
   /** Stops the timers: the station is shutting down. */
   stop(): void {
+    this.staff.stop();
     this.visit.stop();
     this.idle.cancel();
     this.wipes.stop();
@@ -293,6 +327,69 @@ export class KioskController implements KioskActions, ShellEvents {
 
   scanDocument(step: ScanStep): Promise<void> {
     return this.attachPanel.scanStep(step);
+  }
+
+  // ---- staff mode (core/staff/staff-mode.ts) ----------------------------------------------
+
+  /**
+   * The capability of the staff session now open, or undefined: both shells pass it to
+   * dispatchKioskAction, so a staff action is served only between the right PIN and the
+   * end of staff mode.
+   */
+  staffCapability(): StaffCapability | undefined {
+    return this.staff.capability();
+  }
+
+  staffWayIn(): Promise<void> {
+    return this.staff.wayIn();
+  }
+
+  staffPinSubmit(pin: string): Promise<void> {
+    return this.staff.submitPin(pin);
+  }
+
+  staffCancelPin(): Promise<void> {
+    return this.staff.cancelPin();
+  }
+
+  staffOpen(screen: StaffScreenName): Promise<void> {
+    return this.staff.open(screen);
+  }
+
+  staffSetMaintenance(on: boolean): Promise<void> {
+    return this.staff.setMaintenance(on);
+  }
+
+  staffEndVisitorSession(): Promise<void> {
+    return this.staff.endVisitorSession();
+  }
+
+  staffPrintTestPage(): Promise<void> {
+    return this.staff.printTestPage();
+  }
+
+  staffPrintSampleMemo(): Promise<void> {
+    return this.staff.printSampleMemo();
+  }
+
+  staffReloadStation(): Promise<void> {
+    return this.staff.reloadStation();
+  }
+
+  staffExportCounters(to: CounterExportTarget): Promise<void> {
+    return this.staff.exportCounters(to);
+  }
+
+  staffRestart(): Promise<void> {
+    return this.staff.restart();
+  }
+
+  staffExit(): Promise<void> {
+    return this.staff.exit();
+  }
+
+  staffLeave(): Promise<void> {
+    return this.staff.leave();
   }
 
   // ---- events from the shell (core/shell.ts) ----------------------------------------------

@@ -58,5 +58,6 @@ export function outOfOrderView(reason: 'config' | 'shell-failed'): KioskView {
     guideOpen: false,
     keyboard: null,
     connectivity: 'online',
+    staff: null,
   };
 }

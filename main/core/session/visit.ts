@@ -4,6 +4,7 @@ import type { GuideSide } from '../contract/kiosk-api';
 import type { KeyboardInput, KeyboardMode } from '../contract/keyboard';
 import type { AttachPicker } from '../contract/attach';
 import type { HomeNotice, KioskView, Overlay, Screen, StationInfo } from '../contract/kiosk-view';
+import type { StaffView } from '../contract/staff-view';
 import { SITE_ZOOM, type TextSize } from '../contract/text-size';
 import type { KioskLog } from '../log';
 import { externalLinkForView, hostForView, type ExternalLink } from '../navigation/external-links';
@@ -33,7 +34,8 @@ export interface VisitLinks {
   /** The idle warning was answered: its countdown stops. */
   warningDismissed(): void;
   /** Wipes the visit that just ended; the "wiping" screen is up. */
-  wipe(cause: EndCause, minutes: number): Promise<void>;
+  /** `notice`: what the home screen says afterwards, when not the cause's own. */
+  wipe(cause: EndCause, minutes: number, notice?: HomeNotice | null): Promise<void>;
   /** What is on screen changed: an idle moment may have come. */
   changed(): void;
   /** The file picker was taken down by the visitor or by another panel (attach-panel.ts). */
@@ -47,6 +49,8 @@ export interface VisitLinks {
   kioskNavigation<T>(work: () => Promise<T>): Promise<T>;
   /** The visitor leaves the site for the home screen: the site's questions are answered safely. */
   leavingSite(): Promise<void>;
+  /** Staff mode's part of the view (core/staff/staff-mode.ts), null outside it. */
+  staffView(): StaffView | null;
 }
 
 /**
@@ -70,6 +74,12 @@ export class Visit {
   private openedTiles: string[] = [];
   private connectivity: Connectivity = 'online';
   private connectivitySource: ConnectivitySource | null = null;
+  /** The PIN pad or the staff screens are up: the visit is paused under them (no visitor action, no idle timer, the site hidden). */
+  private staffHolds = false;
+  /** The site crashed while staff held the screen: the visit ends as soon as they give it back. */
+  private crashedUnderStaff = false;
+  /** Staff put the station in maintenance: the home screen is the maintenance screen. */
+  private maintenance = false;
 
   constructor(
     private readonly config: StationConfig,
@@ -93,6 +103,7 @@ export class Visit {
 
   /** Shows the home screen. */
   async start(): Promise<void> {
+    if (this.maintenance) this.screen = { name: 'maintenance' };
     await this.applyLayout('full');
     this.publish();
   }
@@ -117,6 +128,7 @@ export class Visit {
       guideOpen: this.panels.guide,
       keyboard: this.panels.keyboard,
       connectivity: this.connectivity,
+      staff: this.links.staffView(),
     };
   }
 
@@ -327,6 +339,11 @@ export class Visit {
 
   siteCrashed(): void {
     if (this.stopped || this.screen.name === 'wiping' || this.screen.name === 'out-of-order') return;
+    if (this.staffHolds) {
+      this.log.warn('site-crashed');
+      this.crashedUnderStaff = true;
+      return;
+    }
     this.log.warn('site-crashed');
     this.background(this.endVisit('crash'), 'end-after-crash');
   }
@@ -360,7 +377,8 @@ export class Visit {
   // ---- for the wipe coordinator (wipe-coordinator.ts) ------------------------------------
 
   activity(): Omit<StationActivity, 'wipeFinishing'> {
-    return { visitorPresent: this.visitorPresent, screen: this.screen.name, overlay: this.overlay.name };
+    // Staff at the station is someone there: no relaunch, no new station file under them.
+    return { visitorPresent: this.visitorPresent || this.staffHolds, screen: this.screen.name, overlay: this.overlay.name };
   }
 
   forgetVisitor(): void {
@@ -371,8 +389,49 @@ export class Visit {
     this.generation += 1;
   }
 
-  showHome(notice: HomeNotice): void {
-    this.screen = { name: 'home', notice };
+  showHome(notice: HomeNotice | null): void {
+    this.screen = this.maintenance ? { name: 'maintenance' } : { name: 'home', notice };
+  }
+
+  // ---- for staff mode (core/staff/staff-mode.ts) ------------------------------------------
+
+  /** The PIN pad may open on any screen but the wipe's (and not once the station stops). */
+  staffMayEnter(): boolean {
+    return !this.stopped && this.screen.name !== 'wiping';
+  }
+
+  /** The PIN pad opens: no idle timer, no visitor action, the whole screen for the kiosk UI. */
+  async staffTakes(): Promise<void> {
+    this.staffHolds = true;
+    this.links.endTimers();
+    await this.applyLayout('full');
+  }
+
+  /** The PIN pad closed without staff mode: the visit goes on (its idle timer again), or ends if its site crashed meanwhile. */
+  async staffGivesBack(): Promise<void> {
+    this.staffHolds = false;
+    if (this.crashedUnderStaff) {
+      this.crashedUnderStaff = false;
+      await this.endVisit('crash');
+      return;
+    }
+    if (this.visitorPresent && this.acceptsVisitorActions()) this.links.activity();
+    await this.applyLayout(this.restingLayout());
+  }
+
+  /** Staff mode ended: the full wipe of a visit (whatever a visitor or staff left), then home. */
+  async endForStaff(notice: 'wiped' | null): Promise<void> {
+    this.staffHolds = false;
+    this.crashedUnderStaff = false;
+    // A visitor's visit under staff mode ends with it (counted as such); staff mode alone is no visit.
+    await this.endVisit(this.visitorPresent ? 'staff-ended-visit' : 'staff', notice);
+  }
+
+  /** Maintenance on or off: a home screen on show becomes the maintenance screen (or back) at once. */
+  setMaintenance(on: boolean): void {
+    this.maintenance = on;
+    if (on && this.screen.name === 'home' && !this.visitorPresent) this.screen = { name: 'maintenance' };
+    if (!on && this.screen.name === 'maintenance') this.screen = { name: 'home', notice: null };
   }
 
   async clearForOutOfOrder(): Promise<void> {
@@ -394,7 +453,7 @@ export class Visit {
   // ---- for the memo panel (panels.ts) -------------------------------------------------------
 
   acceptsVisitorActions(): boolean {
-    return !this.stopped && (this.screen.name === 'home' || this.screen.name === 'site');
+    return !this.stopped && !this.staffHolds && (this.screen.name === 'home' || this.screen.name === 'site');
   }
 
   memoShown(): boolean {
@@ -456,7 +515,7 @@ export class Visit {
     if (wasAttach && next.name !== 'attach') this.links.attachClosed();
   }
 
-  private async endVisit(cause: EndCause): Promise<void> {
+  private async endVisit(cause: EndCause, notice?: HomeNotice | null): Promise<void> {
     this.links.endTimers();
     const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
     this.screen = { name: 'wiping' };
@@ -468,7 +527,7 @@ export class Visit {
       this.log.error('layout-failed', { error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
     }
     this.publish();
-    await this.links.wipe(cause, minutes);
+    await this.links.wipe(cause, minutes, notice);
   }
 
   private async loadTile(tile: Tile, address = tile.entry): Promise<void> {
@@ -530,7 +589,9 @@ export class Visit {
     return this.panels.restingLayout(this.screen);
   }
 
-  private async applyLayout(layout: KioskLayout): Promise<void> {
+  private async applyLayout(wanted: KioskLayout): Promise<void> {
+    // Under staff mode the site stays hidden, whatever asks for another layout.
+    const layout = this.staffHolds ? 'full' : wanted;
     if (this.layout === layout) return;
     this.layout = layout;
     await this.shell.setLayout(layout);

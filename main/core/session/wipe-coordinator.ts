@@ -7,12 +7,15 @@ import { planWipe, type KioskWipeOperations } from '../wipe/wipe-steps';
 import { isIdleMoment, type StationActivity } from './idle-moment';
 import { relaunchDue, type RelaunchPolicy } from './relaunch-policy';
 
-export type EndCause = 'visitor' | 'idle' | 'crash';
+/** `staff`: staff mode ended with no visit under it; `staff-ended-visit`: staff mode ended a visitor's visit. */
+export type EndCause = 'visitor' | 'idle' | 'crash' | 'staff' | 'staff-ended-visit';
 
-const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice> = {
+const NOTICE_FOR_CAUSE: Record<EndCause, HomeNotice | null> = {
   visitor: 'wiped',
   idle: 'wiped-after-idle',
   crash: 'wiped-after-crash',
+  staff: null,
+  'staff-ended-visit': 'wiped',
 };
 
 /** What the wipe coordinator needs of the visit. */
@@ -23,7 +26,7 @@ export interface WipedVisit {
   /** The visit's state goes (démarche, opened tiles, panels, presence): a new visitor generation. */
   forgetVisitor(): void;
   /** The home screen for the next visitor, with the notice (not yet published). */
-  showHome(notice: HomeNotice): void;
+  showHome(notice: HomeNotice | null): void;
   /** The deferred part failed: no timer, no overlay, full screen, before out of order. */
   clearForOutOfOrder(): Promise<void>;
   /** Out of order until staff act (published). */
@@ -112,7 +115,7 @@ export class WipeCoordinator {
    * nobody can reach any more, deleting its folder) right after the home screen is
    * back, so the next visitor does not wait for it.
    */
-  async wipe(cause: EndCause, minutes: number): Promise<void> {
+  async wipe(cause: EndCause, minutes: number, notice: HomeNotice | null = NOTICE_FOR_CAUSE[cause]): Promise<void> {
     const plan = planWipe(this.shell.wipeOperations(), this.visit.kioskWipeOperations?.());
     const report = await runWipe(plan.immediate, this.clock, { log: this.log });
     const deferred = plan.deferred;
@@ -127,7 +130,7 @@ export class WipeCoordinator {
       this.failed(this.lastWipe);
       return;
     }
-    this.visit.showHome(NOTICE_FOR_CAUSE[cause]);
+    this.visit.showHome(notice);
     if (deferred.length === 0) {
       this.log.info('wipe-done', { ms: report.ms, steps: report.steps.length });
       if (await this.relaunchIfDue()) return;

@@ -74,6 +74,10 @@ const SENTENCES: Record<string, (fields: Fields) => StaffSentence> = {
   'a4-print-refused': (fields) => ({ what: `CUPS a refusé une impression : ${String(fields.detail ?? '?')}.`, todo: "Vérifiez la file de l'imprimante A4 dans CUPS (lpstat -p)." }),
   'a4-printer-unavailable': (fields) => ({ what: `L'imprimante A4 n'est pas disponible : ${String(fields.detail ?? '?')}.`, todo: 'Vérifiez le nom de la file dans le fichier de la borne (documents.a4Printer.queue) et dans CUPS (lpstat -p).' }),
   'a4-print-purge-skipped': () => ({ what: "CUPS ne répondait pas à l'effacement ; cette visite n'avait rien imprimé.", todo: 'Vérifiez que CUPS tourne (lpstat -r).' }),
+  'staff-action-failed': () => ({ what: 'Une opération du mode personnel a échoué.', todo: 'Recommencez ; si cela continue, redémarrez la borne.' }),
+  'maintenance-not-saved': () => ({ what: "Le mode maintenance n'a pas pu être enregistré.", todo: "Vérifiez l'espace disque et le dossier d'état (staff.stateDirectory)." }),
+  'staff-exit-refused': () => ({ what: 'Quelqu\'un a voulu quitter la borne depuis le mode personnel, mais le fichier de la borne ne le permet pas.', todo: 'Pour le permettre, mettez staff.allowExit à true dans le fichier de la borne.' }),
+  'staff-desk-failed': () => ({ what: "Le mode personnel n'a pas pu démarrer : il reste fermé.", todo: "Vérifiez le fichier du code PIN et le dossier d'état, puis redémarrez la borne." }),
   'metrics-not-written': () => ({ what: "Les mesures pour la supervision du parc ne peuvent pas être écrites.", todo: 'Vérifiez le dossier staff.metricsDirectory et ses droits.' }),
 };
 

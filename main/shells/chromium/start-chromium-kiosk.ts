@@ -5,6 +5,7 @@ import { KioskController, outOfOrderView } from '../../core/session/kiosk-contro
 import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
 import { startStationConnectivity } from '../../node/station-connectivity';
+import { staffModeOptions } from '../../node/staff-mode-wiring';
 import { startStationRecords } from '../../node/station-records';
 import { systemClock } from '../../node/system-clock';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
@@ -41,6 +42,8 @@ export interface RunningChromiumKiosk {
   shell: ChromiumShell;
   /** Null on an out-of-order station. */
   controller: KioskController | null;
+  /** Resolves when staff asked for a restart (which also applies a new station file) or, where allowed, an exit: the launcher acts on it. */
+  staffRequest: Promise<'restart' | 'exit'>;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,10 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
   let receipt: ReturnType<typeof startReceiptPrinter> = null;
   let connectivity: ReturnType<typeof startStationConnectivity> = null;
   let refusing = refuseAllActions(outOfOrderView('config'));
+  let staffRequested: (what: 'restart' | 'exit') => void = () => undefined;
+  const staffRequest = new Promise<'restart' | 'exit'>((resolve) => {
+    staffRequested = resolve;
+  });
   const target = () => controller ?? refusing;
   const shell = await ChromiumShell.launch(
     {
@@ -69,7 +76,8 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
       ...(options.xDisplay === undefined ? {} : { xDisplay: options.xDisplay }),
       ...(options.workParent === undefined ? {} : { workParent: options.workParent }),
     },
-    (action, args) => dispatchKioskAction(target(), action, args),
+    // The capability of the staff session now open (none outside one): a staff action from the page is refused otherwise.
+    (action, args) => dispatchKioskAction(target(), action, args, controller?.staffCapability()),
   );
   if (config === null) {
     shell.publishView(outOfOrderView('config'));
@@ -80,7 +88,19 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
     receipt = startReceiptPrinter(config);
     const ordinary = config.printer?.kind === 'system' ? new SystemMemoPrinter(htmlToPdfWithChromium(options.executablePath), config.printer.queue, options.lpCommand) : null;
     const memo = new MemoDesk(config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, log);
-    controller = new KioskController(config, shell, systemClock, log, memo, stationA4Printer(config, log, options.cupsEnv));
+    const staff =
+      records !== null && options.stationFile !== undefined
+        ? await staffModeOptions({
+            config,
+            stationFile: options.stationFile,
+            records,
+            memo,
+            clock: systemClock,
+            log,
+            control: { restart: () => Promise.resolve(staffRequested('restart')), exit: () => Promise.resolve(staffRequested('exit')) },
+          })
+        : undefined;
+    controller = new KioskController(config, shell, systemClock, log, memo, stationA4Printer(config, log, options.cupsEnv), staff);
     shell.attach(controller);
     connectivity = startStationConnectivity(config, log);
     if (connectivity !== null) controller.attachConnectivity(connectivity);
@@ -89,6 +109,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
   return {
     shell,
     controller,
+    staffRequest,
     close: async () => {
       controller?.stop();
       connectivity?.stop();

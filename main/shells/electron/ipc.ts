@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_INVOKE_CHANNEL, isKioskAction } from '../../core/contract/kiosk-api';
 import type { KioskLog } from '../../core/log';
 import { ActionArgumentsError, ActionCallerError, dispatchKioskAction, type KioskActions } from '../../core/session/dispatch-action';
+import type { StaffCapability } from '../../core/session/staff-capability';
 import { isKioskUiUrl } from './guards';
 
 export type { KioskActions };
@@ -11,6 +12,11 @@ export interface KioskIpcOptions {
   uiContents: WebContents;
   actions: KioskActions;
   log?: KioskLog;
+  /**
+   * The capability of the staff session now open, if any (KioskController.staffCapability):
+   * a staff action is served only while one is. Nothing that arrives over IPC can stand in for it.
+   */
+  staffCapability?: () => StaffCapability | undefined;
 }
 
 export type KioskInvokeEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -28,14 +34,15 @@ class RefusedCall extends Error {
 /**
  * One invoke from the renderer. Refused unless it comes from the kiosk UI's
  * main frame, on a kiosk://app/ page, naming a KioskApi action with arguments
- * of the right types. The kiosk UI holds no staff capability: a staff action is refused.
+ * of the right types. A staff action also needs the current staff session's capability,
+ * which the main process holds (never the renderer): outside staff mode it is refused.
  */
 export async function handleKioskInvoke(event: KioskInvokeEvent, args: readonly unknown[], options: KioskIpcOptions): Promise<unknown> {
   try {
     if (!isTrustedSender(event, options.uiContents)) throw new RefusedCall('sender');
     const [action, ...rest] = args;
     if (!isKioskAction(action)) throw new RefusedCall('action');
-    return await dispatchKioskAction(options.actions, action, rest);
+    return await dispatchKioskAction(options.actions, action, rest, options.staffCapability?.());
   } catch (error) {
     if (error instanceof ActionArgumentsError) throw refuse(new RefusedCall('arguments', { cause: error }), options);
     if (error instanceof ActionCallerError) throw refuse(new RefusedCall('caller', { cause: error }), options);

@@ -4,6 +4,7 @@ import { MemoDesk } from '../../core/memo/memo-desk';
 import { makeQrMatrix } from '../../node/qr-matrix';
 import { startReceiptPrinter } from '../../printer/receipt-memo-printer';
 import { startStationConnectivity } from '../../node/station-connectivity';
+import { staffModeOptions } from '../../node/staff-mode-wiring';
 import { startStationRecords } from '../../node/station-records';
 import { SystemMemoPrinter } from '../../printer/system-memo-printer';
 import { htmlToPdfWithElectron } from './html-to-pdf';
@@ -148,7 +149,27 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
       const records = await startStationRecords({ config: loaded.config, stationFile: configPath, log, shell: 'electron', printerKind: receipt !== null ? 'receipt' : ordinary !== null ? 'system' : 'none' });
       app.on('quit', () => void records.close());
       const memo = new MemoDesk(loaded.config, receipt?.printer ?? ordinary, makeQrMatrix, systemClock, records.log);
-      const controller = new KioskController(loaded.config, shell, systemClock, records.log, memo, stationA4Printer(loaded.config, records.log));
+      const staff = await staffModeOptions({
+        config: loaded.config,
+        stationFile: configPath,
+        records,
+        memo,
+        clock: systemClock,
+        log: records.log,
+        control: {
+          // A restart applies a new station file too (read again at start).
+          restart: () => {
+            app.relaunch();
+            app.exit(0);
+            return Promise.resolve();
+          },
+          exit: () => {
+            app.exit(0);
+            return Promise.resolve();
+          },
+        },
+      });
+      const controller = new KioskController(loaded.config, shell, systemClock, records.log, memo, stationA4Printer(loaded.config, records.log), staff);
       shell.attach(controller);
       // The Internet link, as in the Chromium shell: offline pages and tiles that say what waits.
       const connectivity = startStationConnectivity(loaded.config, records.log);
@@ -156,7 +177,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
         controller.attachConnectivity(connectivity);
         app.on('quit', () => connectivity.stop());
       }
-      registerKioskIpc(ipcMain, { uiContents, actions: controller, log });
+      registerKioskIpc(ipcMain, { uiContents, actions: controller, log, staffCapability: () => controller.staffCapability() });
       atIdleMoment = () => controller.atNextIdleMoment();
       await controller.start();
     } catch (error) {

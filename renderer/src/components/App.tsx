@@ -7,6 +7,9 @@ import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard';
 import type { KioskView, StationInfo } from '../../../main/core/contract/kiosk-view';
 import { useKioskStore } from '../store';
 import { HomeScreen } from './HomeScreen';
+import { MaintenanceScreen } from './MaintenanceScreen';
+import { StaffScreen } from './staff/StaffScreen';
+import { useStaffWayIn } from './staff/use-way-in';
 import { OutOfOrderScreen } from './OutOfOrderScreen';
 import { OverlayPanel } from './overlays/OverlayPanel';
 import { guideSideFor, Toolbar } from './Toolbar';
@@ -52,9 +55,12 @@ function ViewRenderer({ view }: { view: KioskView }) {
   useGuideFollowsLanguage(view, language);
   const { screen, overlay, station } = view;
 
+  // Staff mode covers everything (the main process hides the site meanwhile).
+  if (view.staff !== null) return <StaffScreen staff={view.staff} station={station} />;
   if (screen.name === 'out-of-order') return <OutOfOrderScreen reason={screen.reason} station={station} />;
   if (screen.name === 'wiping') return <WipingScreen />;
   if (station === null) return <OutOfOrderScreen reason="config" station={null} />;
+  if (screen.name === 'maintenance') return <MaintenanceScreen station={station} />;
 
   const tile = screen.name === 'site' ? station.tiles.find((candidate) => candidate.id === screen.tileId) : undefined;
   const guide = tile?.guide ?? null;
@@ -107,6 +113,8 @@ function ViewRenderer({ view }: { view: KioskView }) {
 export function App() {
   const bridge = useKioskStore((state) => state.bridge);
   const view = useKioskStore((state) => state.view);
+  // The way into staff mode works on every screen of a station that runs (not on a station without its file).
+  useStaffWayIn(bridge === 'connected' && view?.station !== null && view?.station !== undefined);
   if (bridge === 'unavailable') return <OutOfOrderScreen reason="bridge-unavailable" station={view?.station ?? null} />;
   if (view === null) return <Starting />;
   return <ViewRenderer view={view} />;

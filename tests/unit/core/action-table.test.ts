@@ -65,10 +65,29 @@ describe('the action table', () => {
 
   it('refuses every action called with one argument too many, naming the action', async () => {
     const refusing = refuseAllActions(VIEW);
+    const staff = grantStaffCapability();
     for (const name of KIOSK_ACTIONS) {
       const tooMany = [...KIOSK_ACTION_TABLE[name].args.map(() => 'x'), 'extra'];
-      await expect(dispatchKioskAction(refusing, name, tooMany), name).rejects.toThrow(new ActionArgumentsError(name));
-      await expect(dispatchKioskAction(refusing, name, tooMany), name).rejects.toThrow(`${name}: wrong arguments`);
+      await expect(dispatchKioskAction(refusing, name, tooMany, staff), name).rejects.toThrow(new ActionArgumentsError(name));
+      await expect(dispatchKioskAction(refusing, name, tooMany, staff), name).rejects.toThrow(`${name}: wrong arguments`);
+    }
+    revokeStaffCapability(staff);
+  });
+
+  it('refuses every staff action to a caller without the staff capability, whatever the arguments', async () => {
+    const refusing = refuseAllActions(VIEW);
+    const staffActions = KIOSK_ACTIONS.filter((name) => KIOSK_ACTION_TABLE[name].caller === 'staff');
+    expect(staffActions).toEqual(expect.arrayContaining(['staffOpen', 'staffSetMaintenance', 'staffEndVisitorSession', 'staffPrintTestPage', 'staffReloadStation', 'staffExportCounters', 'staffRestart', 'staffExit', 'staffLeave']));
+    // The way in and the PIN pad are the visitor's side: nothing behind them without the right PIN.
+    expect(KIOSK_ACTION_TABLE.staffWayIn.caller).toBe('visitor');
+    expect(KIOSK_ACTION_TABLE.staffPinSubmit.caller).toBe('visitor');
+    const revoked = grantStaffCapability();
+    revokeStaffCapability(revoked);
+    for (const name of staffActions) {
+      const args = KIOSK_ACTION_TABLE[name].args.map(() => 'x');
+      for (const forged of [undefined, { kind: 'staff-capability' }, Object.freeze({ kind: 'staff-capability' }), revoked]) {
+        await expect(dispatchKioskAction(refusing, name, args, forged as never), name).rejects.toThrow(new ActionCallerError(name));
+      }
     }
   });
 });

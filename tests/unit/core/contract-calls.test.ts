@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { KIOSK_ACTION_TABLE } from '../../../main/core/contract/actions';
 import { KIOSK_ACTIONS, type KioskAction } from '../../../main/core/contract/kiosk-api';
 import type { KioskLog } from '../../../main/core/log';
 import { MemoDesk, type MemoPrinter } from '../../../main/core/memo/memo-desk';
@@ -101,8 +102,19 @@ const rows: [string, KioskAction, unknown[]][] = [
   ['typeOnSite with an unknown kind', 'typeOnSite', [{ kind: 'paste', text: 'a' }]],
   ['typeOnSite with null', 'typeOnSite', [null]],
   ['typeOnSite with a list', 'typeOnSite', [['a']]],
-  // actions that take nothing
-  ...KIOSK_ACTIONS.filter((action) => !['openTile', 'previewMemo', 'printMemo', 'setGuidePanel', 'typeOnSite'].includes(action)).flatMap(
+  // the PIN pad: 6 to 12 digits as a string, nothing else (never hashed, never counted as a try)
+  ['staffPinSubmit without a PIN', 'staffPinSubmit', []],
+  ['staffPinSubmit with 5 digits', 'staffPinSubmit', ['12345']],
+  ['staffPinSubmit with 13 digits', 'staffPinSubmit', ['1234567890123']],
+  ['staffPinSubmit with a megabyte of digits', 'staffPinSubmit', ['7'.repeat(1_000_000)]],
+  ['staffPinSubmit with a letter', 'staffPinSubmit', ['12345a']],
+  ['staffPinSubmit with a space', 'staffPinSubmit', ['123 456']],
+  ['staffPinSubmit with Arabic-Indic digits', 'staffPinSubmit', ['١٢٣٤٥٦']],
+  ['staffPinSubmit with a number', 'staffPinSubmit', [482913]],
+  ['staffPinSubmit with a trailing newline', 'staffPinSubmit', ['482913\n']],
+  ['staffPinSubmit with two PINs', 'staffPinSubmit', ['482913', '482913']],
+  // actions that take nothing (staff actions are refused before their arguments: see staff-mode.test.ts)
+  ...KIOSK_ACTIONS.filter((action) => KIOSK_ACTION_TABLE[action].caller === 'visitor' && !['openTile', 'previewMemo', 'printMemo', 'setGuidePanel', 'typeOnSite', 'staffPinSubmit'].includes(action)).flatMap(
     (action): [string, KioskAction, unknown[]][] => [
       [`${action} with an argument`, action, ['x']],
       [`${action} with null`, action, [null]],

@@ -27,6 +27,19 @@ function recordingActions(): KioskActions {
     scanDocument: vi.fn(done),
     answerSiteDialog: vi.fn(done),
     printDocument: vi.fn(done),
+    staffWayIn: vi.fn(done),
+    staffPinSubmit: vi.fn(done),
+    staffCancelPin: vi.fn(done),
+    staffOpen: vi.fn(done),
+    staffSetMaintenance: vi.fn(done),
+    staffEndVisitorSession: vi.fn(done),
+    staffPrintTestPage: vi.fn(done),
+    staffPrintSampleMemo: vi.fn(done),
+    staffReloadStation: vi.fn(done),
+    staffExportCounters: vi.fn(done),
+    staffRestart: vi.fn(done),
+    staffExit: vi.fn(done),
+    staffLeave: vi.fn(done),
   };
 }
 

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KIOSK_ACTION_TABLE } from '../../../main/core/contract/actions';
 import { IPC_INVOKE_CHANNEL, KIOSK_ACTIONS, type KioskApi } from '../../../main/core/contract/kiosk-api';
 import { refuseAllActions } from '../../../main/core/session/dispatch-action';
+import { grantStaffCapability } from '../../../main/core/session/staff-capability';
 import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
 import { installKioskBridge } from '../../../main/shells/chromium/kiosk-ui-window';
 import { handleKioskInvoke, type KioskInvokeEvent } from '../../../main/shells/electron/ipc';
@@ -83,9 +84,11 @@ describe('a call with bad arguments, in the Electron shell', () => {
     const warn = vi.fn();
     const actions = refuseAllActions(VIEW);
     const event = fake.asElectron<KioskInvokeEvent>({ sender: ui, senderFrame: ui.mainFrame });
+    // A staff session is open, so staff actions reach their argument checks too.
+    const staff = grantStaffCapability();
     for (const name of KIOSK_ACTIONS) {
       const tooMany = [...KIOSK_ACTION_TABLE[name].args.map(() => 'x'), 'extra'];
-      const refusal = await handleKioskInvoke(event, [name, ...tooMany], { uiContents: fake.asElectron<WebContents>(ui), actions, log: { info: vi.fn(), warn, error: vi.fn() } }).then(
+      const refusal = await handleKioskInvoke(event, [name, ...tooMany], { uiContents: fake.asElectron<WebContents>(ui), actions, log: { info: vi.fn(), warn, error: vi.fn() }, staffCapability: () => staff }).then(
         () => null,
         (error: unknown) => error as Error & { cause?: Error & { cause?: Error } },
       );

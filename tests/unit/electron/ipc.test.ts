@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { KeyboardInput } from '../../../main/core/contract/keyboard';
 import { IPC_INVOKE_CHANNEL } from '../../../main/core/contract/kiosk-api';
 import type { LogFields } from '../../../main/core/log';
-import { outOfOrderView } from '../../../main/core/session/kiosk-controller';
+import { KioskController, outOfOrderView } from '../../../main/core/session/kiosk-controller';
 import { ActionCallerError, refuseAllActions } from '../../../main/core/session/dispatch-action';
 import { handleKioskInvoke, registerKioskIpc, type KioskActions, type KioskInvokeEvent } from '../../../main/shells/electron/ipc';
 import type { LanguageCode } from '../../../main/core/config/languages';
@@ -11,6 +11,9 @@ import { MemoDesk } from '../../../main/core/memo/memo-desk';
 import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { FakeClock } from '../../support/fake-clock';
 import * as fake from '../fakes/electron';
+import type { PinLockState } from '../../../main/core/staff/pin-lockout';
+import { StaffGate } from '../../../main/core/staff/staff-gate';
+import { RecordingShell } from '../../support/recording-shell';
 
 vi.mock('electron', () => import('../fakes/electron'));
 
@@ -40,6 +43,19 @@ function fakeActions() {
     scanDocument: vi.fn(async (_step: string) => {}),
     answerSiteDialog: vi.fn(async (_id: number, _choice: string, _text: string) => {}),
     printDocument: vi.fn(async (_copies: number) => {}),
+    staffWayIn: vi.fn(async () => {}),
+    staffPinSubmit: vi.fn(async (_pin: string) => {}),
+    staffCancelPin: vi.fn(async () => {}),
+    staffOpen: vi.fn(async (_screen: 'home' | 'health' | 'counters' | 'errors') => {}),
+    staffSetMaintenance: vi.fn(async (_on: boolean) => {}),
+    staffEndVisitorSession: vi.fn(async () => {}),
+    staffPrintTestPage: vi.fn(async () => {}),
+    staffPrintSampleMemo: vi.fn(async () => {}),
+    staffReloadStation: vi.fn(async () => {}),
+    staffExportCounters: vi.fn(async (_to: 'usb' | 'screen') => {}),
+    staffRestart: vi.fn(async () => {}),
+    staffExit: vi.fn(async () => {}),
+    staffLeave: vi.fn(async () => {}),
   } satisfies KioskActions;
 }
 
@@ -190,6 +206,69 @@ describe('kiosk IPC handler', () => {
     await fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, { sender: ui, senderFrame: ui.mainFrame }, 'stillHere');
     expect(actions.stillHere).toHaveBeenCalledOnce();
     await expect(fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, { sender: {}, senderFrame: ui.mainFrame }, 'stillHere')).rejects.toThrow('refused');
+  });
+});
+
+describe('staff actions over the fake IPC (issue 14)', () => {
+  /** A real controller with staff mode (PIN 482913, lock state in memory), served by the registered handler as main.ts does. */
+  async function stationWithStaffMode() {
+    const clock = new FakeClock();
+    let lock: PinLockState | 'missing' = 'missing';
+    const gate = new StaffGate({ kind: 'ready', verifier: { verify: (entry) => Promise.resolve(entry === '482913') } }, { load: () => Promise.resolve(lock), save: (state) => Promise.resolve(void (lock = state)) }, clock, log);
+    const saved: boolean[] = [];
+    const shell = new RecordingShell();
+    const controller = new KioskController(demoStationConfig(8470), shell, clock, log, null, null, {
+      services: {
+        gate,
+        healthAtAGlance: () => Promise.resolve([]),
+        countersTable: () => [],
+        countersCsv: () => '',
+        exportCounters: () => Promise.resolve({ kind: 'screen', csv: '' }),
+        recentProblems: () => [],
+        reloadStationFile: () => Promise.resolve({ ok: false, problems: [] }),
+        maintenance: () => Promise.resolve(false),
+        setMaintenance: (on) => Promise.resolve(void saved.push(on)),
+        services: [],
+      },
+      printing: null,
+      control: null,
+    });
+    await controller.start();
+    registerKioskIpc(fake.asElectron<IpcMain>(fake.ipcMain), { uiContents: fake.asElectron<WebContents>(ui), actions: controller, log, staffCapability: () => controller.staffCapability() });
+    const send = (...args: unknown[]) => fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, { sender: ui, senderFrame: ui.mainFrame }, ...args);
+    return { controller, shell, saved, send };
+  }
+
+  it('a forged staff call from the kiosk UI is refused until the right PIN, and again after staff mode ends', async () => {
+    const { controller, shell, saved, send } = await stationWithStaffMode();
+    // No staff session: refused, whatever the renderer sends along (nothing over IPC is the capability).
+    await expect(send('staffSetMaintenance', true)).rejects.toThrow(/^refused$/);
+    await expect(send('staffSetMaintenance', true, { kind: 'staff-capability' })).rejects.toThrow(/^refused$/);
+    await expect(send('staffEndVisitorSession')).rejects.toThrow(/^refused$/);
+    expect(log.warn).toHaveBeenCalledWith('ipc-refused', { cause: 'caller' });
+    // The PIN pad, a wrong PIN: still refused.
+    await send('staffWayIn');
+    await send('staffPinSubmit', '111222');
+    await expect(send('staffSetMaintenance', true)).rejects.toThrow(/^refused$/);
+    expect(saved).toEqual([]);
+    // The right PIN: the staff session's capability is passed by the main process.
+    await send('staffPinSubmit', '482913');
+    expect(shell.views.at(-1)?.staff?.name).toBe('open');
+    await send('staffSetMaintenance', true);
+    expect(saved).toEqual([true]);
+    await send('staffLeave');
+    await controller.wipeSettled();
+    await expect(send('staffSetMaintenance', false)).rejects.toThrow(/^refused$/);
+    expect(saved).toEqual([true]);
+    controller.stop();
+  });
+
+  it('a PIN that is not 6 to 12 digits is refused as arguments and never tried', async () => {
+    const { send, shell } = await stationWithStaffMode();
+    await send('staffWayIn');
+    for (const pin of ['12345', '1234567890123', 'abcdef', 482913, '48291 3']) await expect(send('staffPinSubmit', pin), String(pin)).rejects.toThrow(/^refused$/);
+    const pad = shell.views.at(-1)?.staff;
+    expect(pad).toMatchObject({ name: 'pin', gate: { kind: 'ready', triesLeft: 5 } });
   });
 });
 

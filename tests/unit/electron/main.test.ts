@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -104,6 +104,40 @@ describe('main', () => {
     const uiPreload = String(uiView(fake).webContents.webPreferences['preload']);
     expect(uiPreload).toMatch(/[/\\]preload\.cjs$/);
     expect(site?.webContents.webPreferences['preload']).toBe(uiPreload.replace(/preload\.cjs$/, 'site-preload.cjs'));
+
+    fake.app.emit('before-quit', fake.fakeEvent());
+    fake.app.emit('quit', fake.fakeEvent(), 0);
+  });
+
+  it('serves staff actions only to the staff session the main process holds (issue 14)', async () => {
+    const { hashPin, writePinFile } = await import('../../../main/node/staff-pin');
+    await writePinFile(join(dir, 'station.pin.json'), await hashPin('482913', { N: 2 ** 14, r: 8, p: 1, keyLength: 32 }));
+    const config = join(dir, 'station.json');
+    writeFileSync(config, JSON.stringify({ ...STATION, staff: { pinFile: 'station.pin.json', stateDirectory: 'state' } }));
+    const fake = await launch([`--config=${config}`]);
+    await vi.waitFor(() => expect(uiView(fake).webContents.loadURL).toHaveBeenCalledWith('kiosk://app/index.html'));
+    const send = (...args: unknown[]) => fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, fromUi(fake), ...args);
+    const maintenanceFile = join(dir, 'state', 'maintenance.json');
+
+    // A forged staff call from the kiosk UI, before any PIN: refused, nothing written.
+    await expect(send('staffSetMaintenance', true)).rejects.toThrow(/^refused$/);
+    await expect(send('staffRestart')).rejects.toThrow(/^refused$/);
+    expect(existsSync(maintenanceFile)).toBe(false);
+    expect(fake.app.relaunch).not.toHaveBeenCalled();
+
+    await send('staffWayIn');
+    await send('staffPinSubmit', '111222');
+    await expect(send('staffSetMaintenance', true)).rejects.toThrow(/^refused$/);
+    await send('staffPinSubmit', '482913');
+    expect(((await send('getView')) as KioskView).staff?.name).toBe('open');
+    await send('staffSetMaintenance', true);
+    expect(readFileSync(maintenanceFile, 'utf8')).toBe('{"on":true}\n');
+    // Restart ends staff mode, then relaunches the app (which reads the station file again).
+    await send('staffRestart');
+    expect(fake.app.relaunch).toHaveBeenCalledOnce();
+    expect(fake.app.exit).toHaveBeenCalledWith(0);
+    await expect(send('staffSetMaintenance', false)).rejects.toThrow(/^refused$/);
+    expect(readFileSync(maintenanceFile, 'utf8')).toBe('{"on":true}\n');
 
     fake.app.emit('before-quit', fake.fakeEvent());
     fake.app.emit('quit', fake.fakeEvent(), 0);

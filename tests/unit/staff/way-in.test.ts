@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cornerAt, KeyboardWayIn, TouchWayIn, type KeySample } from '../../../main/core/staff/way-in';
+import { isBlockedShortcut } from '../../../main/core/lockdown/blocked-shortcuts';
 
 const screen = { width: 1280, height: 800 };
 const TL = { x: 10, y: 10 };
@@ -109,5 +110,19 @@ describe('the keyboard way in', () => {
     const plain = new KeyboardWayIn();
     plain.keyDown(key('F9', 0, { ctrl: false, shift: false }));
     expect(plain.keyDown(key('F9', 100, { ctrl: false, shift: false }))).toBe(false);
+  });
+});
+
+describe('the staff chord and the kiosk lock-down', () => {
+  it('Ctrl+Shift+F9 is not among the blocked shortcuts, so it reaches the kiosk UI in both shells', () => {
+    expect(isBlockedShortcut({ key: 'F9', code: 'F9', control: true, shift: true, alt: false, meta: false })).toBe(false);
+    // …while its neighbours the lock-down closes still are (the check is not vacuous).
+    expect(isBlockedShortcut({ key: 'F10', code: 'F10', control: false, shift: false, alt: false, meta: false })).toBe(true);
+  });
+
+  it('the UI runs the same state machines as the core (one module, re-exported)', async () => {
+    const fromContract = await import('../../../main/core/contract/way-in');
+    expect(fromContract.TouchWayIn).toBe(TouchWayIn);
+    expect(fromContract.STAFF_CHORD).toEqual({ code: 'F9', ctrl: true, shift: true, alt: false, meta: false, presses: 2, withinMs: 2000 });
   });
 });

@@ -1,0 +1,333 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { StationConfig } from '../../main/core/config/station-config';
+import { LOCK_STATE_FILE, hashPin, writePinFile } from '../../main/node/staff-pin';
+import { MAINTENANCE_FILE } from '../../main/node/staff-desk';
+import { findSocat, startFakePrinter, type FakePrinter } from '../support/fake-printer';
+import { DISPLAY, expect, startTestKiosk, test, type TestKiosk } from './kiosk-fixture';
+
+/**
+ * Staff mode on the real kiosk (Chromium shell), through the kiosk UI as staff use it:
+ * the way in (corner long press then another corner; Ctrl+Shift+F9 twice), the PIN pad
+ * (wrong PIN, lock after five), the staff screens (axe-core scans in French), maintenance
+ * kept across a restart, the receipt printer's test page, the CSV, and the full wipe on
+ * leaving, so a visitor after staff finds nothing of it. Forged staff calls through
+ * `window.kiosk` are refused.
+ */
+
+const PIN = '482913';
+/** Cheap enough for tests (the floor the hash file accepts). */
+const TEST_COST = { N: 2 ** 14, r: 8, p: 1, keyLength: 32 };
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface StaffStation {
+  dir: string;
+  stationFile: string;
+  withStaff: (config: StationConfig) => StationConfig;
+}
+
+async function staffStation(): Promise<StaffStation> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-staff-'));
+  await writePinFile(join(dir, 'borne.pin.json'), await hashPin(PIN, TEST_COST));
+  return {
+    dir,
+    stationFile: join(dir, 'borne.json'),
+    withStaff: (config) => ({ ...config, staff: { pinFile: 'borne.pin.json', stateDirectory: 'state' } }),
+  };
+}
+
+async function startStaffKiosk(files: StaffStation, edit: (config: StationConfig) => StationConfig = (config) => config): Promise<TestKiosk> {
+  return startTestKiosk({ stationFile: files.stationFile, edit: (config) => edit(files.withStaff(config)) });
+}
+
+/** Hold the top-left corner 3 s, lift, touch the top-right corner. */
+async function cornerWayIn(ui: Page): Promise<void> {
+  await ui.mouse.move(6, 6);
+  await ui.mouse.down();
+  await ui.waitForTimeout(3200);
+  await ui.mouse.up();
+  await ui.mouse.move(DISPLAY.width - 6, 6);
+  await ui.mouse.down();
+  await ui.mouse.up();
+}
+
+async function typePin(ui: Page, pin: string): Promise<void> {
+  for (const digit of pin) await ui.click(`[data-pin-key="${digit}"]`);
+  await ui.click('[data-action="pin-submit"]');
+}
+
+async function enterStaffMode(ui: Page): Promise<void> {
+  await ui.keyboard.press('Control+Shift+F9');
+  await ui.keyboard.press('Control+Shift+F9');
+  await expect(ui.locator('main[data-screen="staff-pin"]')).toBeVisible();
+  await typePin(ui, PIN);
+  await expect(ui.locator('main[data-screen="staff-home"]')).toBeVisible();
+}
+
+async function expectNoAxeViolations(ui: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page: ui }).withTags(WCAG_TAGS).analyze();
+  console.log(`axe ${name} fr: ${results.violations.length} violations, ${results.passes.length} passes`);
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), name).toEqual([]);
+}
+
+/** A call made by the kiosk page itself through `window.kiosk`, as forged code in it would: what it answers. */
+function forgedCall(ui: Page, action: string, ...args: unknown[]): Promise<string> {
+  return ui.evaluate(
+    async ([name, values]) => {
+      const kiosk = (window as unknown as { kiosk: Record<string, (...args: unknown[]) => Promise<unknown>> }).kiosk;
+      const call = kiosk[name];
+      if (typeof call !== 'function') return 'no such function';
+      try {
+        await call(...values);
+        return 'served';
+      } catch (error) {
+        return `refused: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    },
+    [action, args] as const,
+  );
+}
+
+let files: StaffStation;
+test.beforeEach(async () => {
+  files = await staffStation();
+});
+test.afterEach(() => {
+  rmSync(files.dir, { recursive: true, force: true });
+});
+
+test('way in by touch, a wrong PIN, the right one, every staff screen scanned by axe, and forged calls refused', async () => {
+  const station = await startStaffKiosk(files);
+  const { ui } = station;
+  try {
+    // Before any PIN, staff actions through window.kiosk are refused, and do nothing.
+    expect(await forgedCall(ui, 'staffSetMaintenance', true)).toMatch(/^refused/);
+    expect(await forgedCall(ui, 'staffEndVisitorSession')).toMatch(/^refused/);
+    expect(existsSync(join(files.dir, 'state', MAINTENANCE_FILE))).toBe(false);
+
+    // A short press in a corner is nothing; the long press and another corner open the pad.
+    await ui.mouse.click(6, 6);
+    await ui.mouse.click(DISPLAY.width - 6, 6);
+    await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
+    await cornerWayIn(ui);
+    const pad = ui.locator('main[data-screen="staff-pin"]');
+    await expect(pad).toBeVisible();
+    await expect(pad.locator('[data-gate="ready"]')).toHaveAttribute('data-tries-left', '5');
+    // The keys are big (48 px at least) and in the fixed telephone order.
+    expect(await ui.locator('[data-pin-key]').evaluateAll((keys) => keys.map((key) => key.getAttribute('data-pin-key')).join(''))).toBe('1234567890');
+    for (const box of await ui.locator('.pin-pad button').evaluateAll((keys) => keys.map((key) => key.getBoundingClientRect()))) {
+      expect(box.width).toBeGreaterThanOrEqual(48);
+      expect(box.height).toBeGreaterThanOrEqual(48);
+    }
+    await expectNoAxeViolations(ui, 'staff-pin');
+    // Digits are masked.
+    for (const digit of '111') await ui.click(`[data-pin-key="${digit}"]`);
+    await expect(ui.locator('.pin-dots')).toHaveAttribute('data-digits', '3');
+    await expect(ui.locator('.pin-dots')).not.toContainText('1');
+    await ui.click('[data-action="pin-erase"]');
+    await ui.click('[data-action="pin-erase"]');
+    await ui.click('[data-action="pin-erase"]');
+
+    await typePin(ui, '111222');
+    await expect(pad.locator('[data-gate="ready"]')).toHaveAttribute('data-tries-left', '4');
+    await expect(pad).toContainText('Code erroné. Encore 4 essais avant le blocage.');
+    expect(await forgedCall(ui, 'staffSetMaintenance', true)).toMatch(/^refused/);
+
+    await typePin(ui, PIN);
+    const home = ui.locator('main[data-screen="staff-home"]');
+    await expect(home).toBeVisible();
+    await expect(home.locator('[data-action="staff-exit"]')).toHaveCount(0); // staff.allowExit is not set
+    await expectNoAxeViolations(ui, 'staff-home');
+
+    await ui.click('[data-action="staff-health"]');
+    await expect(ui.locator('main[data-screen="staff-health"] [data-health="pin"]')).toHaveAttribute('data-ok', 'true');
+    await expectNoAxeViolations(ui, 'staff-health');
+    await ui.click('[data-action="staff-back"]');
+    await ui.click('[data-action="staff-counters"]');
+    await expect(ui.locator('main[data-screen="staff-counters"] .counters-table')).toBeVisible();
+    await expectNoAxeViolations(ui, 'staff-counters');
+    await ui.click('[data-action="staff-back"]');
+    await ui.click('[data-action="staff-errors"]');
+    // The wrong PIN is among the last problems, in plain French (and the PIN itself nowhere).
+    await expect(ui.locator('main[data-screen="staff-errors"]')).toContainText('Code PIN du personnel erroné');
+    await expectNoAxeViolations(ui, 'staff-errors');
+    expect(station.logLines.join('\n')).not.toMatch(/482913|111222/);
+  } finally {
+    await station.close();
+  }
+});
+
+test('way in by keyboard; five wrong PINs lock the pad, and the lock is on disk', async () => {
+  const station = await startStaffKiosk(files);
+  const { ui } = station;
+  try {
+    await ui.keyboard.press('Control+Shift+F9');
+    await expect(ui.locator('main[data-screen="home"]')).toBeVisible(); // once is not the chord
+    await ui.keyboard.press('Control+Shift+F9');
+    const pad = ui.locator('main[data-screen="staff-pin"]');
+    await expect(pad).toBeVisible();
+    for (let i = 0; i < 5; i += 1) await typePin(ui, '111222');
+    await expect(pad.locator('[data-gate="locked"]')).toContainText('mode personnel bloqué encore 5 min');
+    await expect(ui.locator('[data-action="pin-submit"]')).toBeDisabled();
+    const lock = JSON.parse(readFileSync(join(files.dir, 'state', LOCK_STATE_FILE), 'utf8')) as { locks: number; lockedAt: number | null };
+    expect(lock.locks).toBe(1);
+    expect(lock.lockedAt).not.toBeNull();
+    expect(await forgedCall(ui, 'staffPinSubmit', PIN)).toBe('served'); // the pad's own call: taken, and refused by the lock
+    await expect(pad.locator('[data-gate="locked"]')).toBeVisible();
+    await ui.click('[data-action="pin-cancel"]');
+    await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
+  } finally {
+    await station.close();
+  }
+});
+
+test('maintenance survives a restart; visitors see the maintenance screen and can tap nothing', async () => {
+  let station = await startStaffKiosk(files);
+  try {
+    await enterStaffMode(station.ui);
+    await station.ui.click('[data-action="staff-maintenance"]');
+    await expect(station.ui.locator('[data-notice="maintenance"]')).toBeVisible();
+    await expect(station.ui.locator('[data-maintenance="on"]')).toBeVisible();
+    await station.ui.click('[data-action="staff-leave"]');
+    await expect(station.ui.locator('main[data-screen="maintenance"]')).toContainText('Borne en maintenance');
+    await expectNoAxeViolations(station.ui, 'maintenance');
+  } finally {
+    await station.close();
+  }
+  expect(JSON.parse(readFileSync(join(files.dir, 'state', MAINTENANCE_FILE), 'utf8'))).toEqual({ on: true });
+
+  station = await startStaffKiosk(files);
+  try {
+    const maintenance = station.ui.locator('main[data-screen="maintenance"]');
+    await expect(maintenance).toContainText('Borne en maintenance');
+    await expect(maintenance).toContainText('Revenez plus tard');
+    // Nothing for visitors to tap: no tile.
+    await expect(station.ui.locator('button[data-tile]')).toHaveCount(0);
+    // Staff end it.
+    await enterStaffMode(station.ui);
+    await station.ui.click('[data-action="staff-maintenance"]');
+    await station.ui.click('[data-action="staff-leave"]');
+    await expect(station.ui.locator('main[data-screen="home"] button[data-tile="caf"]')).toBeVisible();
+  } finally {
+    await station.close();
+  }
+  expect(JSON.parse(readFileSync(join(files.dir, 'state', MAINTENANCE_FILE), 'utf8'))).toEqual({ on: false });
+});
+
+test('the counters as CSV, on screen and, with no USB key, on screen too', async () => {
+  const station = await startStaffKiosk(files);
+  const { ui } = station;
+  try {
+    // One visit first, so the table has a row.
+    await station.openTile('caf');
+    await ui.click('[data-action="end-session"]');
+    await ui.click('[data-action="confirm-end"]');
+    await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
+    await enterStaffMode(ui);
+    await ui.click('[data-action="staff-counters"]');
+    const today = new Date().toISOString().slice(0, 10);
+    await expect(ui.locator(`tr[data-day="${today}"] [data-column="visits"]`)).toHaveText('1');
+    await expect(ui.locator('.counters-bar')).not.toHaveCount(0);
+    await ui.click('[data-action="staff-export-screen"]');
+    const csv = ui.locator('[data-notice="exported-screen"] [data-csv]');
+    await expect(csv).toContainText('Date;Visites commencées');
+    await expect(csv).toContainText(`${today};1;1;0;0`);
+    await ui.click('[data-action="staff-export-usb"]');
+    await expect(ui.locator('[data-notice="exported-screen"]')).toContainText('Aucune clé USB inscriptible');
+  } finally {
+    await station.close();
+  }
+});
+
+test('reloading the station file: a bad one is refused with its precise problems, a good one restarts the station', async () => {
+  const station = await startStaffKiosk(files);
+  const { ui } = station;
+  try {
+    let restartAsked = false;
+    void station.kiosk.staffRequest.then((what) => {
+      restartAsked = what === 'restart';
+    });
+    writeFileSync(files.stationFile, JSON.stringify({ ...files.withStaff(station.config), tiles: [{ ...station.config.tiles[0], entry: 'http://www.caf.fr/' }] }));
+    await enterStaffMode(ui);
+    await ui.click('[data-action="staff-reload"]');
+    const refused = ui.locator('[data-notice="reload-refused"]');
+    await expect(refused).toContainText("Fichier de la borne refusé : la borne garde l'ancien.");
+    await expect(refused.locator('[data-problem]').first()).toContainText('tiles[0].entry');
+    await expect(refused.locator('[data-problem]').first()).toContainText('https://');
+    await expectNoAxeViolations(ui, 'staff-reload-refused');
+    // The station keeps its file, and staff mode stays open.
+    await expect(ui.locator('main[data-screen="staff-home"]')).toBeVisible();
+    expect(restartAsked).toBe(false);
+
+    writeFileSync(files.stationFile, JSON.stringify(files.withStaff(station.config)));
+    await ui.click('[data-action="staff-reload"]');
+    await expect.poll(() => restartAsked).toBe(true);
+    expect(station.kiosk.controller?.staffCapability()).toBeUndefined();
+  } finally {
+    await station.close();
+  }
+});
+
+test('leaving staff mode wipes: the visitor after it finds nothing of it', async () => {
+  const station = await startStaffKiosk(files);
+  const { ui } = station;
+  try {
+    // A visitor's démarche is open when staff come.
+    const before = await station.openTile('caf');
+    await before.context().addCookies([{ name: 'visitor', value: 'x', url: new URL(before.url()).origin }]);
+    await enterStaffMode(ui);
+    // Under staff mode the visitor's site is hidden and its actions refused.
+    expect(await forgedCall(ui, 'openTile', 'anef')).toBe('served');
+    await expect(ui.locator('main[data-screen="staff-home"]')).toBeVisible();
+    await ui.click('[data-action="staff-leave"]');
+    await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
+    expect((await station.kiosk.controller?.wipeSettled())?.ok).toBe(true);
+    // Nothing of staff mode on screen, in the view, or callable.
+    await expect(ui.locator('[data-screen^="staff"]')).toHaveCount(0);
+    await expect(ui.locator('main[data-screen="home"] [data-notice]')).toHaveCount(0);
+    expect((await station.kiosk.controller?.getView())?.staff).toBeNull();
+    expect(await forgedCall(ui, 'staffOpen', 'counters')).toMatch(/^refused/);
+    expect(await ui.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    // The visitor's browser is a new one, with no cookie of the last.
+    const after = await station.openTile('caf');
+    expect(after).not.toBe(before);
+    expect(await after.context().cookies()).toEqual([]);
+    expect(station.logLines.some((line) => line.startsWith('info staff-mode-left {"cause":"leave"}'))).toBe(true);
+  } finally {
+    await station.close();
+  }
+});
+
+test.describe('the receipt printer', () => {
+  test.skip(findSocat() === null, 'printer part skipped: socat is not installed (apt-get install socat)');
+  let printer: FakePrinter;
+  test.beforeEach(async () => {
+    printer = await startFakePrinter();
+  });
+  test.afterEach(async () => {
+    await printer.stop();
+  });
+
+  test('prints the test page from staff mode; paper out is said in words', async () => {
+    const station = await startStaffKiosk(files, (config) => ({ ...config, printer: { kind: 'escpos-serial', port: printer.devicePath, profile: 'generic-58mm' } }));
+    const { ui } = station;
+    try {
+      await enterStaffMode(ui);
+      await ui.click('[data-action="staff-test-page"]');
+      await expect(ui.locator('[data-notice="printed"]')).toBeVisible({ timeout: 20_000 });
+      const printed = printer.printed();
+      expect(printed.text).toContain('Page de test');
+      expect(printed.text).toContain('Profil : generic-58mm');
+      expect(printed.qrData).toEqual(['https://www.service-public.gouv.fr/']);
+      printer.setState('paper-end');
+      await ui.click('[data-action="staff-sample-memo"]');
+      await expect(ui.locator('[data-notice="print-failed"]')).toContainText("L'imprimante n'a plus de papier.", { timeout: 20_000 });
+    } finally {
+      await station.close();
+    }
+  });
+});
+

@@ -3,6 +3,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import type { LanguageCode } from '../../main/core/config/languages';
 import type { AttachPicker } from '../../main/core/contract/attach';
 import type { KioskView, StationInfo } from '../../main/core/contract/kiosk-view';
+import type { StaffHealthLine, StaffOpenView, StaffView } from '../../main/core/contract/staff-view';
 import { demoStation, kioskView, launchUiBrowser, openKioskUi, type KioskUi } from './ui-harness';
 
 /**
@@ -86,6 +87,47 @@ const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-pri
   name: 'a4-print',
   print: { stage: 'ready', document: { pages: 3, thumbnail: THUMBNAIL }, printerLabel: { fr: "Imprimante de l'accueil (rez-de-chaussée)" }, copies: 1, outcome: null, ...patch },
 });
+const openStaff = (patch: Partial<StaffOpenView> = {}): StaffOpenView => ({ name: 'open', screen: 'home', maintenance: false, canExit: false, busy: false, notice: null, health: null, counters: null, errors: null, ...patch });
+const HEALTH: StaffHealthLine[] = [
+  { key: 'internet', ok: true, what: 'Internet répond.', todo: null },
+  { key: 'printer', ok: false, what: "L'imprimante n'a plus de papier.", todo: 'Mettez un rouleau neuf, puis imprimez la page de test.' },
+  { key: 'pin', ok: true, what: 'Le code PIN du personnel est défini.', todo: null },
+];
+const COUNTER_DAYS = Array.from({ length: 30 }, (_, index) => ({
+  day: `2026-11-${String(index + 1).padStart(2, '0')}`,
+  visitsStarted: (index * 7) % 11,
+  endedByVisitor: (index * 5) % 7,
+  endedByIdle: index % 3,
+  endedByCrash: 0,
+  medianMinutes: index % 4 === 0 ? null : 10 + (index % 9),
+  totalMinutes: 60 + index,
+  byService: { caf: index % 5, anef: index % 3 },
+  memosPrinted: index % 2,
+  printerErrors: index % 6 === 0 ? 1 : 0,
+  wipeFailures: 0,
+}));
+/** Staff screens over the home screen (the main process pushes them after the way in). */
+function staffScreen(name: string, staff: StaffView): Screen {
+  const shown = staff.name === 'pin' ? 'staff-pin' : `staff-${staff.screen}`;
+  return {
+    name,
+    start: () => kioskView(station),
+    then: () => kioskView(station, { staff }),
+    // The staff screen itself is what is scanned, in French (lang="fr") whatever the visitor's language.
+    act: async (ui) => expect(ui.page.locator(`[lang="fr"] main[data-screen="${shown}"], main[data-screen="${shown}"][lang="fr"]`)).toBeVisible(),
+  };
+}
+const STAFF_SCREENS: Screen[] = [
+  staffScreen('staff-pin', { name: 'pin', gate: { kind: 'ready', triesLeft: 5 }, checking: false, wrong: false }),
+  staffScreen('staff-pin-wrong', { name: 'pin', gate: { kind: 'ready', triesLeft: 2 }, checking: false, wrong: true }),
+  staffScreen('staff-pin-locked', { name: 'pin', gate: { kind: 'locked', secondsLeft: 290 }, checking: false, wrong: true }),
+  staffScreen('staff-no-pin', { name: 'pin', gate: { kind: 'no-pin', message: "Mode personnel indisponible : aucun code PIN n'est défini pour cette borne. Pour en définir un, sur la borne : npm run set-pin -- --config /etc/borne/station.json" }, checking: false, wrong: false }),
+  staffScreen('staff-home', openStaff({ health: HEALTH, maintenance: true, canExit: true, notice: { kind: 'printed', what: 'test-page' } })),
+  staffScreen('staff-health', openStaff({ screen: 'health', health: HEALTH })),
+  staffScreen('staff-counters', openStaff({ screen: 'counters', counters: { services: [{ id: 'caf', label: 'CAF' }, { id: 'anef', label: 'Titre de séjour' }], days: COUNTER_DAYS }, notice: { kind: 'exported-screen', csv: '\uFEFFDate;Visites commencées\r\n2026-11-01;0\r\n', noUsbKey: true } })),
+  staffScreen('staff-errors', openStaff({ screen: 'errors', errors: [{ time: '2026-12-02T10:00:00.000Z', level: 'error', what: "L'effacement après un visiteur a échoué (clear-storage) : la borne est hors service.", todo: 'Redémarrez la borne ; si cela recommence, appelez le technicien.' }, { time: '2026-12-02T09:00:00.000Z', level: 'warn', what: 'La connexion Internet est coupée.', todo: 'Vérifiez le câble, le Wi-Fi ou la 4G du routeur.' }] })),
+  staffScreen('staff-reload-refused', openStaff({ notice: { kind: 'reload-refused', problems: ['/etc/borne/station.json: tiles[0].entry: must be an https:// address (got "http://www.caf.fr/")'] } })),
+];
 
 const SCREENS: Screen[] = [
   { name: 'site-dialog-storm', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: siteQuestion('confirm', true) }) },
@@ -244,6 +286,14 @@ const SCREENS: Screen[] = [
       await expect(page.locator('html')).toHaveAttribute('data-text-size', 'larger');
       await expect(page.locator('[data-panel="display"]')).toBeVisible();
     },
+  },
+  // Staff mode (issue 14): drawn in French whatever the visitor's language; scanned with both.
+  ...STAFF_SCREENS,
+  {
+    name: 'maintenance',
+    start: () => kioskView(station),
+    then: () => kioskView(station, { screen: { name: 'maintenance' } }),
+    act: async (ui) => expect(ui.page.locator('main[data-screen="maintenance"]')).toBeVisible(),
   },
 ];
 

@@ -160,6 +160,39 @@ test('way in by touch, a wrong PIN, the right one, every staff screen scanned by
   }
 });
 
+test('way in by real touch events: a finger held 3 s in a corner, then another corner', async () => {
+  const station = await startStaffKiosk(files);
+  const { ui } = station;
+  try {
+    const cdp = await ui.context().newCDPSession(ui);
+    const touch = async (type: 'touchStart' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+    const seen: string[] = [];
+    await ui.exposeFunction('__staffTestPointer', (kind: string) => void seen.push(kind));
+    await ui.evaluate(() => window.addEventListener('pointerdown', (event) => void (window as unknown as { __staffTestPointer: (kind: string) => void }).__staffTestPointer(event.pointerType), { capture: true }));
+    // Held too short: nothing.
+    await touch('touchStart', 6, DISPLAY.height - 6);
+    await ui.waitForTimeout(500);
+    await touch('touchEnd', 6, DISPLAY.height - 6);
+    await touch('touchStart', DISPLAY.width - 6, DISPLAY.height - 6);
+    await touch('touchEnd', DISPLAY.width - 6, DISPLAY.height - 6);
+    await ui.waitForTimeout(300);
+    await expect(ui.locator('main[data-screen="staff-pin"]')).toHaveCount(0);
+    // Held 3 s, then another corner: the PIN pad.
+    await touch('touchStart', 6, DISPLAY.height - 6);
+    await ui.waitForTimeout(3200);
+    await touch('touchEnd', 6, DISPLAY.height - 6);
+    await touch('touchStart', DISPLAY.width - 6, 6);
+    await touch('touchEnd', DISPLAY.width - 6, 6);
+    await expect(ui.locator('main[data-screen="staff-pin"]')).toBeVisible();
+    expect(seen.every((kind) => kind === 'touch')).toBe(true);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    await cdp.detach();
+  } finally {
+    await station.close();
+  }
+});
+
 test('way in by keyboard; five wrong PINs lock the pad, and the lock is on disk', async () => {
   const station = await startStaffKiosk(files);
   const { ui } = station;

@@ -64,6 +64,8 @@ export class VisitorSite {
   private navigationStarts = 0;
   /** Set at the wipe: a leaving visitor's view reports nothing more. */
   private retired = false;
+  /** Whether the DevTools file chooser interception was switched on (openSite waits for it). */
+  private readonly fileChooserIntercepted: Promise<boolean>;
   private readonly reports: ShellEvents;
   /** Keys are typed one after the other, in the order they were pressed. */
   private typing: Promise<void> = Promise.resolve();
@@ -125,9 +127,13 @@ export class VisitorSite {
       if (reports.fileRequested !== undefined) reports.fileRequested(request);
       else reports.siteSurfaceRequested?.('file');
     };
-    if (!interceptFileChooser(contents, fileRequested, () => !this.retired && reports.siteSurfaceRequested?.('file'))) {
-      throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
-    }
+    const intercepting = interceptFileChooser(contents, fileRequested, () => !this.retired && reports.siteSurfaceRequested?.('file'));
+    if (intercepting === null) throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
+    // Fail closed: a view whose chooser is not intercepted shows no site (openSite refuses).
+    this.fileChooserIntercepted = intercepting.then(
+      () => true,
+      () => false,
+    );
     installZoomLock(contents, () => this.zoom);
     installSiteHealthReports(
       contents,
@@ -187,6 +193,7 @@ export class VisitorSite {
     this.grants = { permissions: [...permissions], allowedHosts: this.allowedHosts };
     const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });
     if (!verdict.allowed) throw new Error(`entry address refused by the navigation policy (${verdict.reason})`);
+    if (!(await this.fileChooserIntercepted)) throw new Error("the site view's file chooser could not be intercepted: no site is shown");
     const refusalsBefore = this.refusals;
     const startsBefore = this.navigationStarts;
     try {

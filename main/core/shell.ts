@@ -59,8 +59,8 @@ export interface KioskShell {
   setSiteZoom?(factor: number): Promise<void>;
   /**
    * Where the kiosk's file picker finds documents and puts the visitor's copies
-   * (main/node/attachments/attachment-desk.ts). A shell without one reports file
-   * requests as `siteSurfaceRequested('file')` (the "ask a staff member" panel).
+   * (main/node/attachments/attachment-desk.ts). Without one, the controller answers
+   * file requests with the "ask a staff member" panel.
    */
   attachmentDesk?(): AttachmentDesk | null;
   /**
@@ -93,9 +93,9 @@ export interface ShellEvents {
   /** A mail, phone or application link in the site: shown, never opened. */
   externalLinkRequested(link: ExternalLink): void;
   /**
-   * The site asked for the browser's print dialog or a file chooser (or picker): the
-   * native one never opens; the visitor is told to ask a staff member (a later
-   * version offers the kiosk's own). Optional for shells that cannot see it.
+   * The site asked for the browser's print dialog, or a file chooser the kiosk's picker
+   * cannot answer: the native one never opens; the visitor is told to ask a staff
+   * member. Optional for shells that cannot see it.
    */
   siteSurfaceRequested?(request: SiteSurfaceRequest): void;
   /** A file input of the site asked for files: the kiosk's picker answers it. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { attestationPdf, findSite } from '../../main/dev-tools/training-sites/sites';
+import { hostileTile } from '../support/hostile-sites/training-server';
 import { makeTextPdf } from '../support/make-pdf';
 import { expect, test, type TestKiosk } from './kiosk-fixture';
 
@@ -34,6 +35,8 @@ test.afterEach(() => {
 test.use({
   kioskOptions: {
     edit: (config) => ({ ...config, documents: { removableMediaFolder: usbFolderPath(), scanner: { device: 'test', resolution: 75 } } }),
+    // A page whose file input lives in a frame of another host (its frameHosts).
+    extraTiles: (config) => [{ ...hostileTile(config, { id: 'cadre-fichier', path: '/surfaces/cadre-fichier' }), frameHosts: ['tiers.entrainement.localhost'] }],
     attachmentTools: { pollMs: 250 },
   },
 });
@@ -140,6 +143,19 @@ test('a file over the page\'s own limit (2 MB) reaches the page, which refuses i
   await station.ui.click('[data-action="attach-send"]');
   await expect(site.locator('body')).toHaveAttribute('data-recu', 'refuse');
   await expect(site.locator('#erreur-fichier')).toContainText('trop lourd');
+});
+
+test('a file input in a frame of another host gets the same picker, and the file arrives in the frame intact', async ({ station }) => {
+  plugKey({ 'avis.pdf': AVIS });
+  const site = await station.openTile('cadre-fichier');
+  const frame = site.frameLocator('#cadre');
+  await expect(frame.locator('#fichier-cadre')).toBeVisible();
+  await expect.poll(() => site.frames().some((candidate) => candidate.url().includes('tiers.entrainement.localhost'))).toBe(true);
+  await frame.locator('#fichier-cadre').click();
+  await expect(station.ui.locator('[data-overlay="attach"]')).toBeVisible();
+  await card(station, 'avis.pdf').click();
+  await station.ui.click('[data-action="attach-send"]');
+  await expect(frame.locator('body')).toHaveAttribute('data-recu', `avis.pdf:${sha256(AVIS)}`);
 });
 
 test('a USB key plugged in appears in the open picker, and disappears when pulled out', async ({ station }) => {

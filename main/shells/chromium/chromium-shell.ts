@@ -420,6 +420,8 @@ export class ChromiumShell implements KioskShell {
   async close(): Promise<void> {
     this.closed = true;
     if (this.placementGuard !== null) clearInterval(this.placementGuard);
+    // The picker's watch and a scan in progress end with the kiosk (its files go with the work folder).
+    await this.desk.closeTools().catch(() => undefined);
     this.inputFilter?.close();
     const pending = this.next;
     this.next = null;

@@ -410,6 +410,27 @@ export class VisitorBrowser {
     };
   }
 
+  /** The file choosers of the pages a DevTools session reaches go to the kiosk's picker; the files go back through the same session. */
+  private async interceptFilesOn(session: CDPSession): Promise<void> {
+    const port = session as unknown as CdpPort;
+    await interceptFileChoosers(
+      port,
+      (request) => {
+        if (this.closing) return;
+        this.events.fileRequested({
+          accept: request.accept,
+          multiple: request.multiple,
+          give: async (files) => {
+            if (this.closing) throw new Error('the visitor browser is closing');
+            const handed = await handOver(port, request, files);
+            if (!handed.ok) throw new Error(`refused as handed over: ${handed.problems.map((problem) => problem.code).join(', ')}`);
+          },
+        });
+      },
+      () => this.events.surfaceRequested('file'),
+    );
+  }
+
   /** An out-of-process frame (its own DevTools target) gets the isolated world once per target. */
   private async reachFrame(frame: Frame): Promise<void> {
     let session: CDPSession;
@@ -426,6 +447,7 @@ export class VisitorBrowser {
       }
       this.reachedTargets.add(targetInfo.targetId);
       await installKioskWorld(session, this.worldHooks());
+      await this.interceptFilesOn(session);
     } catch {
       // The frame went away meanwhile.
     }
@@ -478,26 +500,10 @@ export class VisitorBrowser {
 
     // The native file chooser (<input type=file>) is replaced by the kiosk's picker, through
     // the DevTools protocol (node/cdp/file-chooser.ts): nothing of the machine's files is
-    // shown; what the visitor picks is checked again as it is handed over. A file input in
-    // a frame of another process is not intercepted: the station's policy
-    // (AllowFileSelectionDialogs) keeps its native dialog shut, so it simply gets nothing.
-    const port = this.cdp as unknown as CdpPort;
-    await interceptFileChoosers(
-      port,
-      (request) => {
-        if (this.closing) return;
-        this.events.fileRequested({
-          accept: request.accept,
-          multiple: request.multiple,
-          give: async (files) => {
-            if (this.closing) throw new Error('the visitor browser is closing');
-            const handed = await handOver(port, request, files);
-            if (!handed.ok) throw new Error(`refused as handed over: ${handed.problems.map((problem) => problem.code).join(', ')}`);
-          },
-        });
-      },
-      () => this.events.surfaceRequested('file'),
-    );
+    // shown; what the visitor picks is checked again as it is handed over. Frames in other
+    // processes get the same when they are reached (reachFrame); before that, the station's
+    // policy (AllowFileSelectionDialogs) keeps their native dialog shut.
+    await this.interceptFilesOn(this.cdp);
     // Print requests come through the kiosk's isolated world (worldHooks, site-surfaces.ts).
   }
 

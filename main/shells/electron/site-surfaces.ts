@@ -9,18 +9,20 @@ import { electronDebuggerPort, handOver, interceptFileChoosers } from '../../nod
  * `Page.fileChooserOpened` (node/cdp/file-chooser.ts), and the kiosk's picker
  * answers with `DOM.setFileInputFiles`, the files checked again as they are
  * handed over. A request whose input cannot be read calls `onUnreadable` (the
- * "ask a staff member" panel). Returns false when the debugger could not be
- * attached (another one holds it): the caller then serves nobody.
+ * "ask a staff member" panel). Returns null when the debugger could not be
+ * attached (another one holds it): the caller then serves nobody; otherwise
+ * the interception's start, which rejects when it could not be switched on
+ * (the view must then show no site: its native chooser would open).
  */
-export function interceptFileChooser(contents: WebContents, onRequest: (request: SiteFileRequest) => void, onUnreadable: () => void): boolean {
+export function interceptFileChooser(contents: WebContents, onRequest: (request: SiteFileRequest) => void, onUnreadable: () => void): Promise<void> | null {
   let port;
   try {
     port = electronDebuggerPort(contents.debugger);
   } catch {
-    return false;
+    return null;
   }
   const cdp = port;
-  void interceptFileChoosers(
+  return interceptFileChoosers(
     cdp,
     (request) =>
       onRequest({
@@ -33,6 +35,5 @@ export function interceptFileChooser(contents: WebContents, onRequest: (request:
         },
       }),
     onUnreadable,
-  ).catch(() => undefined);
-  return true;
+  ).then(() => undefined);
 }

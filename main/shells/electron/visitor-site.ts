@@ -68,6 +68,8 @@ export class VisitorSite {
   private navigationStarts = 0;
   /** Set at the wipe: a leaving visitor's view reports nothing more. */
   private retired = false;
+  /** Whether the DevTools file chooser interception was switched on (openSite waits for it). */
+  private readonly fileChooserIntercepted: Promise<boolean>;
   private readonly reports: ShellEvents;
   /** Keys are typed one after the other, in the order they were pressed. */
   private typing: Promise<void> = Promise.resolve();
@@ -129,9 +131,13 @@ export class VisitorSite {
       if (reports.fileRequested !== undefined) reports.fileRequested(request);
       else reports.siteSurfaceRequested?.('file');
     };
-    if (!interceptFileChooser(contents, fileRequested, () => !this.retired && reports.siteSurfaceRequested?.('file'))) {
-      throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
-    }
+    const intercepting = interceptFileChooser(contents, fileRequested, () => !this.retired && reports.siteSurfaceRequested?.('file'));
+    if (intercepting === null) throw new Error('the site view\'s file chooser cannot be intercepted (its debugger is taken)');
+    // Fail closed: a view whose chooser is not intercepted shows no site (openSite refuses).
+    this.fileChooserIntercepted = intercepting.then(
+      () => true,
+      () => false,
+    );
     // The site's questions and print requests go to the kiosk's panels (site-dialogs.ts);
     // a leaving visitor's page gets the safe answer at once.
     const dialogsIntercepted = interceptSiteDialogsAndPrint(contents, {
@@ -203,6 +209,7 @@ export class VisitorSite {
     this.grants = { permissions: [...permissions], allowedHosts: this.allowedHosts };
     const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });
     if (!verdict.allowed) throw new Error(`entry address refused by the navigation policy (${verdict.reason})`);
+    if (!(await this.fileChooserIntercepted)) throw new Error("the site view's file chooser could not be intercepted: no site is shown");
     const refusalsBefore = this.refusals;
     const startsBefore = this.navigationStarts;
     try {

@@ -66,6 +66,8 @@ function hostilePages(path: string, port: string | undefined): { body: string; h
   switch (path) {
     case '/surfaces/cadre-interdit':
       return { body: page('cadre-interdit', 'Un cadre vers un hôte hors liste', `<iframe id="cadre" src="${elsewhere}"></iframe>`) };
+    case '/surfaces/cadre-fichier':
+      return { body: page('cadre-fichier', 'Un cadre tiers qui demande un fichier', `<iframe id="cadre" src="${tiers}/surfaces/tiers-fichier"></iframe>`) };
     case '/surfaces/cadre-tiers':
       return { body: page('cadre-tiers', 'Un cadre vers le site tiers', `<iframe id="cadre" src="${tiers}/surfaces/tiers-simple"></iframe>`) };
     case '/surfaces/relais-cadre':
@@ -206,6 +208,13 @@ document.addEventListener('pointerlockerror', function () { document.body.datase
 function tiersPages(path: string, port: string | undefined): string | null {
   const elsewhere = `${origin(ELSEWHERE_SITE_ID, port)}/surfaces/contenu`;
   switch (path) {
+    case '/surfaces/tiers-fichier':
+      return page(
+        'tiers-fichier',
+        'Cadre tiers avec un champ de fichier',
+        '<input type="file" id="fichier-cadre" accept=".pdf">',
+        `document.getElementById('fichier-cadre').addEventListener('change', async function (event) { var file = event.target.files[0]; var digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer()); document.body.setAttribute('data-recu', file.name + ':' + Array.from(new Uint8Array(digest)).map(function (b) { return b.toString(16).padStart(2, '0'); }).join('')); });`,
+      );
     case '/surfaces/tiers-simple':
       return page('tiers-simple', 'Cadre tiers autorisé', '<p>Contenu du site tiers.</p>');
     case '/surfaces/relais-cadre':

@@ -1055,6 +1055,14 @@ describe('the kiosk\'s file picker on Electron (webContents.debugger, through th
     }
   });
 
+  it('fails closed: a view whose file chooser interception could not be switched on shows no site', async () => {
+    const { shell, site } = setup();
+    // The interception's later commands fail (Page.enable went out as the view was made).
+    site().webContents.debugger.sendCommand.mockRejectedValue(new Error('Target closed'));
+    await expect(shell.openSite(CAF_ENTRY, CAF_HOSTS)).rejects.toThrow("file chooser could not be intercepted");
+    expect(site().webContents.loadURL).not.toHaveBeenCalled();
+  });
+
   it('a station file without documents still answers with the picker (this visit\'s downloads), and never the USB key', async () => {
     const { shell, site } = setup();
     const controller = new KioskController(testStation(), shell, systemClock, { info: vi.fn(), warn: vi.fn(), error: vi.fn() });

@@ -87,8 +87,7 @@ describe('file choosers in the Electron shell', () => {
     });
     const requests: SiteFileRequest[] = [];
     const unreadable = vi.fn();
-    expect(interceptFileChooser(fake.asElectron<WebContents>(site), (request) => requests.push(request), unreadable)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await expect(interceptFileChooser(fake.asElectron<WebContents>(site), (request) => requests.push(request), unreadable)).resolves.toBeUndefined();
     expect(site.debugger.commands).toContainEqual({ method: 'Page.setInterceptFileChooserDialog', params: { enabled: true } });
     site.debugger.emitMessage('Page.fileChooserOpened', { frameId: 'f', mode: 'selectMultiple', backendNodeId: 42 });
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -113,6 +112,6 @@ describe('file choosers in the Electron shell', () => {
     site.debugger.attach.mockImplementation(() => {
       throw new Error('Another debugger is already attached');
     });
-    expect(interceptFileChooser(fake.asElectron<WebContents>(site), () => undefined, () => undefined)).toBe(false);
+    expect(interceptFileChooser(fake.asElectron<WebContents>(site), () => undefined, () => undefined)).toBeNull();
   });
 });

@@ -75,6 +75,7 @@ const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-pri
 });
 
 const SCREENS: Screen[] = [
+  { name: 'site-strip-document', start: () => onSite({ layout: 'toolbar', screen: { name: 'site', tileId: 'caf', loading: false, document: true } }) },
   { name: 'site-dialog-storm', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: siteQuestion('confirm', true) }) },
   { name: 'site-dialog-prompt', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: siteQuestion('prompt') }) },
   { name: 'site-dialog-leave', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: siteQuestion('beforeunload') }) },

@@ -410,6 +410,7 @@ export class ChromiumShell implements KioskShell {
       crashed: () => isCurrent() && this.events?.siteCrashed(),
       fieldFocused: (field) => isCurrent() && this.events?.fieldFocused(field),
       surfaceRequested: (request) => isCurrent() && this.events?.siteSurfaceRequested?.(request),
+      documentShown: (shown) => isCurrent() && this.events?.siteDocumentShown?.(shown),
       // A dialog of a browser that is no longer the visitor's is answered at once (it holds nothing).
       dialogOpened: (dialog) => {
         if (isCurrent() && this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);

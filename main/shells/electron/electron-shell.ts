@@ -72,6 +72,7 @@ export class ElectronShell implements KioskShell {
     siteCrashed: () => this.events?.siteCrashed(),
     fieldFocused: (field) => this.events?.fieldFocused(field),
     siteSurfaceRequested: (request) => this.events?.siteSurfaceRequested?.(request),
+    siteDocumentShown: (shown) => this.events?.siteDocumentShown?.(shown),
     // Nobody attached yet: nothing to show the question on, so the safe answer at once.
     siteDialogOpened: (dialog) => {
       if (this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);

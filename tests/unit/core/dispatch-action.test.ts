@@ -24,6 +24,7 @@ function recordingActions(): KioskActions {
     setTextSize: vi.fn(done),
     answerSiteDialog: vi.fn(done),
     printDocument: vi.fn(done),
+    printShownDocument: vi.fn(done),
   };
 }
 

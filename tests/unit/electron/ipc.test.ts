@@ -37,6 +37,7 @@ function fakeActions() {
     setTextSize: vi.fn(async (_size: string) => {}),
     answerSiteDialog: vi.fn(async (_id: number, _choice: string, _text: string) => {}),
     printDocument: vi.fn(async (_copies: number) => {}),
+    printShownDocument: vi.fn(async () => {}),
   } satisfies KioskActions;
 }
 

@@ -105,6 +105,11 @@ export interface ShellEvents {
    * never shows. The controller answers it, at once or after the visitor's tap on its panel.
    */
   siteDialogOpened?(dialog: OpenSiteDialog): void;
+  /**
+   * The site view now shows one of the visit's PDFs (an attestation it downloaded), or no
+   * longer does: the toolbar's "Imprimer" prints it through the kiosk's panel.
+   */
+  siteDocumentShown?(shown: boolean): void;
   /** The site view's renderer crashed or hung. */
   siteCrashed(): void;
   /**

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeTextPdf } from '../support/make-pdf';
 import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups } from '../support/private-cups';
-import { startTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { missingXTools } from '../support/x-display';
+import { hostileTile } from '../support/hostile-sites/training-server';
+import { startHeadedKiosk, startTestKiosk, type TestKiosk } from './kiosk-fixture';
 
 /**
  * "Imprimer" on a site's page (window.print()) through the kiosk's own print panel,
@@ -161,6 +163,40 @@ test('a station without an A4 printer says "Pas d\'imprimante ici", and makes no
     expect(existsSync(downloads) ? readdirSync(downloads) : []).toEqual([]);
     await station.ui.click(`${PANEL} [data-action="dismiss"]`);
     await expect(panel).toHaveCount(0);
+  } finally {
+    await station.close();
+  }
+});
+
+test("a PDF the visitor downloaded, shown in the kiosk's viewer: the toolbar's Imprimer prints that PDF as it is", async () => {
+  const missing = missingXTools();
+  test.skip(missing !== null, `headed PDF viewer unavailable: ${missing ?? ''}`);
+  // Headed: headless Chromium has no PDF viewer.
+  const station = await startHeadedKiosk({
+    ...withA4Printer(),
+    extraTiles: (config) => [hostileTile(config, { id: 'hostile', path: '/evasion' })],
+  });
+  try {
+    const { ui } = station;
+    await ui.click('button[data-tile="hostile"]');
+    const site = station.site();
+    await site.waitForSelector('body[data-done]');
+    // A web page: no print button in the toolbar.
+    await expect(ui.locator('[data-action="print-shown-document"]')).toHaveCount(0);
+    await site.click('#lien-pdf-telecharger');
+    await expect(site).toHaveURL(/^file:\/\/.*\/downloads\/document-\d+\.pdf$/);
+    const before = (await printedFiles(cups)).length;
+    await ui.click('[data-action="print-shown-document"]');
+    const panel = ui.locator(PANEL);
+    await expect(panel.locator('[data-a4print-pages]')).toHaveText('Nombre de pages : 1', { timeout: 20_000 });
+    await ui.click('[data-action="print-document"]');
+    await expect(panel.locator('[data-a4print-outcome="printed"]')).toBeVisible({ timeout: 60_000 });
+    await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
+    const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
+    expect(text).toContain("Attestation d'entraînement");
+    // The PDF itself was sent, not a picture of the viewer: no page made by the browser.
+    const downloads = readdirSync(join(station.kiosk.shell.visitor?.folder ?? '', 'downloads'));
+    expect(downloads.filter((name) => name.startsWith('impression-'))).toEqual([]);
   } finally {
     await station.close();
   }

@@ -130,6 +130,7 @@ const STAFF_SCREENS: Screen[] = [
 ];
 
 const SCREENS: Screen[] = [
+  { name: 'site-strip-document', start: () => onSite({ layout: 'toolbar', screen: { name: 'site', tileId: 'caf', loading: false, document: true } }) },
   { name: 'site-dialog-storm', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: siteQuestion('confirm', true) }) },
   { name: 'site-dialog-prompt', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: siteQuestion('prompt') }) },
   { name: 'site-dialog-leave', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: siteQuestion('beforeunload') }) },

@@ -132,6 +132,7 @@ const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-pri
 });
 
 const AUDIT_SCREENS: AuditScreen[] = [
+  { name: 'site-strip-document', view: () => onSite({ layout: 'toolbar', screen: { name: 'site', tileId: 'anef', loading: false, document: true } }, 'anef'), expect: () => visitor(['[data-action="print-shown-document"]']) },
   { name: 'site-dialog-alert', view: () => onSite({ overlay: siteQuestion('alert') }), expect: () => visitor(DIALOG_ACTIONS) },
   { name: 'site-dialog-storm', view: () => onSite({ overlay: siteQuestion('confirm', true) }), expect: () => visitor(DIALOG_ACTIONS) },
   { name: 'site-dialog-prompt', view: () => onSite({ overlay: siteQuestion('prompt') }), expect: () => visitor(DIALOG_ACTIONS) },

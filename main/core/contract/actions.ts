@@ -139,6 +139,8 @@ export const KIOSK_ACTION_TABLE = {
     answers: 'nothing',
     outOfOrder: doNothing,
   }),
+  /** The toolbar's "Imprimer" while the site view shows one of the visit's PDFs: opens the print panel. */
+  printShownDocument: action<[]>({ caller: 'visitor', args: [], answers: 'nothing', outOfOrder: doNothing }),
   /** "Imprimer" on the print panel (a4-print overlay), 1 to 3 copies; "Annuler" is dismissOverlay. */
   printDocument: action<[copies: number]>({ caller: 'visitor', args: [isCopies], answers: 'nothing', outOfOrder: doNothing }),
 

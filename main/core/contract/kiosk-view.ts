@@ -45,7 +45,8 @@ export interface KioskView {
 
 export type Screen =
   | { name: 'home'; notice: HomeNotice | null }
-  | { name: 'site'; tileId: string; loading: boolean }
+  /** `document`: the site view shows a PDF of this visit (an attestation): the toolbar offers to print it. */
+  | { name: 'site'; tileId: string; loading: boolean; document?: boolean }
   | { name: 'wiping' }
   /** Staff put the station in maintenance: visitors read "Borne en maintenance — revenez plus tard". */
   | { name: 'maintenance' }

@@ -264,6 +264,14 @@ export class KioskController implements KioskActions, ShellEvents {
     await this.dialogs.choose(dialogId, choice, promptText);
   }
 
+  /** The toolbar's "Imprimer" over a PDF of the visit: the same panel as the site's own print request. */
+  printShownDocument(): Promise<void> {
+    if (!this.visit.acceptsVisitorActions() || !this.visit.showsDocument()) return Promise.resolve();
+    this.visit.markActivity();
+    this.siteSurfaceRequested('print');
+    return Promise.resolve();
+  }
+
   /** "Imprimer" on the print panel. */
   async printDocument(copies: number): Promise<void> {
     if (!this.visit.acceptsVisitorActions() || this.visit.overlayName() !== 'a4-print') return;
@@ -420,6 +428,10 @@ export class KioskController implements KioskActions, ShellEvents {
     if (!this.visit.showsSite() || (overlay !== 'none' && overlay !== 'a4-print')) return;
     this.log.info('a4-print-requested');
     this.visit.background(this.printDesk.open(), 'open-print-panel');
+  }
+
+  siteDocumentShown(shown: boolean): void {
+    this.visit.siteDocumentShown(shown);
   }
 
   siteDialogOpened(dialog: OpenSiteDialog): void {

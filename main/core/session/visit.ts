@@ -315,6 +315,19 @@ export class Visit {
     );
   }
 
+  /** The site view shows one of the visit's PDFs, or no longer does (the toolbar's print button). */
+  siteDocumentShown(shown: boolean): void {
+    if (this.screen.name !== 'site' || (this.screen.document === true) === shown) return;
+    const { tileId, loading } = this.screen;
+    this.screen = shown ? { name: 'site', tileId, loading, document: true } : { name: 'site', tileId, loading };
+    this.publish();
+  }
+
+  /** True when the toolbar offers to print the PDF on screen. */
+  showsDocument(): boolean {
+    return this.screen.name === 'site' && this.screen.document === true;
+  }
+
   /** Whether the site's panels may come up: a démarche is on screen and the station serves. */
   showsSite(): boolean {
     return this.screen.name === 'site' && this.acceptsVisitorActions();

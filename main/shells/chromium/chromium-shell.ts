@@ -494,6 +494,7 @@ export class ChromiumShell implements KioskShell {
         if (this.events?.fileRequested !== undefined) this.events.fileRequested(request);
         else this.events?.siteSurfaceRequested?.('file');
       },
+      documentShown: (shown) => isCurrent() && this.events?.siteDocumentShown?.(shown),
       // A dialog of a browser that is no longer the visitor's is answered at once (it holds nothing).
       dialogOpened: (dialog) => {
         if (isCurrent() && this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);

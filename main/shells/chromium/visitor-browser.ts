@@ -32,6 +32,8 @@ export interface VisitorBrowserEvents {
   fileRequested(request: SiteFileRequest): void;
   /** The site opened a dialog (alert, confirm, prompt, "leave this page?"); the kiosk answers it. */
   dialogOpened(dialog: OpenSiteDialog): void;
+  /** The window shows one of the visitor's PDFs (true), or a web page again (false). */
+  documentShown(shown: boolean): void;
 }
 
 export interface VisitorBrowserOptions {
@@ -338,6 +340,7 @@ export class VisitorBrowser {
       const url = frame.url();
       // A new page has no focused field yet: the on-screen keyboard goes away.
       this.events.fieldFocused(null);
+      this.events.documentShown(this.ownFiles.has(url));
       if (/^https?:/i.test(url)) {
         // What committed is what counts (a prerendered or restored page made no request the guard saw).
         const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });

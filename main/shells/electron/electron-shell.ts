@@ -80,6 +80,7 @@ export class ElectronShell implements KioskShell {
       if (this.events?.fileRequested !== undefined) this.events.fileRequested(request);
       else this.events?.siteSurfaceRequested?.('file');
     },
+    siteDocumentShown: (shown) => this.events?.siteDocumentShown?.(shown),
     // Nobody attached yet: nothing to show the question on, so the safe answer at once.
     siteDialogOpened: (dialog) => {
       if (this.events?.siteDialogOpened !== undefined) this.events.siteDialogOpened(dialog);

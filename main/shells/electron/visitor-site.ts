@@ -170,8 +170,11 @@ export class VisitorSite {
       if (field !== undefined) reports.fieldFocused(field);
     });
     // A new document has no focused field yet: the on-screen keyboard goes away.
-    contents.on('did-navigate', () => {
-      if (!this.retired) reports.fieldFocused(null);
+    contents.on('did-navigate', (_event: unknown, url: string) => {
+      if (this.retired) return;
+      reports.fieldFocused(null);
+      // One of the visitor's PDFs on screen: the toolbar offers to print it.
+      reports.siteDocumentShown?.(typeof url === 'string' && this.isOwnFile(url));
     });
     this.view.setBackgroundColor('#ffffff');
   }

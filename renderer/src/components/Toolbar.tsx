@@ -8,7 +8,7 @@ import type { LanguageCode } from '../../../main/core/config/languages';
 import type { GuideSide } from '../../../main/core/contract/kiosk-api';
 import { isRtl } from '../i18n';
 import { DisplayButton, DisplayPanel } from './DisplaySettings';
-import { BookIcon, ExitIcon, HomeIcon, OfflineIcon } from './icons';
+import { BookIcon, ExitIcon, HomeIcon, OfflineIcon, PrinterIcon } from './icons';
 import { LanguageButton, LanguagePanel, LanguageStrip } from './LanguagePicker';
 import { HostName } from './typography';
 import { StationText } from './StationText';
@@ -99,6 +99,13 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
                 >
                   <BookIcon />
                   <span className="button-label">{view.guideOpen ? t('guide.close') : t('guide.open')}</span>
+                </button>
+              )}
+              {/* One of the visit's PDFs on screen: the kiosk's print panel, never the viewer's. */}
+              {screen.name === 'site' && screen.document === true && (
+                <button type="button" className="button button--toolbar" data-action="print-shown-document" onClick={kioskActions.printShownDocument}>
+                  <PrinterIcon />
+                  <span className="button-label">{t('toolbar.print')}</span>
                 </button>
               )}
               <LanguageButton panelId={languagePanelId} />

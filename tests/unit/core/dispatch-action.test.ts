@@ -40,6 +40,7 @@ function recordingActions(): KioskActions {
     staffRestart: vi.fn(done),
     staffExit: vi.fn(done),
     staffLeave: vi.fn(done),
+    printShownDocument: vi.fn(done),
   };
 }
 

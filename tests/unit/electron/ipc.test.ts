@@ -56,6 +56,7 @@ function fakeActions() {
     staffRestart: vi.fn(async () => {}),
     staffExit: vi.fn(async () => {}),
     staffLeave: vi.fn(async () => {}),
+    printShownDocument: vi.fn(async () => {}),
   } satisfies KioskActions;
 }
 

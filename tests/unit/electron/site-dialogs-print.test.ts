@@ -174,19 +174,27 @@ describe('printing on Electron', () => {
     expect(existsSync(join(visitorDir, 'impression-1.pdf'))).toBe(false);
   });
 
-  it('prints the PDF the view shows as it is, not a picture of the viewer', async () => {
+  it("offers the toolbar's Imprimer over the visitor's PDF, and prints that PDF as it is, not a picture of the viewer", async () => {
     const printer = new RecordingA4Printer();
-    const { site, call, lastOverlay, shell } = await setup(printer);
+    const { site, call, lastOverlay, shell, controller } = await setup(printer);
     const pdf = join(shell.currentSite.downloadsDir, 'attestation.pdf');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(shell.currentSite.downloadsDir, { recursive: true });
     writeFileSync(pdf, '%PDF-1.4\nattestation\n%%EOF\n');
+    // Not before the PDF is on screen.
+    await call('printShownDocument');
+    expect(lastOverlay().name).toBe('none');
     await site().loadURL(visitorFileUrl('attestation.pdf'));
-    site().debugger.emitMessage('Runtime.bindingCalled', { name: PRINT_BINDING, payload: 'print' });
+    expect(controller.view().screen).toEqual({ name: 'site', tileId: 'caf', loading: false, document: true });
+    await call('printShownDocument');
     await vi.waitFor(() => expect(lastOverlay()).toMatchObject({ name: 'a4-print', print: { stage: 'ready' } }));
     await call('printDocument', 1);
     expect(printer.printed.map((job) => job.path)).toEqual([pdf]);
     expect(site().printToPDF).not.toHaveBeenCalled();
+    // Back on a web page: no more print button.
+    await call('dismissOverlay');
+    await site().loadURL('https://www.caf.fr/');
+    expect(controller.view().screen).toEqual({ name: 'site', tileId: 'caf', loading: false });
   });
 
   it('says "Pas d\'imprimante ici" on a station without an A4 printer, and makes no PDF', async () => {

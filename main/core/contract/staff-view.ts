@@ -20,10 +20,29 @@ export function isCounterExportTarget(value: unknown): value is CounterExportTar
   return value === 'usb' || value === 'screen';
 }
 
-/** What the PIN pad sends: 6 to 12 digits (core/staff/pin-policy.ts), nothing else crosses. */
+/** A staff PIN's length (core/staff/pin-policy.ts): here, because the PIN pad and the contract's check need it too. */
+export const PIN_MIN_LENGTH = 6;
+/** Long enough for any PIN a person remembers; bounded so nobody feeds the slow hash a megabyte. */
+export const PIN_MAX_LENGTH = 12;
+
+/** What the PIN pad sends: 6 to 12 digits, nothing else crosses. */
 export function isPinEntry(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9]{6,12}$/.test(value);
+  return typeof value === 'string' && value.length >= PIN_MIN_LENGTH && value.length <= PIN_MAX_LENGTH && /^[0-9]+$/.test(value);
 }
+
+/**
+ * The PIN pad's keys, in the fixed telephone layout (1 2 3 on top, 0 alone at the
+ * bottom), not shuffled: staff type the PIN by the shape their finger knows, older
+ * staff read a moved digit badly, and a shuffled pad mostly defeats smudge reading,
+ * which the lock after five wrong PINs already makes useless. Shoulder-surfing, the
+ * real threat at a public kiosk, is met by masking the digits as they are typed.
+ */
+export const PIN_PAD_ROWS: readonly (readonly string[])[] = [
+  ['1', '2', '3'],
+  ['4', '5', '6'],
+  ['7', '8', '9'],
+  ['0'],
+];
 
 /** The PIN pad's state: tries left, a lock, or why staff mode cannot open. */
 export type StaffPinGate =

@@ -3,9 +3,9 @@
  * staff mode. A new PIN is 6 to 12 digits and not one of the codes a visitor would
  * try first (same digit, a run such as 123456, a short block repeated).
  */
-export const PIN_MIN_LENGTH = 6;
-/** Long enough for any PIN a person remembers; bounded so nobody feeds the slow hash a megabyte. */
-export const PIN_MAX_LENGTH = 12;
+import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../contract/staff-view';
+
+export { PIN_MAX_LENGTH, PIN_MIN_LENGTH };
 
 export type PinRule = 'digits-only' | 'too-short' | 'too-long' | 'same-digit' | 'sequence' | 'repeated-block' | 'pairs';
 
@@ -58,15 +58,5 @@ export function isPinShaped(entry: string): boolean {
   return entry.length >= PIN_MIN_LENGTH && entry.length <= PIN_MAX_LENGTH && /^[0-9]+$/.test(entry);
 }
 
-/**
- * The PIN pad's keys, in the fixed telephone layout (1 2 3 on top, 0 alone at the
- * bottom), not shuffled: staff type the PIN by the shape their finger knows, older
- * staff read a moved digit badly, and a shuffled pad mostly defeats smudge reading,
- * which the lock after five wrong PINs already makes useless.
- */
-export const PIN_PAD_ROWS: readonly (readonly string[])[] = [
-  ['1', '2', '3'],
-  ['4', '5', '6'],
-  ['7', '8', '9'],
-  ['0'],
-];
+/** The pad's fixed layout lives in the contract (the kiosk UI draws it). */
+export { PIN_PAD_ROWS } from '../contract/staff-view';

@@ -1,23 +1,18 @@
 import { useState } from 'react';
-import type { StaffPinView } from '../../../../main/core/contract/staff-view';
+import { PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_ROWS, type StaffPinView } from '../../../../main/core/contract/staff-view';
 import { kioskActions } from '../../bridge';
 import { useStaffT } from './staff-text';
 
 /**
- * The PIN pad's keys, in the fixed telephone layout (1 2 3 on top, 0 alone at the bottom).
+ * The PIN pad's keys (PIN_PAD_ROWS), in the fixed telephone layout (1 2 3 on top, 0 at the bottom).
  * Deliberately NOT shuffled: staff, many of them older, type a PIN by the shape their
  * finger knows, and a moved digit is misread and mistyped; a shuffled pad defends against
  * smudge reading, not the real threat at a public kiosk, which is shoulder-surfing — handled
  * by masking the digits (only dots are shown) — while five wrong PINs lock the pad anyway.
  */
-const ROWS: readonly (readonly string[])[] = [
-  ['1', '2', '3'],
-  ['4', '5', '6'],
-  ['7', '8', '9'],
-];
-
-const MAX_DIGITS = 12;
-const MIN_DIGITS = 6;
+/** The top three rows; the bottom row is "Effacer", 0, "Valider". */
+const ROWS = PIN_PAD_ROWS.slice(0, 3);
+const ZERO = PIN_PAD_ROWS[3]?.[0] ?? '0';
 
 export function PinPad({ staff }: { staff: StaffPinView }) {
   const t = useStaffT();
@@ -26,10 +21,10 @@ export function PinPad({ staff }: { staff: StaffPinView }) {
   const { gate } = staff;
   const canType = gate.kind === 'ready' && !staff.checking;
   const press = (digit: string) => {
-    if (canType && digits.length < MAX_DIGITS) setDigits(digits + digit);
+    if (canType && digits.length < PIN_MAX_LENGTH) setDigits(digits + digit);
   };
   const submit = () => {
-    if (!canType || digits.length < MIN_DIGITS) return;
+    if (!canType || digits.length < PIN_MIN_LENGTH) return;
     kioskActions.staffPinSubmit(digits);
     setDigits('');
   };
@@ -65,8 +60,8 @@ export function PinPad({ staff }: { staff: StaffPinView }) {
         <button type="button" className="button pin-key pin-key--erase" data-action="pin-erase" disabled={!canType || digits.length === 0} onClick={() => setDigits(digits.slice(0, -1))}>
           {t('staff.pin.erase')}
         </button>
-        {key('0')}
-        <button type="button" className="button button--primary pin-key pin-key--ok" data-action="pin-submit" disabled={!canType || digits.length < MIN_DIGITS} onClick={submit}>
+        {key(ZERO)}
+        <button type="button" className="button button--primary pin-key pin-key--ok" data-action="pin-submit" disabled={!canType || digits.length < PIN_MIN_LENGTH} onClick={submit}>
           {t('staff.pin.ok')}
         </button>
       </div>

@@ -271,6 +271,17 @@ describe('the kiosk\'s file picker', () => {
     expect(lines.some((line) => line.startsWith('warn scan-failed {"stage":"page"'))).toBe(true);
   });
 
+  it('a scan still too large at the lowest quality says so, keeps its pages, and the staff read why', async () => {
+    desk.finishResult = { ok: false, problem: 'too-large', staffMessage: 'scan: 2 page(s) are still 3000000 bytes at the lowest quality (limit 2097152)' };
+    await openPicker(request('.pdf', true));
+    await controller.scanDocument('start');
+    await controller.scanDocument('add');
+    await controller.scanDocument('finish');
+    expect(picker().scan).toMatchObject({ busy: null, problem: 'too-large' });
+    expect(picker().scan?.previews).toHaveLength(2);
+    expect(lines.some((line) => line.startsWith('warn scan-failed {"stage":"finish","problem":"too-large"'))).toBe(true);
+  });
+
   it('a visitor who leaves while files are copied hands nothing to the next visitor\'s site', async () => {
     const site = request('.pdf', true);
     await openPicker(site);

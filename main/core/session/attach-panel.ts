@@ -245,7 +245,12 @@ export class AttachPanel {
   }
 
   private async publish(): Promise<void> {
-    if (this.request === null || !this.visit.attachShown()) return;
+    // Files handed over while the idle warning covered the picker: it does not come back.
+    if (this.request === null) {
+      if (this.visit.attachShown()) await this.visit.closeAttach();
+      return;
+    }
+    if (!this.visit.attachShown()) return;
     const picker = await this.build();
     if (picker !== null && this.visit.attachShown()) await this.visit.showAttach(picker);
   }

@@ -55,6 +55,7 @@ export class KioskController implements KioskActions, ShellEvents {
       wipe: (cause, minutes) => this.wipes.wipe(cause, minutes),
       changed: () => this.wipes.releaseIdleWaiters(),
       attachClosed: () => this.attachPanel.closed(),
+      attachResumed: () => visit.background(this.attachPanel.refresh(), 'attach-resume'),
     });
     this.visit = visit;
     this.idle = new IdleTimer(clock, log, config.idle.warningSeconds, () => shell.realInputIdleMs(), {

@@ -38,6 +38,8 @@ export interface VisitLinks {
   changed(): void;
   /** The file picker was taken down by the visitor or by another panel (attach-panel.ts). */
   attachClosed(): void;
+  /** The file picker is back after the idle warning: its sources are listed again. */
+  attachResumed(): void;
 }
 
 /**
@@ -61,6 +63,8 @@ export class Visit {
   private openedTiles: string[] = [];
   private connectivity: Connectivity = 'online';
   private connectivitySource: ConnectivitySource | null = null;
+  /** The file picker the idle warning covers: back on "Je suis encore là", closed if the visit ends. */
+  private suspendedAttach: AttachPicker | null = null;
 
   constructor(
     private readonly config: StationConfig,
@@ -175,10 +179,14 @@ export class Visit {
   async stillHere(): Promise<void> {
     if (this.overlay.name !== 'idle-warning') return;
     this.links.warningDismissed();
-    this.setOverlay({ name: 'none' });
+    // "Je suis encore là" over the file picker: the picker comes back as it was.
+    const resume = this.suspendedAttach;
+    this.suspendedAttach = null;
+    this.setOverlay(resume === null ? { name: 'none' } : { name: 'attach', picker: resume });
     this.markActivity();
-    await this.applyLayout(this.restingLayout());
+    await this.applyLayout(resume === null ? this.restingLayout() : 'full');
     this.publish();
+    if (resume !== null) this.links.attachResumed();
   }
 
   async openMemo(): Promise<void> {
@@ -311,7 +319,13 @@ export class Visit {
   }
 
   async showIdleWarning(warning: IdleWarning): Promise<void> {
-    this.setOverlay(warning);
+    // The file picker waits under the warning (an older visitor choosing slowly keeps it).
+    if (this.overlay.name === 'attach') {
+      this.suspendedAttach = this.overlay.picker;
+      this.overlay = warning;
+    } else {
+      this.setOverlay(warning);
+    }
     await this.applyLayout('full');
     this.publish();
   }
@@ -395,6 +409,7 @@ export class Visit {
     return this.overlay.name === 'attach';
   }
 
+
   async showAttach(picker: AttachPicker): Promise<void> {
     if (!this.acceptsVisitorActions() || this.screen.name !== 'site') return;
     if (this.overlay.name !== 'attach' && this.overlay.name !== 'none') return;
@@ -421,6 +436,10 @@ export class Visit {
 
   private async endVisit(cause: EndCause): Promise<void> {
     this.links.endTimers();
+    if (this.suspendedAttach !== null) {
+      this.suspendedAttach = null;
+      this.links.attachClosed();
+    }
     const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
     this.screen = { name: 'wiping' };
     this.setOverlay({ name: 'none' });

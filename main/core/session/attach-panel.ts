@@ -96,6 +96,11 @@ export class AttachPanel {
     const picker = await this.build();
     if (this.request !== request || picker === null) return;
     await this.visit.showAttach(picker);
+    // Another panel came first (a refused address, the idle warning): no picker, no watch.
+    if (!this.visit.attachShown() || this.request !== request) {
+      if (this.request === request) this.closed();
+      return;
+    }
     if (desk.removableMedia) await desk.watchRemovableMedia(() => this.visit.background(this.refresh(), 'attach-usb-changed'));
   }
 

@@ -96,6 +96,11 @@ export class AttachPanel {
     const picker = await this.build();
     if (this.request !== request || picker === null) return;
     await this.visit.showAttach(picker);
+    // Another panel came first (a refused address, the idle warning): no picker, no watch.
+    if (!this.visit.attachShown() || this.request !== request) {
+      if (this.request === request) this.closed();
+      return;
+    }
     if (desk.removableMedia) await desk.watchRemovableMedia(() => this.visit.background(this.refresh(), 'attach-usb-changed'));
   }
 
@@ -245,7 +250,12 @@ export class AttachPanel {
   }
 
   private async publish(): Promise<void> {
-    if (this.request === null || !this.visit.attachShown()) return;
+    // Files handed over while the idle warning covered the picker: it does not come back.
+    if (this.request === null) {
+      if (this.visit.attachShown()) await this.visit.closeAttach();
+      return;
+    }
+    if (!this.visit.attachShown()) return;
     const picker = await this.build();
     if (picker !== null && this.visit.attachShown()) await this.visit.showAttach(picker);
   }

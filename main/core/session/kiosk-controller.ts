@@ -96,6 +96,7 @@ export class KioskController implements KioskActions, ShellEvents {
         await this.dialogs.answerAllSafely();
       },
       staffView: () => this.staff.view(),
+      attachResumed: () => visit.background(this.attachPanel.refresh(), 'attach-resume'),
     });
     this.visit = visit;
     this.idle = new IdleTimer(clock, log, config.idle.warningSeconds, () => shell.realInputIdleMs(), {

@@ -51,6 +51,8 @@ export interface VisitLinks {
   leavingSite(): Promise<void>;
   /** Staff mode's part of the view (core/staff/staff-mode.ts), null outside it. */
   staffView(): StaffView | null;
+  /** The file picker is back after the idle warning: its sources are listed again. */
+  attachResumed(): void;
 }
 
 /**
@@ -80,6 +82,8 @@ export class Visit {
   private crashedUnderStaff = false;
   /** Staff put the station in maintenance: the home screen is the maintenance screen. */
   private maintenance = false;
+  /** The file picker the idle warning covers: back on "Je suis encore là", closed if the visit ends. */
+  private suspendedAttach: AttachPicker | null = null;
 
   constructor(
     private readonly config: StationConfig,
@@ -195,8 +199,18 @@ export class Visit {
   async stillHere(): Promise<void> {
     if (this.overlay.name !== 'idle-warning') return;
     this.links.warningDismissed();
+    // "Je suis encore là" over the file picker: the picker comes back as it was.
+    const resume = this.suspendedAttach;
+    this.suspendedAttach = null;
     this.markActivity();
-    await this.showRestingOverlay();
+    if (resume === null) {
+      await this.showRestingOverlay();
+      return;
+    }
+    this.setOverlay({ name: 'attach', picker: resume });
+    await this.applyLayout('full');
+    this.publish();
+    this.links.attachResumed();
   }
 
   async openMemo(): Promise<void> {
@@ -378,7 +392,13 @@ export class Visit {
   }
 
   async showIdleWarning(warning: IdleWarning): Promise<void> {
-    this.setOverlay(warning);
+    // The file picker waits under the warning (an older visitor choosing slowly keeps it).
+    if (this.overlay.name === 'attach') {
+      this.suspendedAttach = this.overlay.picker;
+      this.overlay = warning;
+    } else {
+      this.setOverlay(warning);
+    }
     await this.applyLayout('full');
     this.publish();
   }
@@ -504,6 +524,7 @@ export class Visit {
     return this.overlay.name === 'attach';
   }
 
+
   async showAttach(picker: AttachPicker): Promise<void> {
     if (!this.acceptsVisitorActions() || this.screen.name !== 'site') return;
     if (this.overlay.name !== 'attach' && this.overlay.name !== 'none') return;
@@ -530,6 +551,10 @@ export class Visit {
 
   private async endVisit(cause: EndCause, notice?: HomeNotice | null): Promise<void> {
     this.links.endTimers();
+    if (this.suspendedAttach !== null) {
+      this.suspendedAttach = null;
+      this.links.attachClosed();
+    }
     const minutes = this.visitorPresent ? Math.round((this.clock.now() - this.visitStartedAt) / 60_000) : 0;
     this.screen = { name: 'wiping' };
     this.setOverlay({ name: 'none' });

@@ -86,8 +86,11 @@ export class NodeAttachmentDesk implements AttachmentDesk {
   async watchRemovableMedia(onChange: () => void): Promise<void> {
     const folder = this.options.documents?.removableMediaFolder;
     if (folder === undefined || this.watcher !== null) return;
-    this.watcher = new RemovableMediaWatcher(folder, onChange, this.options.pollMs);
-    await this.watcher.start();
+    const watcher = new RemovableMediaWatcher(folder, onChange, this.options.pollMs);
+    this.watcher = watcher;
+    await watcher.start();
+    // Stopped while it started (the picker closed at once): what start set up goes too.
+    if (this.watcher !== watcher) watcher.close();
   }
 
   stopWatching(): void {

@@ -108,6 +108,7 @@ const ATTESTATION: DeskFile = { key: 'd/document-1.pdf', name: 'document-1.pdf',
 let desk: FakeDesk;
 let shell: DeskShell;
 let controller: KioskController;
+let clock: FakeClock;
 
 function view(): KioskView {
   const last = shell.views.at(-1);
@@ -137,7 +138,8 @@ beforeEach(async () => {
   desk = new FakeDesk();
   desk.files = { visit: [ATTESTATION], usb: [AVIS, PHOTO] };
   shell = new DeskShell(desk);
-  controller = new KioskController(demoStationConfig(8470), shell, new FakeClock(), log);
+  clock = new FakeClock();
+  controller = new KioskController(demoStationConfig(8470), shell, clock, log);
   await controller.start();
   await controller.openTile('anef');
 });
@@ -271,6 +273,17 @@ describe('the kiosk\'s file picker', () => {
     expect(lines.some((line) => line.startsWith('warn scan-failed {"stage":"page"'))).toBe(true);
   });
 
+  it('a scan still too large at the lowest quality says so, keeps its pages, and the staff read why', async () => {
+    desk.finishResult = { ok: false, problem: 'too-large', staffMessage: 'scan: 2 page(s) are still 3000000 bytes at the lowest quality (limit 2097152)' };
+    await openPicker(request('.pdf', true));
+    await controller.scanDocument('start');
+    await controller.scanDocument('add');
+    await controller.scanDocument('finish');
+    expect(picker().scan).toMatchObject({ busy: null, problem: 'too-large' });
+    expect(picker().scan?.previews).toHaveLength(2);
+    expect(lines.some((line) => line.startsWith('warn scan-failed {"stage":"finish","problem":"too-large"'))).toBe(true);
+  });
+
   it('a visitor who leaves while files are copied hands nothing to the next visitor\'s site', async () => {
     const site = request('.pdf', true);
     await openPicker(site);
@@ -285,6 +298,33 @@ describe('the kiosk\'s file picker', () => {
     release({ ok: true, file: { path: '/visit/attachments/given/1/avis.pdf', name: 'avis.pdf', size: 1 } });
     await expect(pending).resolves.toEqual({ ok: false, problems: [{ code: 'failed' }] });
     expect(site.given).toEqual([]);
+  });
+
+  it('the idle warning covers the picker; "Je suis encore là" brings it back as it was, the idle wipe closes it', async () => {
+    const site = request('.pdf', true);
+    await openPicker(site);
+    const id = idOf('avis.pdf');
+    const timeout = demoStationConfig(8470).idle.timeoutSeconds * 1000;
+    await clock.advance(timeout);
+    expect(view().overlay.name).toBe('idle-warning');
+    expect(desk.watching).toBe(true); // the picker waits under the warning
+    await expect(controller.attachFiles([id])).resolves.toEqual({ ok: false, problems: [{ code: 'failed' }] });
+    await controller.stillHere();
+    await flushPromises();
+    expect(idOf('avis.pdf')).toBe(id);
+    expect(view().layout).toBe('full');
+    await expect(controller.attachFiles([id])).resolves.toEqual({ ok: true });
+    expect(site.given).toHaveLength(1);
+
+    const next = request('.pdf', true);
+    await openPicker(next);
+    await clock.advance(timeout);
+    expect(view().overlay.name).toBe('idle-warning');
+    await clock.advance(demoStationConfig(8470).idle.warningSeconds * 1000);
+    await flushPromises();
+    expect(view().screen).toEqual({ name: 'home', notice: 'wiped-after-idle' });
+    expect(desk.watching).toBe(false);
+    expect(next.given).toEqual([]);
   });
 
   it('another panel taking the picker\'s place (the idle warning, a refused address) closes it', async () => {

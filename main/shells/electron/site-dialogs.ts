@@ -19,10 +19,14 @@ import { interceptCdpDialogs } from '../../node/dialogs/intercepted-dialogs';
 /** The binding the page's `print` calls (Runtime.addBinding). */
 export const PRINT_BINDING = '__bornePrintRequest';
 
-/** Runs in the page's world at document start: `print` can then neither be restored nor redefined. */
+/**
+ * Runs in the page's world at document start: `print` can then neither be restored nor
+ * redefined. The binding is looked up at call time (it may be installed after this script
+ * runs); a page that removes or replaces it only loses its own print request.
+ */
 export const PRINT_LOCK_SOURCE = `(() => {
-  const ask = globalThis[${JSON.stringify(PRINT_BINDING)}];
-  Object.defineProperty(globalThis, 'print', { value: () => { try { ask('print'); } catch (error) { /* binding removed by the page: nothing prints */ } }, writable: false, configurable: false });
+  const name = ${JSON.stringify(PRINT_BINDING)};
+  Object.defineProperty(globalThis, 'print', { value: () => { try { globalThis[name]('print'); } catch (error) { /* no binding: nothing prints */ } }, writable: false, configurable: false });
 })()`;
 
 /** Electron's debugger as the protocol port the node adapters take. */

@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import vm from 'node:vm';
 import { join } from 'node:path';
 import type { App, IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -138,6 +139,20 @@ describe("the site's questions on Electron", () => {
 });
 
 describe('printing on Electron', () => {
+  it("the page's print() asks the kiosk through the binding, and the page can neither restore nor redefine it", () => {
+    const context = vm.createContext({});
+    vm.runInContext(PRINT_LOCK_SOURCE, context);
+    const calls: unknown[] = [];
+    // The binding may arrive after the script ran: print looks it up when called.
+    (context as Record<string, unknown>)[PRINT_BINDING] = (payload: unknown) => void calls.push(payload);
+    vm.runInContext('print(); print = () => "mine"; try { Object.defineProperty(globalThis, "print", { value: () => "mine" }); } catch { globalThis.refused = true; } print();', context);
+    expect(calls).toEqual(['print', 'print']);
+    expect((context as Record<string, unknown>).refused).toBe(true);
+    // Without the binding (removed by the page), print does nothing and throws nothing.
+    delete (context as Record<string, unknown>)[PRINT_BINDING];
+    expect(() => vm.runInContext('print()', context)).not.toThrow();
+  });
+
   it("replaces window.print before the page's scripts, and opens the kiosk's panel on the binding", async () => {
     const { site, lastOverlay } = await setup();
     const commands = site().debugger.commands;

@@ -52,7 +52,7 @@ async function guideFollowsLanguage(ui: KioskUi, language: LanguageCode): Promis
   await expect(ui.page.locator('[data-layout="guide-right"] [data-panel="guide"]')).toBeVisible();
 }
 
-const openStaff = (patch: Partial<StaffOpenView> = {}): StaffOpenView => ({ name: 'open', screen: 'home', maintenance: false, canExit: false, busy: false, notice: null, health: null, counters: null, errors: null, ...patch });
+const openStaff = (patch: Partial<StaffOpenView> = {}): StaffOpenView => ({ name: 'open', screen: 'home', maintenance: false, canExit: false, busy: false, idleMinutes: 2, notice: null, health: null, counters: null, errors: null, ...patch });
 const HEALTH: StaffHealthLine[] = [
   { key: 'internet', ok: true, what: 'Internet répond.', todo: null },
   { key: 'printer', ok: false, what: "L'imprimante n'a plus de papier.", todo: 'Mettez un rouleau neuf, puis imprimez la page de test.' },

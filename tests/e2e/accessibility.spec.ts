@@ -87,7 +87,7 @@ const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-pri
   name: 'a4-print',
   print: { stage: 'ready', document: { pages: 3, thumbnail: THUMBNAIL }, printerLabel: { fr: "Imprimante de l'accueil (rez-de-chaussée)" }, copies: 1, outcome: null, ...patch },
 });
-const openStaff = (patch: Partial<StaffOpenView> = {}): StaffOpenView => ({ name: 'open', screen: 'home', maintenance: false, canExit: false, busy: false, notice: null, health: null, counters: null, errors: null, ...patch });
+const openStaff = (patch: Partial<StaffOpenView> = {}): StaffOpenView => ({ name: 'open', screen: 'home', maintenance: false, canExit: false, busy: false, idleMinutes: 2, notice: null, health: null, counters: null, errors: null, ...patch });
 const HEALTH: StaffHealthLine[] = [
   { key: 'internet', ok: true, what: 'Internet répond.', todo: null },
   { key: 'printer', ok: false, what: "L'imprimante n'a plus de papier.", todo: 'Mettez un rouleau neuf, puis imprimez la page de test.' },

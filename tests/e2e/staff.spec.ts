@@ -140,6 +140,8 @@ test('way in by touch, a wrong PIN, the right one, every staff screen scanned by
     const home = ui.locator('main[data-screen="staff-home"]');
     await expect(home).toBeVisible();
     await expect(home.locator('[data-action="staff-exit"]')).toHaveCount(0); // staff.allowExit is not set
+    // Staff are told when staff mode closes by itself.
+    await expect(home.locator('[data-idle-minutes="2"]')).toContainText("Sans toucher l'écran pendant 2 minutes, le mode personnel se ferme et la borne s'efface.");
     await expectNoAxeViolations(ui, 'staff-home');
 
     await ui.click('[data-action="staff-health"]');

@@ -125,6 +125,8 @@ export interface StaffOpenView {
   canExit: boolean;
   /** A staff action is running (printing, reading the station file…). */
   busy: boolean;
+  /** Staff mode closes (with the wipe) after this long without a tap, in minutes (said on the staff home). */
+  idleMinutes: number;
   notice: StaffNotice | null;
   /** Filled when the screen needs it (health, counters, errors), else null. */
   health: StaffHealthLine[] | null;

@@ -304,6 +304,7 @@ export class StaffMode {
       maintenance: this.maintenanceOn,
       canExit: this.control?.exitAllowed === true,
       busy: false,
+      idleMinutes: Math.max(1, Math.round(this.idleMs / 60_000)),
       notice: null,
       health: null,
       counters: null,

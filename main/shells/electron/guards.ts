@@ -45,6 +45,8 @@ export interface GuardLookup {
   downloadsFor(session: Session): VisitorDownloads | null;
   /** What the démarche on screen grants in a visitor session; null elsewhere (everything denied). */
   permissionGrantsFor(session: Session): PermissionGrants | null;
+  /** The staff chord was typed in a view (keyboard.ts): the PIN pad opens. */
+  staffWayIn?(): void;
 }
 
 export const KIOSK_UI_ORIGIN = 'kiosk://app';
@@ -79,7 +81,7 @@ export function guardWebContents(contents: WebContents, lookup: GuardLookup): vo
   if (guardedContents.has(contents)) return;
   guardedContents.add(contents);
   installNavigationGuards(contents, () => lookup.navigationRulesFor(contents));
-  installKeyboardGuards(contents);
+  installKeyboardGuards(contents, () => lookup.staffWayIn?.());
   installFullScreenLock(contents);
   installBluetoothGuard(contents);
   guardSession(contents.session, lookup);

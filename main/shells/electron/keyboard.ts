@@ -1,4 +1,5 @@
 import type { Input, WebContents } from 'electron';
+import { KeyboardWayIn } from '../../core/contract/way-in';
 import { isBlockedShortcut } from '../../core/lockdown/blocked-shortcuts';
 
 /**
@@ -8,6 +9,9 @@ import { isBlockedShortcut } from '../../core/lockdown/blocked-shortcuts';
  */
 
 export type KeyInput = Pick<Input, 'key' | 'code' | 'control' | 'meta' | 'alt' | 'shift'>;
+
+/** What `before-input-event` gives besides the key: its kind and auto-repeat. */
+export type KeyEvent = KeyInput & Partial<Pick<Input, 'type' | 'isAutoRepeat'>>;
 
 /**
  * True for a key the visitor must not use. Escape stays free (it closes the
@@ -20,8 +24,15 @@ export function isBlockedKey(input: KeyInput, state: { htmlFullScreen: boolean }
   return isBlockedShortcut(input);
 }
 
-/** On both views: keys go to whichever has the focus. */
-export function installKeyboardGuards(contents: WebContents): void {
+/**
+ * On both views: keys go to whichever has the focus. `staffWayIn` hears the staff
+ * chord (Ctrl+Shift+F9 twice, core/contract/way-in.ts) typed while a view has the focus
+ * (an official site's page never sees it as anything but a key): only keys the system
+ * delivered reach `before-input-event`, so no page can fake it. The kiosk UI's own page
+ * listens too; a second way in while the PIN pad is up is only a tap.
+ */
+export function installKeyboardGuards(contents: WebContents, staffWayIn: () => void = () => undefined): void {
+  const chord = new KeyboardWayIn();
   const state = { htmlFullScreen: false };
   contents.on('enter-html-full-screen', () => {
     state.htmlFullScreen = true;
@@ -29,8 +40,12 @@ export function installKeyboardGuards(contents: WebContents): void {
   contents.on('leave-html-full-screen', () => {
     state.htmlFullScreen = false;
   });
-  contents.on('before-input-event', (event, input) => {
+  contents.on('before-input-event', (event, input: KeyEvent) => {
     if (isBlockedKey(input, state)) event.preventDefault();
+    if (input.type === 'keyDown' && chord.keyDown({ code: input.code, ctrl: input.control, shift: input.shift, alt: input.alt, meta: input.meta, repeat: input.isAutoRepeat === true, at: Date.now() })) {
+      event.preventDefault();
+      staffWayIn();
+    }
   });
 }
 

@@ -178,6 +178,8 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
         app.on('quit', () => connectivity.stop());
       }
       registerKioskIpc(ipcMain, { uiContents, actions: controller, log, staffCapability: () => controller.staffCapability() });
+      // The staff chord typed while the official site has the focus (the UI's page hears it otherwise).
+      registry.onStaffWayIn(() => void controller.staffWayIn().catch(() => log.error('controller-failed', { what: 'staff-way-in' })));
       atIdleMoment = () => controller.atNextIdleMoment();
       await controller.start();
     } catch (error) {

@@ -16,6 +16,17 @@ export class KioskRegistry implements GuardLookup {
   private readonly downloads = new WeakMap<Session, VisitorDownloads>();
   private readonly grants = new WeakMap<Session, () => PermissionGrants | null>();
 
+  private staffWayInHandler: () => void = () => undefined;
+
+  /** Where the staff chord typed in a view goes (the controller's way in), once the station runs. */
+  onStaffWayIn(handler: () => void): void {
+    this.staffWayInHandler = handler;
+  }
+
+  staffWayIn(): void {
+    this.staffWayInHandler();
+  }
+
   registerKioskUi(contents: WebContents): void {
     this.rules.set(contents, () => ({ kind: 'kiosk-ui' }));
   }

@@ -147,3 +147,41 @@ describe('full-screen lock', () => {
     expect(view.webContents.executeJavaScriptInIsolatedWorld).toHaveBeenCalledOnce();
   });
 });
+
+describe('the staff chord typed in a view (issue 14)', () => {
+  const chord = (extra: Partial<{ type: string; isAutoRepeat: boolean; control: boolean }> = {}) => ({ key: 'F9', code: 'F9', control: true, shift: true, alt: false, meta: false, type: 'keyDown', isAutoRepeat: false, ...extra });
+
+  function typeIn(site: fake.FakeWebContents, input: object): fake.FakeEvent {
+    const event = fake.fakeEvent();
+    site.emit('before-input-event', event, input);
+    return event;
+  }
+
+  it('Ctrl+Shift+F9 twice in the official site opens the way in; once, a held key or F9 alone does not', () => {
+    const site = contents();
+    const wayIn = vi.fn();
+    installKeyboardGuards(fake.asElectron<WebContents>(site), wayIn);
+    typeIn(site, chord());
+    typeIn(site, chord({ isAutoRepeat: true })); // the key held down
+    typeIn(site, chord({ type: 'keyUp' }));
+    expect(wayIn).not.toHaveBeenCalled();
+    typeIn(site, chord({ control: false }));
+    typeIn(site, chord()); // the F9 alone broke the first press: this is a first press again
+    expect(wayIn).not.toHaveBeenCalled();
+    const second = typeIn(site, chord());
+    expect(wayIn).toHaveBeenCalledOnce();
+    expect(second.defaultPrevented).toBe(true); // the site never gets the chord
+  });
+
+  it('reaches the registry\'s handler through the guards every webContents gets', () => {
+    const registry = new KioskRegistry();
+    const wayIn = vi.fn();
+    registry.onStaffWayIn(wayIn);
+    guardEverything(fake.asElectron<App>(fake.app), registry);
+    const site = contents();
+    fake.app.emit('web-contents-created', fake.fakeEvent(), site);
+    typeIn(site, chord());
+    typeIn(site, chord());
+    expect(wayIn).toHaveBeenCalledOnce();
+  });
+});

@@ -172,6 +172,7 @@ describe('the way in and the PIN pad', () => {
     await call('staffPinSubmit', PIN);
     const home = openView();
     expect(home.screen).toBe('home');
+    expect(home.idleMinutes).toBe(STAFF_IDLE_MS / 60_000);
     expect(home.health?.[0]).toEqual({ key: 'printer', ok: false, what: "L'imprimante n'a plus de papier.", todo: 'Mettez un rouleau neuf.' });
     expect(holdsStaffCapability(controller.staffCapability())).toBe(true);
     // The PIN is never logged, whatever the outcome.

@@ -50,6 +50,9 @@ function StaffOpen({ staff, station }: { staff: StaffOpenView; station: StationI
         {staff.screen === 'home' && (
           <>
             <h1 className="staff-title">{t('staff.home.heading')}</h1>
+            <p className="staff-prompt" data-idle-minutes={staff.idleMinutes}>
+              {t('staff.home.autoClose', { minutes: staff.idleMinutes })}
+            </p>
             <p className={wrong.length === 0 ? 'staff-summary staff-summary--ok' : 'staff-summary staff-summary--wrong'} data-health-wrong={wrong.length}>
               {wrong.length === 0 ? t('staff.home.allGood') : t('staff.home.problems', { number: wrong.length })}
             </p>

@@ -4,6 +4,7 @@ import type { LanguageCode } from '../../main/core/config/languages';
 import type { AttachPicker } from '../../main/core/contract/attach';
 import type { KioskView, StationInfo } from '../../main/core/contract/kiosk-view';
 import type { StaffHealthLine, StaffOpenView, StaffView } from '../../main/core/contract/staff-view';
+import { printPanel, siteQuestion } from './overlay-samples';
 import { demoStation, kioskView, launchUiBrowser, openKioskUi, type KioskUi } from './ui-harness';
 
 /**
@@ -66,27 +67,6 @@ const PICKER: AttachPicker = {
   lastScanned: null,
 };
 
-/** The site's questions and the print panel, as the main process publishes them (their longest texts). */
-const SITE_HOST = 'administration-etrangers-en-france.interieur.gouv.fr';
-const LONG_SITE_TEXT = "Attention : votre demande de renouvellement de titre de séjour n'est pas terminée. Si vous quittez cette étape, les pièces justificatives déjà téléversées seront conservées 30 jours.\nVoulez-vous continuer ?";
-const siteQuestion = (kind: 'alert' | 'confirm' | 'prompt' | 'beforeunload', stop = false): KioskView['overlay'] => ({
-  name: 'site-dialog',
-  dialog: {
-    id: 7,
-    kind,
-    host: SITE_HOST,
-    siteText: kind === 'beforeunload' ? '' : LONG_SITE_TEXT,
-    siteTextCut: false,
-    promptDefault: '',
-    choices: [...(kind === 'alert' ? ['ok'] : kind === 'beforeunload' ? ['leave', 'stay'] : ['ok', 'cancel']), ...(stop ? ['stop'] : [])] as ('ok' | 'cancel' | 'leave' | 'stay' | 'stop')[],
-  },
-});
-/** A first page's picture (a 1×1 white PNG, drawn at the panel's size). */
-const THUMBNAIL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
-const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-print' }>['print']> = {}): KioskView['overlay'] => ({
-  name: 'a4-print',
-  print: { stage: 'ready', document: { pages: 3, thumbnail: THUMBNAIL }, printerLabel: { fr: "Imprimante de l'accueil (rez-de-chaussée)" }, copies: 1, outcome: null, ...patch },
-});
 const openStaff = (patch: Partial<StaffOpenView> = {}): StaffOpenView => ({ name: 'open', screen: 'home', maintenance: false, canExit: false, busy: false, idleMinutes: 2, notice: null, health: null, counters: null, errors: null, ...patch });
 const HEALTH: StaffHealthLine[] = [
   { key: 'internet', ok: true, what: 'Internet répond.', todo: null },

@@ -8,6 +8,7 @@ import { guideFitsBeside, type ScreenSize } from '../../main/core/contract/layou
 import { stationInfo } from '../../main/core/session/kiosk-controller';
 import { readShippedConfig } from '../../main/node/load-config';
 import { kioskView, launchUiBrowser, openKioskUi, type KioskUi } from './ui-harness';
+import { printPanel, siteQuestion } from './overlay-samples';
 
 /**
  * The layout audit: every screen and panel of the built kiosk UI, on three
@@ -109,27 +110,6 @@ const PICKER: AttachPicker = {
   lastScanned: null,
 };
 
-/** The site's questions and the print panel, as the main process publishes them (their longest texts). */
-const SITE_HOST = 'administration-etrangers-en-france.interieur.gouv.fr';
-const LONG_SITE_TEXT = "Attention : votre demande de renouvellement de titre de séjour n'est pas terminée. Si vous quittez cette étape, les pièces justificatives déjà téléversées seront conservées 30 jours.\nVoulez-vous continuer ?";
-const siteQuestion = (kind: 'alert' | 'confirm' | 'prompt' | 'beforeunload', stop = false): KioskView['overlay'] => ({
-  name: 'site-dialog',
-  dialog: {
-    id: 7,
-    kind,
-    host: SITE_HOST,
-    siteText: kind === 'beforeunload' ? '' : LONG_SITE_TEXT,
-    siteTextCut: false,
-    promptDefault: '',
-    choices: [...(kind === 'alert' ? ['ok'] : kind === 'beforeunload' ? ['leave', 'stay'] : ['ok', 'cancel']), ...(stop ? ['stop'] : [])] as ('ok' | 'cancel' | 'leave' | 'stay' | 'stop')[],
-  },
-});
-/** A first page's picture (a 1×1 white PNG, drawn at the panel's size). */
-const THUMBNAIL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
-const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-print' }>['print']> = {}): KioskView['overlay'] => ({
-  name: 'a4-print',
-  print: { stage: 'ready', document: { pages: 3, thumbnail: THUMBNAIL }, printerLabel: { fr: "Imprimante de l'accueil (rez-de-chaussée)" }, copies: 1, outcome: null, ...patch },
-});
 
 const AUDIT_SCREENS: AuditScreen[] = [
   { name: 'site-strip-document', view: () => onSite({ layout: 'toolbar', screen: { name: 'site', tileId: 'anef', loading: false, document: true } }, 'anef'), expect: () => visitor(['[data-action="print-shown-document"]']) },

@@ -432,7 +432,8 @@ export class ChromiumShell implements KioskShell {
     // every process still using this kiosk's folder is ended.
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS))]);
     killProcessesMentioning(this.workDir);
-    await rm(this.workDir, { recursive: true, force: true });
+    // A browser that was still starting may write its last files while it goes: retried (Node retries ENOTEMPTY and EBUSY).
+    await rm(this.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 
 

@@ -90,7 +90,8 @@ function holdTheScreen() {
 holdTheScreen();
 setInterval(function () { callHooks(); dispatchAll(); browserMadeEvents(); show(); }, 200);
 setInterval(askForPanels, 3000);
-callHooks(); dispatchAll(); show();
+// The first panel at once: under load the idle warning may come before a 3 s timer fires.
+callHooks(); dispatchAll(); askForPanels(); show();
 document.body.dataset.done = 'yes';
 `;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StaffCounterDay } from '../contract/staff-view';
 import { COOP_THEMES } from '../config/station-config';
 
 /**
@@ -178,21 +179,13 @@ export function closeVisitLeftOpen(store: CounterStore, day: string, keepDays = 
   return { store: keepLastDays(next, day, keepDays), closed: true };
 }
 
-/** One day as staff and the CSV see it: minutes, medians, nothing finer. */
-export interface DayReport {
-  day: string;
-  visitsStarted: number;
-  endedByVisitor: number;
-  endedByIdle: number;
-  endedByCrash: number;
-  /** Median visit length in whole minutes, or null on a day without a finished visit. */
-  medianMinutes: number | null;
-  totalMinutes: number;
-  byService: Record<string, number>;
+/**
+ * One day as staff and the CSV see it: minutes, medians (whole minutes, null on a day
+ * without a finished visit), nothing finer. The staff screen's day (the contract's
+ * StaffCounterDay) plus the themes, which only the CSV and the metrics carry.
+ */
+export interface DayReport extends StaffCounterDay {
   byTheme: Partial<Record<CoopTheme, number>>;
-  memosPrinted: number;
-  printerErrors: number;
-  wipeFailures: number;
 }
 
 export function medianOfHistogram(histogram: Record<string, number>): number | null {

@@ -9,13 +9,31 @@ import { expect, test, DISPLAY, type TestKiosk, windowBounds } from './kiosk-fix
 
 /** A finger tap, as a touch screen sends it (the page sees a touch pointer). */
 async function tap(page: Page, selector: string): Promise<void> {
-  const box = await page.locator(selector).boundingBox();
-  if (box === null) throw new Error(`${selector} is not on screen`);
+  const box = await steadyBox(page, selector);
   const point = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
+}
+
+/**
+ * Where the element is once the page has stopped moving: after the guide's navigation
+ * the kiosk may still be laying out its windows, and a tap aimed at a box that then
+ * moves lands beside the field.
+ */
+async function steadyBox(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const read = async () => JSON.stringify([await page.locator(selector).boundingBox(), await windowBounds(page)]);
+  let previous = await read();
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    await page.waitForTimeout(150);
+    const now = await read();
+    if (now === previous) break;
+    previous = now;
+  }
+  const box = await page.locator(selector).boundingBox();
+  if (box === null) throw new Error(`${selector} is not on screen`);
+  return box;
 }
 
 /** Presses on-screen keys by their names, as a visitor's finger would. */

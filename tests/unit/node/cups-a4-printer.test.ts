@@ -219,6 +219,20 @@ describe.skipIf(unavailable !== null)('A4 printing to a printer in trouble (priv
     expect(await visit.visitJobs()).toEqual([]);
   }, 40_000);
 
+  it('paper put back while the job waits at the printer: the sheet comes out (the job completes)', async () => {
+    await printer.set('empty');
+    const visit = new CupsA4Printer({ socketPath: troubled.socketPath }, TROUBLED, newVisitUser());
+    const jobId = await submitted(visit);
+    expect((await visit.waitForOutcome(jobId, 30_000, 200)).outcome).toBe('out-of-paper');
+    const before = (await printer.printed()).length;
+    await printer.set('loaded');
+    const { outcome, status } = await visit.waitForOutcome(jobId, 20_000, 200);
+    expect(outcome, staffLine(status)).toBe('printed');
+    expect(status.printerReasons).toEqual([]);
+    expect(await printer.printed()).toHaveLength(before + 1);
+    expect(await visit.purgeVisit()).toEqual({ purged: [jobId], failed: [] });
+  }, 40_000);
+
   it('a queue the printer stopped (backend exit 4): "out-of-paper" at once; re-enabled with paper, CUPS\'s leftover media-empty-error is not read as paper out', async () => {
     await printer.set('empty-stops');
     const visit = new CupsA4Printer({ socketPath: troubled.socketPath }, TROUBLED, newVisitUser());

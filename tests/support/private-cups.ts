@@ -1,6 +1,6 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,12 +27,40 @@ export interface PrivateCups {
   /** Environment for the CUPS client commands (lp, lpstat, cancel, lpadmin). */
   readonly clientEnv: NodeJS.ProcessEnv;
   addCupsPdfQueue(name: string): Promise<void>;
+  /**
+   * A queue on a pretend A4 printer whose paper and connection the test sets
+   * (see TestPrinter); only with `startPrivateCups({ testPrinters: true })`.
+   */
+  addTestPrinterQueue(name: string, state?: TestPrinterState): Promise<TestPrinter>;
   run(command: string, args: readonly string[]): Promise<string>;
   close(): Promise<void>;
 }
 
+/**
+ * What the pretend printer does with the next job (and the one it is on):
+ * - `loaded`: prints it (the document lands in its folder);
+ * - `empty`: says "media-empty-error" and waits for paper, as CUPS's ipp backend
+ *   does for a network printer out of paper; back to `loaded`, it prints;
+ * - `empty-stops`: says "media-empty-error" and stops the queue (backend exit
+ *   code 4, CUPS_BACKEND_STOP), as a USB printer's backend may: the job waits,
+ *   the queue stays stopped until `cupsenable`;
+ * - `unreachable`: "connecting-to-device" and "offline-report" until it answers.
+ */
+export type TestPrinterState = 'loaded' | 'empty' | 'empty-stops' | 'unreachable';
+
+export interface TestPrinter {
+  readonly queue: string;
+  set(state: TestPrinterState): Promise<void>;
+  /** The documents it printed, as they arrived (one file a job), oldest first. */
+  printed(): Promise<string[]>;
+}
+
+/** The CUPS backend of the pretend printer (device URI `borne-test:/<queue>`). */
+const TEST_BACKEND = 'borne-test';
+
 const CUPS_PDF_PPD = '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd';
 const CUPS_PDF_BACKEND = '/usr/lib/cups/backend/cups-pdf';
+const SYSTEM_SERVER_BIN = '/usr/lib/cups';
 
 /** Why a private CUPS cannot run here, or null. */
 export function privateCupsUnavailable(): string | null {
@@ -54,7 +82,7 @@ export function privateCupsUnavailable(): string | null {
  * changed), so a test sees what an ordinary station's CUPS allows. Otherwise
  * an open policy (the socket is reachable by root only anyway).
  */
-export async function startPrivateCups(options: { stockPolicy?: boolean } = {}): Promise<PrivateCups> {
+export async function startPrivateCups(options: { stockPolicy?: boolean; testPrinters?: boolean } = {}): Promise<PrivateCups> {
   const folder = await mkdtemp(join(tmpdir(), 'private-cups-'));
   // CUPS runs filters as "lp", and cups-pdf writes anonymous users' jobs as "nobody": they must reach inside.
   await chmod(folder, 0o755);
@@ -95,10 +123,13 @@ export async function startPrivateCups(options: { stockPolicy?: boolean } = {}):
       '',
     ].join('\n'),
   );
+  const testPrinters = join(folder, 'test-printers');
+  const serverBin = options.testPrinters === true ? await testServerBin(folder, testPrinters) : null;
   await writeFile(
     join(etc, 'cups-files.conf'),
     [
       `ServerRoot ${etc}`,
+      ...(serverBin === null ? [] : [`ServerBin ${serverBin}`]),
       `RequestRoot ${spoolFolder}`,
       `TempDir ${join(spoolFolder, 'tmp')}`,
       `CacheDir ${join(folder, 'cache')}`,
@@ -177,7 +208,85 @@ export async function startPrivateCups(options: { stockPolicy?: boolean } = {}):
     async addCupsPdfQueue(name: string) {
       await run('lpadmin', ['-p', name, '-E', '-v', 'cups-pdf:/', '-P', CUPS_PDF_PPD]);
     },
+    async addTestPrinterQueue(name: string, state: TestPrinterState = 'loaded') {
+      if (serverBin === null) throw new Error('addTestPrinterQueue: start the private CUPS with { testPrinters: true }');
+      if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`addTestPrinterQueue: bad queue name ${name}`);
+      const own = join(testPrinters, name);
+      await mkdir(join(own, 'out'), { recursive: true });
+      const set = (next: TestPrinterState) => writeFile(join(own, 'state'), `${next}\n`);
+      await set(state);
+      // A raw queue (no PPD): the backend receives the kiosk's PDF as it was sent.
+      await run('lpadmin', ['-p', name, '-E', '-v', `${TEST_BACKEND}:/${name}`]);
+      return {
+        queue: name,
+        set,
+        async printed() {
+          const names = await readdir(join(own, 'out'));
+          const files = await Promise.all(names.map(async (file) => ({ path: join(own, 'out', file), at: (await stat(join(own, 'out', file))).mtimeMs })));
+          return files.sort((a, b) => a.at - b.at).map((file) => file.path);
+        },
+      };
+    },
   };
+}
+
+/**
+ * A ServerBin of the private cupsd's own: the distribution's filters, drivers and
+ * backends (links to /usr/lib/cups, which is read, never changed) plus the pretend
+ * printer's backend. CUPS runs a backend as root only when it is mode 0700 and
+ * root's, in a folder only root may write (it checks): so are these.
+ */
+async function testServerBin(folder: string, testPrinters: string): Promise<string> {
+  const serverBin = join(folder, 'server-bin');
+  const backends = join(serverBin, 'backend');
+  await mkdir(backends, { recursive: true });
+  await mkdir(testPrinters, { recursive: true });
+  for (const name of await readdir(SYSTEM_SERVER_BIN)) {
+    if (name !== 'backend') await symlink(join(SYSTEM_SERVER_BIN, name), join(serverBin, name));
+  }
+  for (const name of await readdir(join(SYSTEM_SERVER_BIN, 'backend'))) await symlink(join(SYSTEM_SERVER_BIN, 'backend', name), join(backends, name));
+  await writeFile(join(backends, TEST_BACKEND), testBackendScript(testPrinters), { mode: 0o700 });
+  await chmod(join(backends, TEST_BACKEND), 0o700);
+  return serverBin;
+}
+
+/**
+ * The pretend printer, a CUPS backend (`man backend`): it tells CUPS its state on
+ * stderr (`STATE: +media-empty-error`) and by its exit code, as CUPS's own
+ * backends do for a real printer. Its state is a file the test writes.
+ */
+function testBackendScript(testPrinters: string): string {
+  return `#!/bin/sh
+# No argument: CUPS lists the devices this backend finds.
+if [ $# -eq 0 ]; then echo 'direct ${TEST_BACKEND} "Borne" "Borne test printer"'; exit 0; fi
+dir='${testPrinters}'/"\${DEVICE_URI#${TEST_BACKEND}:/}"
+state() { cat "$dir/state" 2>/dev/null || echo missing; }
+# As CUPS's ipp backend: reach the printer first (a moment of connecting-to-device at every job).
+echo 'STATE: +connecting-to-device' >&2
+sleep 1
+if [ "$(state)" = unreachable ]; then
+  echo 'STATE: +offline-report' >&2
+  echo 'INFO: The printer does not answer' >&2
+  while [ "$(state)" = unreachable ]; do sleep 0.2; done
+fi
+echo 'STATE: -connecting-to-device,offline-report' >&2
+case "$(state)" in
+  empty-stops)
+    echo 'STATE: +media-empty-error' >&2
+    echo 'ERROR: Out of paper' >&2
+    exit 4 ;;
+  empty)
+    echo 'STATE: +media-empty-error' >&2
+    echo 'INFO: Out of paper, waiting for paper' >&2
+    while [ "$(state)" = empty ]; do sleep 0.2; done ;;
+esac
+# The printer answers: the reasons it no longer has are removed, as the ipp backend removes
+# the ones CUPS still shows (PRINTER_STATE_REASONS) that the printer does not report.
+echo 'STATE: -media-empty-error' >&2
+cat "\${6:--}" > "$dir/out/job-$1.pdf"
+echo 'INFO: Printed' >&2
+exit 0
+`;
 }
 
 /** The system's default access rules, taken from the installed cupsd.conf (blocks <Location /> and <Policy default>). */

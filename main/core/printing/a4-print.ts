@@ -91,6 +91,50 @@ export function a4PrintOutcome(status: CupsJobStatus): A4PrintOutcome {
   }
 }
 
+/**
+ * How long a trouble must last, while CUPS still works on the job, before the
+ * visitor is told: a printer's reasons are not all about this job. CUPS's network
+ * backends (ipp, socket) say "connecting-to-device" for a moment at every job, and
+ * CUPS keeps the reasons a backend set after its job ends (the last visitor's
+ * "media-empty-error" is still there when paper is back, until the next job's
+ * backend asks the printer again). Read at once, both tell the next visitor of a
+ * trouble that is not there.
+ */
+export const TROUBLE_SETTLE_MS = 5_000;
+/** A printer waking from sleep may take several seconds to answer: "connecting" alone waits longer. */
+export const CONNECTING_SETTLE_MS = 15_000;
+
+/**
+ * Follows one job's states, as the kiosk polls them, to the outcome the visitor
+ * is told. A trouble is said at once when CUPS has stopped (the queue or the job
+ * is stopped, the job ended): nothing will print until staff act. While the printer
+ * still works on the job, the trouble must last (TROUBLE_SETTLE_MS) first; until
+ * then the visitor reads "printing". Pure: the caller gives the time.
+ */
+export class A4OutcomeWatch {
+  private trouble: { readonly outcome: A4PrintOutcome; readonly since: number } | null = null;
+
+  observe(status: CupsJobStatus, nowMs: number): A4PrintOutcome {
+    const outcome = a4PrintOutcome(status);
+    if (outcome !== 'out-of-paper' && outcome !== 'offline') {
+      this.trouble = null;
+      return outcome;
+    }
+    if (cupsHasStopped(status)) return outcome;
+    if (this.trouble?.outcome !== outcome) this.trouble = { outcome, since: nowMs };
+    return nowMs - this.trouble.since >= settleMs(outcome, status) ? outcome : 'printing';
+  }
+}
+
+function cupsHasStopped(status: CupsJobStatus): boolean {
+  return status.printerState === 'stopped' || status.jobState === 'stopped' || status.jobState === 'canceled' || status.jobState === 'aborted';
+}
+
+function settleMs(outcome: A4PrintOutcome, status: CupsJobStatus): number {
+  const troubles = status.printerReasons.filter(blocking);
+  return outcome === 'offline' && troubles.length > 0 && troubles.every((reason) => reason === 'connecting-to-device') ? CONNECTING_SETTLE_MS : TROUBLE_SETTLE_MS;
+}
+
 /** One line for the staff log: the queue, the job and CUPS's own words (no document name). */
 export function staffLine(status: CupsJobStatus): string {
   const jobReasons = status.jobReasons.length > 0 ? status.jobReasons.join(',') : 'none';

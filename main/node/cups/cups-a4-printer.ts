@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import {
-  a4PrintOutcome,
+  A4OutcomeWatch,
   a4PrinterAvailability,
   jobStateOf,
   neutralJobTitle,
@@ -18,6 +18,9 @@ import {
 import type { KioskLog } from '../../core/log';
 import type { WipeStep } from '../../core/wipe/wipe-sequence';
 import { attributeOf, describeServer, IPP_OPERATION, IPP_TAG, ippRequest, ippStatusText, sendIpp, type CupsServer, type IppMessage, type IppOutAttribute } from './ipp';
+
+/** How long the wipe waits for CUPS to let go of a job the printer was on (the wipe's step has 10 s). */
+export const PURGE_SETTLE_MS = 6_000;
 
 /** Larger documents are refused before they reach CUPS (an attestation is a few hundred kB). */
 export const MAX_PDF_BYTES = 30 * 1024 * 1024;
@@ -133,16 +136,21 @@ export class CupsA4Printer {
   }
 
   /**
-   * Asks until the job is printed or in trouble, or `timeoutMs` passes (then
-   * "printing": the panel keeps saying so). Logs the CUPS state for staff.
+   * Asks until the job is printed or in trouble (a trouble that lasts: see
+   * A4OutcomeWatch), or `timeoutMs` passes (then "printing": the panel keeps
+   * saying so). Logs the CUPS state for staff: the queue, the job's state, the
+   * printer's reasons (`reasons`) and CUPS's words in one line (`detail`).
    */
   async waitForOutcome(jobId: number, timeoutMs = 60_000, pollMs = 500): Promise<{ outcome: A4PrintOutcome; status: CupsJobStatus }> {
     const deadline = Date.now() + timeoutMs;
+    // A printer's reasons may be a moment's or a previous job's: the watch waits for them to last.
+    const watch = new A4OutcomeWatch();
     for (;;) {
       const status = await this.status(jobId);
-      const outcome = a4PrintOutcome(status);
+      const outcome = watch.observe(status, Date.now());
       if (outcome !== 'printing' || Date.now() >= deadline) {
-        const fields = { queue: this.queue, job: jobId, state: status.jobState, detail: staffLine(status) };
+        const reasons = status.printerReasons.length > 0 ? status.printerReasons.join(',') : 'none';
+        const fields = { queue: this.queue, job: jobId, state: status.jobState, reasons, detail: staffLine(status) };
         if (outcome === 'printed' || outcome === 'printing') this.log?.info('a4-print-state', fields);
         else this.log?.warn('a4-print-state', fields);
         return { outcome, status };
@@ -171,31 +179,58 @@ export class CupsA4Printer {
    * The wipe: every job of this visit is cancelled if it has not printed, and
    * purged (its spooled copy and its history leave CUPS). Returns what was
    * purged and what could not be (the wipe reports it: the station goes out of order).
+   *
+   * A job the printer is on (a backend waiting for paper) is not gone at once:
+   * CUPS stops its backend, then writes the cancelled job back to its history
+   * (its control file, with the job's title and owner). So the jobs are listed
+   * again until none is left, and a cancelled one still listed is purged again;
+   * one still there after `settleMs` is a failure.
    */
-  async purgeVisit(): Promise<{ purged: number[]; failed: Array<{ jobId: number; problem: string }> }> {
-    const purged: number[] = [];
-    const failed: Array<{ jobId: number; problem: string }> = [];
-    let jobs: Awaited<ReturnType<CupsA4Printer['visitJobs']>>;
-    try {
-      jobs = await this.visitJobs();
-    } catch (error) {
-      return { purged, failed: [{ jobId: 0, problem: `CUPS queue "${this.queue}": cannot list the visit's jobs (${errorText(error)})` }] };
-    }
-    for (const job of jobs) {
+  async purgeVisit(settleMs = PURGE_SETTLE_MS): Promise<{ purged: number[]; failed: Array<{ jobId: number; problem: string }> }> {
+    const deadline = Date.now() + settleMs;
+    const asked = new Set<number>();
+    const problems = new Map<number, string>();
+    for (let round = 0; ; round += 1) {
+      let jobs: Awaited<ReturnType<CupsA4Printer['visitJobs']>>;
       try {
-        await this.call(IPP_OPERATION.cancelJob, [
-          { name: 'printer-uri', tag: IPP_TAG.uri, values: [this.printerUri()] },
-          { name: 'job-id', tag: IPP_TAG.integer, values: [job.jobId] },
-          { name: 'requesting-user-name', tag: IPP_TAG.name, values: [this.visitUser] },
-          { name: 'purge-job', tag: IPP_TAG.boolean, values: [true] },
-        ], [], undefined, true);
-        purged.push(job.jobId);
+        jobs = await this.visitJobs();
       } catch (error) {
-        failed.push({ jobId: job.jobId, problem: `CUPS queue "${this.queue}" job ${job.jobId}: ${errorText(error)}` });
+        const problem = `CUPS queue "${this.queue}": cannot list the visit's jobs (${errorText(error)})`;
+        if (round === 0) return { purged: [], failed: [{ jobId: 0, problem }] };
+        problems.set(0, problem);
+        break;
       }
+      const left = jobs.filter((job) => !problems.has(job.jobId));
+      if (left.length === 0) break;
+      if (Date.now() >= deadline) {
+        for (const job of left) problems.set(job.jobId, `CUPS queue "${this.queue}" job ${job.jobId}: still in CUPS (${job.jobState ?? 'unknown state'}) after it was cancelled and purged`);
+        break;
+      }
+      for (const job of left) {
+        // Asked already and still stopping: wait for CUPS to finish it, then purge its history.
+        if (asked.has(job.jobId) && !ended(job.jobState)) continue;
+        asked.add(job.jobId);
+        try {
+          await this.cancelAndPurge(job.jobId);
+        } catch (error) {
+          problems.set(job.jobId, `CUPS queue "${this.queue}" job ${job.jobId}: ${errorText(error)}`);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    const purged = [...asked].filter((jobId) => !problems.has(jobId));
+    const failed = [...problems].map(([jobId, problem]) => ({ jobId, problem }));
     this.log?.info('a4-print-purged', { queue: this.queue, purged: purged.length, failed: failed.length });
     return { purged, failed };
+  }
+
+  private async cancelAndPurge(jobId: number): Promise<void> {
+    await this.call(IPP_OPERATION.cancelJob, [
+      { name: 'printer-uri', tag: IPP_TAG.uri, values: [this.printerUri()] },
+      { name: 'job-id', tag: IPP_TAG.integer, values: [jobId] },
+      { name: 'requesting-user-name', tag: IPP_TAG.name, values: [this.visitUser] },
+      { name: 'purge-job', tag: IPP_TAG.boolean, values: [true] },
+    ], [], undefined, true);
   }
 
   /**
@@ -270,6 +305,10 @@ async function readPdf(path: string): Promise<Buffer> {
   } finally {
     await handle.close();
   }
+}
+
+function ended(state: CupsJobState | null): boolean {
+  return state === 'canceled' || state === 'aborted' || state === 'completed';
 }
 
 function errorText(error: unknown): string {

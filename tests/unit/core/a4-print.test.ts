@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { a4PrintOutcome, a4PrinterAvailability, jobStateOf, neutralJobTitle, staffLine, validCopies, visitorMessageKey, type CupsJobStatus } from '../../../main/core/printing/a4-print';
+import { A4OutcomeWatch, CONNECTING_SETTLE_MS, TROUBLE_SETTLE_MS, a4PrintOutcome, a4PrinterAvailability, jobStateOf, neutralJobTitle, staffLine, validCopies, visitorMessageKey, type CupsJobStatus } from '../../../main/core/printing/a4-print';
 
 const base: CupsJobStatus = { queue: 'accueil', jobId: 12, jobState: 'processing', jobReasons: [], printerState: 'processing', printerReasons: [] };
 
@@ -44,5 +44,55 @@ describe('A4 printing rules', () => {
 
   it("the job's title never carries the document's name", () => {
     expect(neutralJobTitle(2)).toBe('Borne - document 2');
+  });
+
+  describe('following a job: a trouble while the printer works on it must last', () => {
+    const paperOut: CupsJobStatus = { ...base, printerReasons: ['media-empty-error'] };
+
+    it("CUPS's leftover media-empty-error, cleared by the job's backend within the settle time, is never said", () => {
+      const watch = new A4OutcomeWatch();
+      expect(watch.observe({ ...paperOut, jobState: 'pending', printerState: 'idle' }, 0)).toBe('printing');
+      expect(watch.observe(paperOut, 1_000)).toBe('printing');
+      expect(watch.observe(base, 1_500)).toBe('printing');
+      expect(watch.observe({ ...base, jobState: 'completed', printerState: 'idle' }, 3_000)).toBe('printed');
+    });
+
+    it('paper out that lasts is said once it has lasted TROUBLE_SETTLE_MS', () => {
+      const watch = new A4OutcomeWatch();
+      expect(watch.observe(paperOut, 10_000)).toBe('printing');
+      expect(watch.observe(paperOut, 10_000 + TROUBLE_SETTLE_MS - 1)).toBe('printing');
+      expect(watch.observe(paperOut, 10_000 + TROUBLE_SETTLE_MS)).toBe('out-of-paper');
+    });
+
+    it('the settle time starts again when the trouble goes or changes', () => {
+      const watch = new A4OutcomeWatch();
+      watch.observe(paperOut, 0);
+      expect(watch.observe(base, 4_000)).toBe('printing');
+      expect(watch.observe(paperOut, 4_500)).toBe('printing');
+      expect(watch.observe(paperOut, 4_500 + TROUBLE_SETTLE_MS - 1)).toBe('printing');
+      const offline = { ...base, printerReasons: ['offline-report'] };
+      expect(watch.observe(offline, 20_000)).toBe('printing');
+      expect(watch.observe(offline, 20_000 + TROUBLE_SETTLE_MS)).toBe('offline');
+    });
+
+    it('"connecting-to-device" alone (every job of a network printer begins so) waits longer', () => {
+      const watch = new A4OutcomeWatch();
+      const connecting = { ...base, printerReasons: ['connecting-to-device'] };
+      expect(watch.observe(connecting, 0)).toBe('printing');
+      expect(watch.observe(connecting, TROUBLE_SETTLE_MS)).toBe('printing');
+      expect(watch.observe(connecting, CONNECTING_SETTLE_MS)).toBe('offline');
+      const unreachable = new A4OutcomeWatch();
+      const both = { ...base, printerReasons: ['connecting-to-device', 'offline-report'] };
+      unreachable.observe(both, 0);
+      expect(unreachable.observe(both, TROUBLE_SETTLE_MS)).toBe('offline');
+    });
+
+    it('said at once when CUPS has stopped: the queue stopped, the job stopped or ended', () => {
+      expect(new A4OutcomeWatch().observe({ ...paperOut, jobState: 'pending', printerState: 'stopped', printerReasons: ['media-empty-error', 'paused'] }, 0)).toBe('out-of-paper');
+      expect(new A4OutcomeWatch().observe({ ...base, jobState: 'pending', printerState: 'stopped', printerReasons: ['paused'] }, 0)).toBe('offline');
+      expect(new A4OutcomeWatch().observe({ ...base, jobState: 'stopped', printerState: 'idle' }, 0)).toBe('offline');
+      expect(new A4OutcomeWatch().observe({ ...paperOut, jobState: 'aborted', printerState: 'idle' }, 0)).toBe('out-of-paper');
+      expect(new A4OutcomeWatch().observe({ ...base, jobState: 'completed', printerState: 'idle' }, 0)).toBe('printed');
+    });
   });
 });

@@ -3,11 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { a4PrintOutcome, staffLine } from '../../../main/core/printing/a4-print';
+import { a4PrintOutcome, staffLine, TROUBLE_SETTLE_MS } from '../../../main/core/printing/a4-print';
+import type { KioskLog } from '../../../main/core/log';
 import { CupsA4Printer, kioskAccount, listCupsQueues, newVisitUser } from '../../../main/node/cups/cups-a4-printer';
 import { pdfFirstPageThumbnail, pdfPageCount } from '../../../main/node/pdf-preview';
 import { makeTextPdf } from '../../support/make-pdf';
-import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups } from '../../support/private-cups';
+import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups, type TestPrinter } from '../../support/private-cups';
 
 /**
  * The A4 printer against a real CUPS: the distribution's cupsd, started here
@@ -21,6 +22,12 @@ if (unavailable !== null) console.warn(`[skipped] A4 printing through a private 
 const QUEUE = 'a4-accueil';
 let cups: PrivateCups;
 let visitFolder: string;
+
+function recordingLog(): KioskLog & { lines: Array<[string, string, object]> } {
+  const lines: Array<[string, string, object]> = [];
+  const record = (level: string) => (event: string, fields?: object) => void lines.push([level, event, fields ?? {}]);
+  return { lines, info: record('info'), warn: record('warn'), error: record('error') };
+}
 
 async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -168,6 +175,98 @@ describe.skipIf(unavailable !== null)('A4 printing through a private CUPS (cupsd
     writeFileSync(join(visitFolder, 'broken.pdf'), '%PDF-1.4 nothing');
     await expect(pdfPageCount(join(visitFolder, 'broken.pdf'))).rejects.toThrow(/^pdfinfo: /);
   });
+});
+
+describe.skipIf(unavailable !== null)('A4 printing to a printer in trouble (private CUPS, the pretend printer of tests/support/private-cups.ts)', () => {
+  const TROUBLED = 'a4-essai';
+  let troubled: PrivateCups;
+  let printer: TestPrinter;
+  let folder: string;
+  let pdfPath: string;
+  beforeAll(async () => {
+    troubled = await startPrivateCups({ testPrinters: true });
+    printer = await troubled.addTestPrinterQueue(TROUBLED);
+    folder = mkdtempSync(join(tmpdir(), 'visit-trouble-'));
+    pdfPath = join(folder, 'attestation.pdf');
+    writeFileSync(pdfPath, makeTextPdf(['Attestation en panne']));
+  }, 60_000);
+  afterAll(async () => {
+    await troubled?.close();
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function submitted(visit: CupsA4Printer): Promise<number> {
+    const job = await visit.submit({ pdfPath, copies: 1 });
+    if (!job.ok) throw new Error(job.staffMessage);
+    return job.jobId;
+  }
+
+  it('out of paper while the printer is on the job: "out-of-paper" once it lasts; the wipe leaves nothing of the job in CUPS, not even its history', async () => {
+    await printer.set('empty');
+    const log = recordingLog();
+    const visit = new CupsA4Printer({ socketPath: troubled.socketPath }, TROUBLED, newVisitUser(), log);
+    const jobId = await submitted(visit);
+    const started = Date.now();
+    const { outcome, status } = await visit.waitForOutcome(jobId, 30_000, 200);
+    expect(outcome, staffLine(status)).toBe('out-of-paper');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(TROUBLE_SETTLE_MS);
+    expect(status).toMatchObject({ jobState: 'processing', printerState: 'processing', printerReasons: ['media-empty-error'] });
+    expect(log.lines.at(-1)).toEqual(['warn', 'a4-print-state', { queue: TROUBLED, job: jobId, state: 'processing', reasons: 'media-empty-error', detail: `CUPS queue "${TROUBLED}" job ${jobId}: processing (job-printing); printer processing (media-empty-error)` }]);
+    // A single Cancel-Job with purge-job leaves this one in CUPS's history: CUPS writes it back once its backend is stopped.
+    expect(await visit.purgeVisit()).toEqual({ purged: [jobId], failed: [] });
+    expect(await troubled.run('lpstat', ['-W', 'all', '-o', TROUBLED])).toBe('');
+    expect(readdirSync(troubled.spoolFolder).filter((name) => /^[cd]\d/.test(name))).toEqual([]);
+    expect(await visit.visitJobs()).toEqual([]);
+  }, 40_000);
+
+  it('paper put back while the job waits at the printer: the sheet comes out (the job completes)', async () => {
+    await printer.set('empty');
+    const visit = new CupsA4Printer({ socketPath: troubled.socketPath }, TROUBLED, newVisitUser());
+    const jobId = await submitted(visit);
+    expect((await visit.waitForOutcome(jobId, 30_000, 200)).outcome).toBe('out-of-paper');
+    const before = (await printer.printed()).length;
+    await printer.set('loaded');
+    const { outcome, status } = await visit.waitForOutcome(jobId, 20_000, 200);
+    expect(outcome, staffLine(status)).toBe('printed');
+    expect(status.printerReasons).toEqual([]);
+    expect(await printer.printed()).toHaveLength(before + 1);
+    expect(await visit.purgeVisit()).toEqual({ purged: [jobId], failed: [] });
+  }, 40_000);
+
+  it('a queue the printer stopped (backend exit 4): "out-of-paper" at once; re-enabled with paper, CUPS\'s leftover media-empty-error is not read as paper out', async () => {
+    await printer.set('empty-stops');
+    const visit = new CupsA4Printer({ socketPath: troubled.socketPath }, TROUBLED, newVisitUser());
+    const stopped = await visit.waitForOutcome(await submitted(visit), 20_000, 200);
+    expect(stopped.outcome, staffLine(stopped.status)).toBe('out-of-paper');
+    expect(stopped.status).toMatchObject({ printerState: 'stopped', printerReasons: ['media-empty-error', 'paused'] });
+    expect((await visit.purgeVisit()).failed).toEqual([]);
+
+    await printer.set('loaded');
+    await troubled.run('cupsenable', [TROUBLED]);
+    const next = new CupsA4Printer({ socketPath: troubled.socketPath }, TROUBLED, newVisitUser());
+    // CUPS still shows it until the next job's backend asks the printer.
+    expect(await troubled.run('lpstat', ['-l', '-p', TROUBLED])).toMatch(/Alerts: .*media-empty-error/);
+    const before = (await printer.printed()).length;
+    const jobId = await submitted(next);
+    const early = await next.status(jobId);
+    expect(early.printerReasons).toContain('media-empty-error');
+    expect(a4PrintOutcome(early)).toBe('out-of-paper'); // what reading it at once would have said
+    const { outcome, status } = await next.waitForOutcome(jobId, 30_000, 200);
+    expect(outcome, staffLine(status)).toBe('printed');
+    expect(await printer.printed()).toHaveLength(before + 1);
+    expect(readFileSync((await printer.printed()).at(-1) ?? '')).toEqual(readFileSync(pdfPath));
+    await next.purgeVisit();
+  }, 60_000);
+
+  it('an unreachable printer: "offline" once it lasts, with "offline-report" for staff', async () => {
+    await printer.set('unreachable');
+    const visit = new CupsA4Printer({ socketPath: troubled.socketPath }, TROUBLED, newVisitUser());
+    const { outcome, status } = await visit.waitForOutcome(await submitted(visit), 30_000, 200);
+    expect(outcome, staffLine(status)).toBe('offline');
+    expect([...status.printerReasons].sort()).toEqual(['connecting-to-device', 'offline-report']);
+    expect(await visit.purgeVisit()).toMatchObject({ failed: [] });
+    expect(await troubled.run('lpstat', ['-W', 'all', '-o', TROUBLED])).toBe('');
+  }, 40_000);
 });
 
 describe.skipIf(unavailable !== null || !existsSync('/etc/cups/cupsd.conf'))("A4 printing under the distribution's own CUPS access rules", () => {

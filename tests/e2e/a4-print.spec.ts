@@ -201,3 +201,37 @@ test("a PDF the visitor downloaded, shown in the kiosk's viewer: the toolbar's I
     await station.close();
   }
 });
+
+test("a PDF the site shows inline, in the kiosk's viewer: the toolbar's Imprimer prints the site's own PDF", async () => {
+  const missing = missingXTools();
+  test.skip(missing !== null, `headed PDF viewer unavailable: ${missing ?? ''}`);
+  const station = await startHeadedKiosk({
+    ...withA4Printer(),
+    extraTiles: (config) => [hostileTile(config, { id: 'hostile', path: '/evasion' })],
+  });
+  try {
+    const { ui } = station;
+    await ui.click('button[data-tile="hostile"]');
+    const site = station.site();
+    await site.waitForSelector('body[data-done]');
+    await expect(ui.locator('[data-action="print-shown-document"]')).toHaveCount(0);
+    // Shown inline (Content-Disposition: inline): the viewer shows the site's own address.
+    await site.click('#lien-pdf');
+    await expect(site).toHaveURL(/^http:\/\/hostile\.[^/]+\/attestation\.pdf$/);
+    const before = (await printedFiles(cups)).length;
+    await ui.click('[data-action="print-shown-document"]');
+    const panel = ui.locator(PANEL);
+    await expect(panel.locator('[data-a4print-pages]')).toHaveText('Nombre de pages : 1', { timeout: 20_000 });
+    await ui.click('[data-action="print-document"]');
+    await expect(panel.locator('[data-a4print-outcome="printed"]')).toBeVisible({ timeout: 60_000 });
+    await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
+    const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
+    expect(text).toContain("Attestation d'entraînement");
+    expect(text).toContain('Document fictif');
+    // The PDF itself was sent, not a picture of the viewer: no page made by the browser.
+    const downloads = readdirSync(join(station.kiosk.shell.visitor?.folder ?? '', 'downloads'));
+    expect(downloads.filter((name) => name.startsWith('impression-'))).toEqual([]);
+  } finally {
+    await station.close();
+  }
+});

@@ -1,5 +1,7 @@
 import { expect, test, type TestKiosk } from './kiosk-fixture';
-import type { Locator, Page } from '@playwright/test';
+import type { Frame, Locator, Page } from '@playwright/test';
+import { hostileTile } from '../support/hostile-sites/training-server';
+import { OTHER_SITE_HOST } from '../support/hostile-sites/hostile-surfaces';
 
 /**
  * The site's own questions (alert, confirm, prompt, "leave this page?") in the
@@ -172,4 +174,73 @@ test('"leave this page?" on screen never holds the wipe, and the next visitor fi
   const next = await station.openTile('caf');
   await expect(next.locator('h1')).toContainText("Caisse d'allocations");
   await expect(ui.locator(PANEL)).toHaveCount(0);
+});
+
+test.describe('questions asked by frames', () => {
+  const HOSTILE = 'hostile.entrainement.localhost';
+  const TIERS = 'tiers.entrainement.localhost';
+  // The hostile training page frames the third-party host and a host of another site (both allowed
+  // in frames), and a sandboxed frame.
+  test.use({ kioskOptions: { extraTiles: (config) => [{ ...hostileTile(config, { id: 'cadres', path: '/surfaces/cadre-question' }), frameHosts: [TIERS, OTHER_SITE_HOST] }] } });
+
+  /** The page's frame whose address matches, once it has loaded its button. */
+  async function frameOf(site: Page, url: (href: string) => boolean, button: string): Promise<Frame> {
+    await expect.poll(() => site.frames().some((frame) => url(frame.url()))).toBe(true);
+    const frame = site.frames().find((candidate) => url(candidate.url())) as Frame;
+    await frame.locator(button).waitFor();
+    return frame;
+  }
+
+  async function tapInFrame(frame: Frame, selector: string): Promise<void> {
+    await frame.evaluate((target) => {
+      setTimeout(() => (document.querySelector(target) as HTMLElement | null)?.click(), 0);
+    }, selector);
+  }
+
+  test("the panel names the host of the frame that asked, never the top page's on its behalf", async ({ station }) => {
+    const { ui } = station;
+    const site = await station.openTile('cadres');
+    const panel = ui.locator(PANEL);
+    const from = panel.locator('.site-dialog-from');
+
+    // The control: the top page's own alert names the top page's host.
+    await tapOnSite(site, '#message-page');
+    await expect(panel.locator('[data-site-text]')).toHaveText('Message de la page');
+    await expect(from).toContainText(HOSTILE);
+    await ui.click('[data-action="site-dialog-ok"]');
+    await expect(panel).toHaveCount(0);
+
+    // The third-party frame's alert names the third-party host.
+    const tiers = await frameOf(site, (href) => href.includes(`${TIERS}:`) && href.endsWith('/surfaces/tiers-question'), '#message-cadre');
+    await tapInFrame(tiers, '#message-cadre');
+    await expect(panel.locator('[data-site-text]')).toHaveText('Message du cadre tiers');
+    await expect(from).toContainText(TIERS);
+    await expect(from).not.toContainText(HOSTILE);
+    await expect(from).toHaveAttribute('data-site-dialog-host', 'named');
+    await ui.click('[data-action="site-dialog-ok"]');
+    await expect(panel).toHaveCount(0);
+    expect(station.logLines.some((line) => line.startsWith('info site-dialog') && line.includes(`"host":"${TIERS}"`))).toBe(true);
+
+    // A frame of another site, which Chromium runs in a process of its own: named too.
+    const other = await frameOf(site, (href) => href.includes(`//${OTHER_SITE_HOST}:`), '#message-autre-site');
+    // Its own process: a DevTools target of its own (a frame in the page's process has none).
+    const ownTarget = await site.context().newCDPSession(other).catch(() => null);
+    expect(ownTarget).not.toBeNull();
+    await ownTarget?.detach();
+    await tapInFrame(other, '#message-autre-site');
+    await expect(panel.locator('[data-site-text]')).toHaveText("Message du cadre d'un autre site");
+    await expect(from).toContainText(OTHER_SITE_HOST);
+    await expect(from).not.toContainText(HOSTILE);
+    await ui.click('[data-action="site-dialog-ok"]');
+    await expect(panel).toHaveCount(0);
+
+    // A sandboxed frame has no address of its own: the panel names no host, least of all the top page's.
+    const isolated = await frameOf(site, (href) => href === 'about:srcdoc', '#message-isole');
+    await tapInFrame(isolated, '#message-isole');
+    await expect(panel.locator('[data-site-text]')).toHaveText('Message du cadre isolé');
+    await expect(from).toHaveAttribute('data-site-dialog-host', 'unknown');
+    await expect(from).toHaveText("Ce message vient d'un cadre de la page, dont la borne ne peut pas dire le site. Elle l'affiche tel qu'il a été écrit.");
+    await ui.click('[data-action="site-dialog-ok"]');
+    await expect(panel).toHaveCount(0);
+  });
 });

@@ -18,11 +18,15 @@ export interface PlaywrightDialogLike {
   dismiss(): Promise<void>;
 }
 
-export function fromPlaywrightDialog(dialog: PlaywrightDialogLike, pageUrl: string): OpenSiteDialog | null {
+/**
+ * `askingUrl` is the address of the frame that asked (dialog-frames.ts pairs it with
+ * Playwright's dialog), or '' when it cannot be told: the panel then names no host.
+ */
+export function fromPlaywrightDialog(dialog: PlaywrightDialogLike, askingUrl: string): OpenSiteDialog | null {
   const kind = dialogKind(dialog.type());
   if (kind === null) return null;
   return {
-    request: { kind, message: dialog.message(), defaultPrompt: dialog.defaultValue(), host: hostOf(pageUrl) },
+    request: { kind, message: dialog.message(), defaultPrompt: dialog.defaultValue(), host: hostOf(askingUrl) },
     answer: (answer) => (answer.accept ? dialog.accept(answer.promptText) : dialog.dismiss()),
   };
 }

@@ -1,8 +1,8 @@
 import { REVEAL_FOCUSED_FIELD } from '../reveal-field';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type CDPSession, type Download, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Dialog, type Download, type Frame, type Page } from 'playwright-core';
 import type { GrantablePermission } from '../../core/config/station-config';
 import { describeExternalLink, type ExternalLink } from '../../core/navigation/external-links';
 import { checkNavigation, type Refusal } from '../../core/navigation/policy';
@@ -19,6 +19,8 @@ import { WindowPlacement } from './window-placement';
 import type { OpenSiteDialog } from '../../core/dialogs/site-dialog-bridge';
 import { fromPlaywrightDialog } from '../../node/dialogs/intercepted-dialogs';
 import { printPageToPdf } from '../../node/cdp/print-page';
+import { DialogFramePairing } from '../../node/dialogs/dialog-frames';
+import { documentKey, inlinePdfVerdict, isKeepablePdf, type ResponseHeader } from './inline-pdf';
 
 export interface VisitorBrowserEvents {
   refused(refusal: Refusal): void;
@@ -52,6 +54,15 @@ export interface VisitorBrowserOptions {
 const NAVIGATION_TIMEOUT_MS = 45_000;
 const HANG_CHECK_MS = 5_000;
 const HANG_TIMEOUT_MS = 10_000;
+
+/** What `passResponse` reads of a `Fetch.requestPaused` at the response stage. */
+interface PausedResponse {
+  readonly requestId: string;
+  readonly request: { readonly url: string; readonly method: string };
+  readonly responseStatusCode?: number;
+  readonly responseErrorReason?: string;
+  readonly responseHeaders?: readonly ResponseHeader[];
+}
 
 function hostOf(url: string): string | null {
   try {
@@ -88,6 +99,16 @@ export class VisitorBrowser {
   private lastDialogAnsweredAt = 0;
   /** Out-of-process frames that already have the kiosk's isolated world. */
   private readonly reachedTargets = new Set<string>();
+  /** Pairs Playwright's dialogs with the DevTools protocol's reports of them, which name the asking frame. */
+  private readonly dialogFrames = new DialogFramePairing();
+  /**
+   * PDFs the site showed inline (in the viewer), by address without fragment: the copy
+   * being written (null: none kept), and the copies written, in the visitor's downloads folder.
+   */
+  private readonly inlinePdfSaves = new Map<string, Promise<string | null>>();
+  private readonly inlinePdfFiles = new Map<string, string>();
+  /** One file per address: the same PDF shown again replaces its copy. */
+  private readonly inlinePdfFileNames = new Map<string, string>();
 
   private constructor(
     /** Headed Chromium has a PDF viewer; headless Chromium would download the file again instead. */
@@ -197,14 +218,18 @@ export class VisitorBrowser {
   }
 
   /**
-   * What the visitor may print: the PDF this window shows (a downloaded attestation), or
-   * the page made into an A4 PDF by this Chromium (`Page.printToPDF`), written into the
-   * visitor's own downloads folder, which the wipe deletes with the profile.
+   * What the visitor may print: the PDF this window shows (a downloaded attestation, or
+   * the copy of one the site shows inline), or the page made into an A4 PDF by this
+   * Chromium (`Page.printToPDF`), written into the visitor's own downloads folder, which
+   * the wipe deletes with the profile.
    */
   async documentToPrint(): Promise<string> {
     if (this.closing || this.page.isClosed()) throw new Error('the visitor\'s page is gone');
     const shown = this.page.url();
     if (this.ownFiles.has(shown)) return fileURLToPath(shown);
+    // A copy still being written is waited for; it counts only if that PDF is still on screen.
+    const kept = await this.inlinePdfSaves.get(documentKey(shown));
+    if (kept !== undefined && kept !== null && documentKey(this.page.url()) === documentKey(shown)) return kept;
     this.printedPages += 1;
     const file = join(this.folder, 'downloads', `impression-${this.printedPages}.pdf`);
     await mkdir(join(this.folder, 'downloads'), { recursive: true });
@@ -254,43 +279,22 @@ export class VisitorBrowser {
         .catch(() => undefined);
       this.events.refused({ reason: 'login-prompt', host: hostOf(event.request.url) });
     });
-    await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Request' }], handleAuthRequests: true });
+    // Responses too (top session only), for the PDFs the site shows inline: see keepShownPdf.
+    await this.cdp.send('Fetch.enable', {
+      patterns: [
+        { resourceType: 'Document', requestStage: 'Request' },
+        { resourceType: 'Document', requestStage: 'Response' },
+      ],
+      handleAuthRequests: true,
+    });
     await denyAllPermissions(this.cdp);
     await this.installSurfaceGuards();
 
     // Page dialogs go to the kiosk's own panel (core/dialogs/), never the browser's. The
     // "leave this page?" question raised by Ctrl+W is refused at once (the window stays);
     // while the kiosk itself closes this browser, nothing may hold it open.
-    this.page.on('dialog', (dialog) => {
-      if (this.closing) {
-        // Nothing is accepted in the visitor's name: only an alert is closed and the page let go.
-        void (dialog.type() === 'alert' || dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
-        return;
-      }
-      if (dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000) {
-        void dialog.dismiss().catch(() => undefined);
-        return;
-      }
-      const open = fromPlaywrightDialog(dialog, this.page.url());
-      if (open === null) {
-        void dialog.dismiss().catch(() => undefined);
-        return;
-      }
-      // A page waiting for its question's answer is not hung (checkResponsive).
-      this.openDialogs += 1;
-      let answered = false;
-      this.events.dialogOpened({
-        request: open.request,
-        answer: async (answer) => {
-          if (!answered) {
-            answered = true;
-            this.openDialogs -= 1;
-            this.lastDialogAnsweredAt = Date.now();
-          }
-          await open.answer(answer);
-        },
-      });
-    });
+    this.watchDialogsOn(this.cdp);
+    this.page.on('dialog', (dialog) => void this.siteDialog(dialog));
     // The page's own world gets the API locks only; everything that talks to the kiosk
     // (keys, links, field focus) runs in the kiosk's isolated world, out of the site's reach.
     await this.context.addInitScript({ content: visitorMainWorldScript() });
@@ -340,7 +344,7 @@ export class VisitorBrowser {
       const url = frame.url();
       // A new page has no focused field yet: the on-screen keyboard goes away.
       this.events.fieldFocused(null);
-      this.events.documentShown(this.ownFiles.has(url));
+      this.events.documentShown(this.ownFiles.has(url) || this.inlinePdfFiles.has(documentKey(url)));
       if (/^https?:/i.test(url)) {
         // What committed is what counts (a prerendered or restored page made no request the guard saw).
         const verdict = checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts });
@@ -390,6 +394,67 @@ export class VisitorBrowser {
       if (!this.closing) this.events.crashed();
     });
     this.hangCheck = setInterval(() => void this.checkResponsive(), HANG_CHECK_MS);
+  }
+
+  /**
+   * A dialog of the site (Playwright's event, from any frame): named on the panel with
+   * the host of the frame that asked, which the DevTools protocol's report of the same
+   * dialog gives (dialog-frames.ts), never the top page's on a frame's behalf.
+   */
+  private async siteDialog(dialog: Dialog): Promise<void> {
+    // Always asked, so this dialog's report is used up and never taken for a later one's.
+    const asking = this.dialogFrames.frameUrlOf({ type: dialog.type(), message: dialog.message(), defaultPrompt: dialog.defaultValue() });
+    if (this.closing) {
+      // Nothing is accepted in the visitor's name: only an alert is closed and the page let go.
+      await (dialog.type() === 'alert' || dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+      return;
+    }
+    if (dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000) {
+      await dialog.dismiss().catch(() => undefined);
+      return;
+    }
+    // A page waiting for its question's answer is not hung (checkResponsive), from now on.
+    this.openDialogs += 1;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      this.openDialogs -= 1;
+      this.lastDialogAnsweredAt = Date.now();
+    };
+    const open = fromPlaywrightDialog(dialog, this.askingUrlOr(await asking));
+    if (open === null || this.closing) {
+      settle();
+      await (open === null ? dialog.dismiss() : dialog.type() === 'alert' || dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+      return;
+    }
+    this.events.dialogOpened({
+      request: open.request,
+      answer: async (answer) => {
+        settle();
+        await open.answer(answer);
+      },
+    });
+  }
+
+  /**
+   * The asking frame's address, or what stands for it when the protocol did not say:
+   * the top page's only when every frame of the page shows the top page's host (then
+   * nobody else could have asked), else '' (the panel names no host).
+   */
+  private askingUrlOr(paired: string | null): string {
+    if (paired !== null) return paired;
+    const top = this.page.url();
+    const topHost = hostOf(top);
+    const alone = topHost !== null && this.page.frames().every((frame) => hostOf(frame.url()) === topHost);
+    return alone ? top : '';
+  }
+
+  /** The DevTools protocol's reports of dialogs on one session (the page's, or an out-of-process frame's; Page is enabled on both). */
+  private watchDialogsOn(session: CDPSession): void {
+    session.on('Page.javascriptDialogOpening', (event) => {
+      this.dialogFrames.sighted({ type: event.type, message: event.message, defaultPrompt: event.defaultPrompt ?? '', url: event.url });
+    });
   }
 
   /** What the kiosk's isolated world reports. */
@@ -449,6 +514,7 @@ export class VisitorBrowser {
         return;
       }
       this.reachedTargets.add(targetInfo.targetId);
+      this.watchDialogsOn(session);
       await installKioskWorld(session, this.worldHooks());
       await this.interceptFilesOn(session);
     } catch {
@@ -466,6 +532,11 @@ export class VisitorBrowser {
   private guardDocumentRequests(session: CDPSession, isTopSession: boolean): void {
     session.on('Fetch.requestPaused', (event) => {
       const isMainFrame = isTopSession && event.frameId === this.mainFrameId;
+      // A response (only the top session asks for them): already allowed as a request.
+      if (event.responseStatusCode !== undefined || event.responseErrorReason !== undefined) {
+        void this.passResponse(session, event, isMainFrame);
+        return;
+      }
       const verdict = checkNavigation({ url: event.request.url, isMainFrame, allowedHosts: this.allowedHosts, frameHosts: this.frameHosts });
       if (verdict.allowed || (isMainFrame && this.ownFiles.has(event.request.url))) {
         session.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
@@ -554,6 +625,77 @@ export class VisitorBrowser {
       await this.page.goto(url, { timeout: NAVIGATION_TIMEOUT_MS });
     } catch {
       // The visitor left meanwhile, or the download failed: nothing to show.
+    }
+  }
+
+  /**
+   * A document response of the top session, let through once read: a PDF the main frame
+   * shows inline is kept first (keepShownPdf), from this very response, so the site is
+   * not asked twice. Anything else at that address forgets a copy kept before.
+   */
+  private async passResponse(session: CDPSession, event: PausedResponse, isMainFrame: boolean): Promise<void> {
+    try {
+      if (!isMainFrame || event.responseErrorReason !== undefined) return;
+      const key = documentKey(event.request.url);
+      const verdict = inlinePdfVerdict(event.responseStatusCode ?? 0, event.responseHeaders ?? []);
+      // Headless shows no PDF: the browser downloads it, and the download is kept instead.
+      if (verdict === 'keep' && this.showsPdf && !this.closing) {
+        const body = await session
+          .send('Fetch.getResponseBody', { requestId: event.requestId })
+          .then((answer) => Buffer.from(answer.body, answer.base64Encoded ? 'base64' : 'utf8'))
+          .catch(() => null);
+        // Asked again only where that is harmless: a GET (never a form sent twice).
+        void this.keepShownPdf(key, body ?? (event.request.method === 'GET' ? event.request.url : null));
+      } else if (verdict !== 'download') {
+        this.inlinePdfSaves.delete(key);
+        this.inlinePdfFiles.delete(key);
+      }
+    } finally {
+      await session.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * A PDF the site shows inline, in the viewer: a copy goes into the visitor's downloads
+   * folder (deleted with it at the wipe), so the toolbar offers to print it and prints the
+   * PDF itself. From the response's own body (`source`); when the protocol could not give
+   * it, the address to ask again with the visitor's cookies (or null: nothing to keep).
+   * Only a PDF within the size cap is kept.
+   */
+  private async keepShownPdf(key: string, source: Buffer | string | null): Promise<void> {
+    this.inlinePdfFiles.delete(key);
+    const saving = (async (): Promise<string | null> => {
+      const bytes = typeof source === 'string' ? await this.requestPdfAgain(source) : source;
+      if (bytes === null || !isKeepablePdf(bytes) || this.closing) return null;
+      const downloads = join(this.folder, 'downloads');
+      // Not recursive: once the wipe has deleted the visitor's folder nothing may recreate it.
+      await mkdir(downloads).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      const file = this.inlinePdfFileNames.get(key) ?? join(downloads, `document-${(this.shownPdfs += 1)}.pdf`);
+      this.inlinePdfFileNames.set(key, file);
+      await writeFile(file, bytes, { mode: 0o600 });
+      return file;
+    })().catch(() => null);
+    this.inlinePdfSaves.set(key, saving);
+    const file = await saving;
+    // A later response at the same address, or another page meanwhile: this copy is not what is shown.
+    if (file === null || this.inlinePdfSaves.get(key) !== saving || this.closing) return;
+    this.inlinePdfFiles.set(key, file);
+    if (!this.page.isClosed() && documentKey(this.page.url()) === key) this.events.documentShown(true);
+  }
+
+  /** The fallback: the same address asked with the browser context's cookies, no redirect followed. */
+  private async requestPdfAgain(url: string): Promise<Buffer | null> {
+    if (!checkNavigation({ url, isMainFrame: true, allowedHosts: this.allowedHosts }).allowed) return null;
+    const response = await this.context.request.get(url, { maxRedirects: 0, timeout: NAVIGATION_TIMEOUT_MS, failOnStatusCode: false }).catch(() => null);
+    if (response === null) return null;
+    try {
+      return inlinePdfVerdict(response.status(), response.headersArray()) === 'keep' ? await response.body() : null;
+    } catch {
+      return null;
+    } finally {
+      await response.dispose().catch(() => undefined);
     }
   }
 

@@ -13,6 +13,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The host outside every list: what the kiosk must never show, in any frame. */
 export const ELSEWHERE_SITE_ID = 'ailleurs';
+/**
+ * A host of another site (the training hosts share one, `entrainement.localhost`):
+ * Chromium gives its frames a process of their own, as a real site's frame from
+ * elsewhere has. Serves `/surfaces/autre-site-question` only.
+ */
+export const OTHER_SITE_HOST = 'autre-site.localhost';
+const OTHER_SITE_PATTERN = /^autre-site\.localhost(?::(\d{1,5}))?$/;
+
 /** The text of the forbidden page, looked for in every frame by the tests. */
 export const FORBIDDEN_CONTENT_MARKER = 'CONTENU-INTERDIT';
 
@@ -198,6 +206,21 @@ document.addEventListener('pointerlockerror', function () { document.body.datase
           `document.getElementById('alertes').onclick = function () { for (var i = 0; i < 20; i++) { alert('alerte ' + i); confirm('encore ?'); prompt('votre nom ?'); } document.body.dataset.alertes = 'finies'; };`,
         ),
       };
+    case '/surfaces/cadre-question':
+      // A frame of another host (in the page's process), one of another site (in its own process),
+      // and a sandboxed frame with no address of its own each raise an alert:
+      // the kiosk's panel must name the frame's host (or none), never the top page's on its behalf.
+      return {
+        body: page(
+          'cadre-question',
+          'Des questions posées par des cadres',
+          `<button id="message-page">alert() de la page</button>
+<iframe id="cadre" src="${tiers}/surfaces/tiers-question"></iframe>
+<iframe id="cadre-autre-site" src="http://${OTHER_SITE_HOST}${port === undefined ? '' : `:${port}`}/surfaces/autre-site-question"></iframe>
+<iframe id="cadre-isole" sandbox="allow-scripts allow-modals" srcdoc="&lt;button id=message-isole&gt;alert() du cadre isolé&lt;/button&gt;&lt;script&gt;document.getElementById('message-isole').onclick=function(){alert('Message du cadre isolé')}&lt;/script&gt;"></iframe>`,
+          `document.getElementById('message-page').onclick = function () { alert('Message de la page'); };`,
+        ),
+      };
     case '/surfaces/autorisee':
       return { body: page('autorisee', 'Une page autorisée', '<p>Page autorisée du site hostile.</p>') };
     default:
@@ -215,6 +238,8 @@ function tiersPages(path: string, port: string | undefined): string | null {
         '<input type="file" id="fichier-cadre" accept=".pdf">',
         `document.getElementById('fichier-cadre').addEventListener('change', async function (event) { var file = event.target.files[0]; var digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer()); document.body.setAttribute('data-recu', file.name + ':' + Array.from(new Uint8Array(digest)).map(function (b) { return b.toString(16).padStart(2, '0'); }).join('')); });`,
       );
+    case '/surfaces/tiers-question':
+      return page('tiers-question', 'Cadre tiers qui pose une question', '<button id="message-cadre">alert() du cadre</button>', `document.getElementById('message-cadre').onclick = function () { alert('Message du cadre tiers'); };`);
     case '/surfaces/tiers-simple':
       return page('tiers-simple', 'Cadre tiers autorisé', '<p>Contenu du site tiers.</p>');
     case '/surfaces/relais-cadre':
@@ -228,10 +253,20 @@ function tiersPages(path: string, port: string | undefined): string | null {
 
 /**
  * Answers `/surfaces/…` on the hostile and third-party hosts and every path of
- * `ailleurs`. Returns false for anything else, which the server answers as usual.
+ * `ailleurs` and of the other site's host. Returns false for anything else, which the server answers as usual.
  */
 export function handleHostileSurfaces(req: IncomingMessage, res: ServerResponse): boolean {
-  const match = HOST_PATTERN.exec((req.headers.host ?? '').trim().toLowerCase());
+  const hostHeader = (req.headers.host ?? '').trim().toLowerCase();
+  if (OTHER_SITE_PATTERN.test(hostHeader)) {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/surfaces/autre-site-question') {
+      send(res, 200, page('autre-site-question', "Cadre d'un autre site qui pose une question", '<button id="message-autre-site">alert() du cadre</button>', `document.getElementById('message-autre-site').onclick = function () { alert("Message du cadre d'un autre site"); };`), frameableHeaders());
+    } else {
+      send(res, 404, page('absente', 'Page absente', '<p>Rien ici.</p>'), frameableHeaders());
+    }
+    return true;
+  }
+  const match = HOST_PATTERN.exec(hostHeader);
   if (match === null) return false;
   const [, site, port] = match;
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;

@@ -39,8 +39,13 @@ export function SiteQuestionDialog({ dialog }: { dialog: SiteDialogPanel }) {
 
   return (
     <Dialog name="site-dialog" role="alertdialog" title={keepPunctuation(t(`siteDialog.title.${dialog.kind}`))} onEscape={kioskActions.dismissOverlay} actions={actions}>
-      <p className="site-dialog-from" data-site-dialog-kind={dialog.kind}>
-        <Trans t={t} i18nKey="siteDialog.from" values={{ host: dialog.host }} components={{ host: <HostName host={dialog.host} /> }} />
+      <p className="site-dialog-from" data-site-dialog-kind={dialog.kind} data-site-dialog-host={dialog.host === '' ? 'unknown' : 'named'}>
+        {/* No host when the asking frame's cannot be told (a frame without an address of its own, or unpaired): never the top page's in its place. */}
+        {dialog.host === '' ? (
+          keepPunctuation(t('siteDialog.fromUnknown'))
+        ) : (
+          <Trans t={t} i18nKey="siteDialog.from" values={{ host: dialog.host }} components={{ host: <HostName host={dialog.host} /> }} />
+        )}
       </p>
       {dialog.siteText !== '' && (
         <p className="site-dialog-text" dir="auto" data-site-text="">

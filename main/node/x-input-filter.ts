@@ -1,4 +1,5 @@
-import { STATION_BUTTON_GRABS, STATION_KEY_GRABS, withLockVariants } from '../core/lockdown/station-input-filter';
+import { STAFF_CHORD_GRAB, STATION_BUTTON_GRABS, STATION_KEY_GRABS, withLockVariants } from '../core/lockdown/station-input-filter';
+import { XStaffChord, keycodesOfKeysym, type XKeyboardMap } from '../core/staff/x-staff-chord';
 
 /**
  * Applies the station's input filter (core/lockdown/station-input-filter.ts) on
@@ -6,11 +7,48 @@ import { STATION_BUTTON_GRABS, STATION_KEY_GRABS, withLockVariants } from '../co
  * keys and buttons to this connection, which drops them, whatever window has
  * the focus. Uses the `x11` package (a pure-JavaScript X client) because no
  * command-line tool keeps a grab. The grabs last as long as the connection.
+ *
+ * With `staffWayIn`, the staff chord's key is grabbed too and its presses go to the
+ * way in (core/staff/x-staff-chord.ts), which also hears, through XInput 2 raw events,
+ * that another key came in between. Only the X server's own events count: a KeyPress
+ * another client sends (SendEvent) is ignored; keycodes are only fed to the chord, never kept or logged.
  */
 export interface XInputFilter {
   /** How many grabs are in force. */
   readonly grabs: number;
+  /** The staff chord is heard here: its grabs, and what the chord sees. */
+  readonly staffChord: { grabs: number; detectableAutoRepeat: boolean; seesOtherKeys: boolean } | null;
   close(): void;
+}
+
+export interface XInputFilterOptions {
+  /** The staff chord was typed (whatever window has the focus): the PIN pad opens. */
+  staffWayIn?: () => void;
+}
+
+/** The few fields of the x11 package's events used here. */
+interface XEvent {
+  name: string;
+  keycode?: number;
+  /** A core key event's modifier state. */
+  buttons?: number;
+  time?: number;
+  /** XInput 2: the keycode. */
+  detail?: number;
+  /** The whole packet: its first byte's high bit says the event was sent by a client. */
+  rawData?: Buffer;
+}
+
+interface XInputExtension {
+  xi2: unknown;
+  AllMasterDevices: number;
+  XISelectEvents(window: number, masks: { deviceId: number; mask: string[] }): void;
+}
+
+interface XkbExtension {
+  majorOpcode: number;
+  UseCoreKbd: number;
+  UseExtension(major: number, minor: number, callback: (error: unknown, reply: { supported: unknown }) => boolean): void;
 }
 
 interface XClient {
@@ -19,6 +57,13 @@ interface XClient {
   GrabButton(window: number, ownerEvents: number, mask: number, pointerMode: number, keyboardMode: number, confineTo: number, cursor: number, button: number, modifiers: number): void;
   GetInputFocus(callback: (error: unknown) => void): void;
   on(event: 'error', listener: (error: unknown) => void): void;
+  on(event: 'event', listener: (event: XEvent) => void): void;
+  require(name: 'xinput', callback: (error: unknown, extension: XInputExtension) => void): void;
+  require(name: 'xkb', callback: (error: unknown, extension: XkbExtension) => void): void;
+  /** The raw request plumbing the package's own extensions use (for XkbPerClientFlags, which it lacks). */
+  seq_num: number;
+  replies: Record<number, [(body: Buffer, detail: number) => unknown, (error: unknown, reply: unknown) => boolean]>;
+  pack_stream: { put(buffer: Buffer): void; submit(expectsReply?: boolean): void };
   terminate?(): void;
   close?(): void;
 }
@@ -34,7 +79,7 @@ const GRAB_MODE_ASYNC = 1;
 const BUTTON_EVENTS = 0x4 | 0x8; // ButtonPress | ButtonRelease
 const START_TIMEOUT_MS = 5000;
 
-export async function startXInputFilter(displayName: string): Promise<XInputFilter> {
+export async function startXInputFilter(displayName: string, options: XInputFilterOptions = {}): Promise<XInputFilter> {
   // Loaded on demand: only a headed Chromium shell needs it.
   // The x11 package ships no types: the specifier is a variable so the compiler does not look
   // for them, and the few calls used are typed here (XClient, XDisplay).
@@ -63,8 +108,8 @@ export async function startXInputFilter(displayName: string): Promise<XInputFilt
   const rows = await new Promise<number[][]>((resolve, reject) =>
     client.GetKeyboardMapping(display.min_keycode, count, (error, mapping) => (error ? reject(new Error(String(error))) : resolve(mapping))),
   );
-  const keycodesOf = (keysym: number): number[] =>
-    rows.flatMap((row, index) => (row.includes(keysym) ? [display.min_keycode + index] : []));
+  const keyboard: XKeyboardMap = { minKeycode: display.min_keycode, rows };
+  const keycodesOf = (keysym: number): number[] => keycodesOfKeysym(keyboard, keysym);
 
   let grabs = 0;
   for (const grab of STATION_KEY_GRABS) {
@@ -81,6 +126,7 @@ export async function startXInputFilter(displayName: string): Promise<XInputFilt
       grabs += 1;
     }
   }
+  const staffChord = options.staffWayIn === undefined ? null : await listenForStaffChord(client, root, keyboard, options.staffWayIn);
   // A round trip: every grab has been answered (a refused one arrives as an error first).
   await new Promise<void>((resolve) => client.GetInputFocus(() => resolve()));
   const close = () => {
@@ -98,5 +144,101 @@ export async function startXInputFilter(displayName: string): Promise<XInputFilt
     close();
     throw new Error(`no key of the station's input filter exists on ${displayName}'s keyboard`);
   }
-  return { grabs, close };
+  return { grabs, staffChord, close };
+}
+
+/**
+ * Grabs Ctrl+Shift+F9 (with the lock variants) and feeds the chord: the grabbed key
+ * presses and releases, and the raw key presses of every window. Asks XKB for detectable
+ * auto-repeat, so a held key is one press (XStaffChord also tells a repeat without it).
+ */
+async function listenForStaffChord(client: XClient, root: number, keyboard: XKeyboardMap, staffWayIn: () => void): Promise<NonNullable<XInputFilter['staffChord']>> {
+  const keycodes = keycodesOfKeysym(keyboard, STAFF_CHORD_GRAB.keysym);
+  let grabs = 0;
+  for (const keycode of keycodes) {
+    for (const modifiers of withLockVariants(STAFF_CHORD_GRAB.modifiers)) {
+      client.GrabKey(root, 0, modifiers, keycode, GRAB_MODE_ASYNC, GRAB_MODE_ASYNC);
+      grabs += 1;
+    }
+  }
+  const chord = new XStaffChord(keyboard, keycodes);
+  client.on('event', (event) => {
+    // Sent by another client, not typed (a passive grab never fires on those, but a root listener might).
+    if (((event.rawData?.[0] ?? 0) & 0x80) !== 0) return;
+    if (event.name === 'KeyPress' && event.keycode !== undefined && event.time !== undefined) {
+      if (chord.keyPress({ keycode: event.keycode, state: event.buttons ?? 0, time: event.time })) staffWayIn();
+    } else if (event.name === 'KeyRelease' && event.keycode !== undefined && event.time !== undefined) {
+      chord.keyRelease({ keycode: event.keycode, time: event.time });
+    } else if (event.name === 'XIRawKeyPress' && event.detail !== undefined && event.time !== undefined) {
+      chord.rawKeyPress(event.detail, event.time);
+    }
+  });
+  const [detectableAutoRepeat, seesOtherKeys] = await Promise.all([askDetectableAutoRepeat(client), selectRawKeyPresses(client, root)]);
+  return { grabs, detectableAutoRepeat, seesOtherKeys };
+}
+
+const EXTENSION_TIMEOUT_MS = 2000;
+
+/** Resolves to `fallback` if the server does not answer in time (an extension is a nicety here, never a hang). */
+function withTimeout<T>(work: (done: (value: T) => void) => void, fallback: T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), EXTENSION_TIMEOUT_MS);
+    work((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+/** XInput 2 raw key presses on the root window: every key, whatever window has the focus. False without XInput 2. */
+function selectRawKeyPresses(client: XClient, root: number): Promise<boolean> {
+  return withTimeout((done) => {
+    client.require('xinput', (error, xinput) => {
+      if (error !== null && error !== undefined) return done(false);
+      if (xinput.xi2 === null || xinput.xi2 === undefined) return done(false);
+      xinput.XISelectEvents(root, { deviceId: xinput.AllMasterDevices, mask: ['RawKeyPress'] });
+      done(true);
+    });
+  }, false);
+}
+
+const XKB_PER_CLIENT_FLAGS = 21;
+const XKB_DETECTABLE_AUTO_REPEAT = 1;
+
+/**
+ * XkbPerClientFlags (XKBproto.h, xkbPerClientFlagsReq, 28 bytes), which the x11 package
+ * does not have: detectable auto-repeat for this connection. True when the server set it.
+ */
+function askDetectableAutoRepeat(client: XClient): Promise<boolean> {
+  return withTimeout((done) => {
+    client.require('xkb', (error, xkb) => {
+      if (error !== null && error !== undefined) return done(false);
+      xkb.UseExtension(1, 0, (useError, use) => {
+        if ((useError !== null && useError !== undefined) || use.supported === 0 || use.supported === false) {
+          done(false);
+          return true;
+        }
+        const request = Buffer.alloc(28);
+        request.writeUInt8(xkb.majorOpcode, 0);
+        request.writeUInt8(XKB_PER_CLIENT_FLAGS, 1);
+        request.writeUInt16LE(request.length / 4, 2);
+        request.writeUInt16LE(xkb.UseCoreKbd, 4);
+        request.writeUInt32LE(XKB_DETECTABLE_AUTO_REPEAT, 8); // change
+        request.writeUInt32LE(XKB_DETECTABLE_AUTO_REPEAT, 12); // value
+        client.seq_num += 1;
+        client.pack_stream.put(request);
+        // The reply's body starts after its 8-byte header: supported, then value.
+        client.replies[client.seq_num] = [
+          (body) => body.readUInt32LE(4),
+          (flagsError, value) => {
+            done((flagsError === null || flagsError === undefined) && typeof value === 'number' && (value & XKB_DETECTABLE_AUTO_REPEAT) !== 0);
+            // Handled: a server that refuses it leaves the time rule (XStaffChord), not a failed filter.
+            return true;
+          },
+        ];
+        client.pack_stream.submit(true);
+        return true;
+      });
+    });
+  }, false);
 }

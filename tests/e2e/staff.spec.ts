@@ -7,7 +7,8 @@ import type { StationConfig } from '../../main/core/config/station-config';
 import { LOCK_STATE_FILE, hashPin, writePinFile } from '../../main/node/staff-pin';
 import { MAINTENANCE_FILE } from '../../main/node/staff-desk';
 import { findSocat, startFakePrinter, type FakePrinter } from '../support/fake-printer';
-import { DISPLAY, expect, startTestKiosk, test, type TestKiosk } from './kiosk-fixture';
+import { missingXTools } from '../support/x-display';
+import { DISPLAY, expect, startHeadedKiosk, startTestKiosk, test, type HeadedTestKiosk, type TestKiosk } from './kiosk-fixture';
 
 /**
  * Staff mode on the real kiosk (Chromium shell), through the kiosk UI as staff use it:
@@ -15,7 +16,8 @@ import { DISPLAY, expect, startTestKiosk, test, type TestKiosk } from './kiosk-f
  * (wrong PIN, lock after five), the staff screens (axe-core scans in French), maintenance
  * kept across a restart, the receipt printer's test page, the CSV, and the full wipe on
  * leaving, so a visitor after staff finds nothing of it. Forged staff calls through
- * `window.kiosk` are refused.
+ * `window.kiosk` are refused. Headed, the chord typed on a real keyboard (xdotool, through
+ * the X server) opens the pad whatever window has the focus, the official site's too.
  */
 
 const PIN = '482913';
@@ -366,3 +368,101 @@ test.describe('the receipt printer', () => {
   });
 });
 
+
+test.describe('the staff chord on a real keyboard (headed, X)', () => {
+  const missing = missingXTools();
+  test.skip(missing !== null, `headed chord part skipped: ${missing}`);
+  test.describe.configure({ timeout: 90_000 });
+
+  /** Records, in a page, the codes of the trusted keydowns it receives. */
+  async function recordKeys(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      const codes: string[] = [];
+      (window as unknown as { __keys: string[] }).__keys = codes;
+      window.addEventListener('keydown', (event) => void (event.isTrusted && codes.push(event.code)), true);
+    });
+  }
+  const keysSeen = (page: Page) => page.evaluate(() => (window as unknown as { __keys: string[] }).__keys);
+
+  /** A real click (X pointer) in a field of the site: the keyboard goes to the site's window. */
+  async function clickSiteField(station: HeadedTestKiosk, site: Page, selector: string): Promise<void> {
+    const box = await site.locator(selector).boundingBox();
+    if (box === null) throw new Error(`no ${selector} on the site`);
+    const origin = await site.evaluate(() => ({ x: window.screenX, y: window.screenY }));
+    station.display.xdotool('mousemove', String(Math.round(origin.x + box.x + box.width / 2)), String(Math.round(origin.y + box.y + box.height / 2)), 'click', '1');
+    await expect(site.locator(selector)).toBeFocused();
+  }
+
+  test('typed while the official site has the keyboard: the PIN pad opens and the site gets none of it; a key between, or a held key, is no chord', async () => {
+    const station = await startHeadedKiosk({ stationFile: files.stationFile, edit: files.withStaff });
+    const { ui, display } = station;
+    try {
+      // The filter asked for detectable auto-repeat and sees every key (XInput 2).
+      expect(station.logLines.find((line) => line.startsWith('info input-filter-started'))).toMatch(/"detectableAutoRepeat":true,"chordSeesOtherKeys":true/);
+      const site = await station.openTile('caf');
+      await site.click('#lien-connexion');
+      await site.waitForURL(/\/connexion/);
+      const field = site.locator('#identifiant');
+      await clickSiteField(station, site, '#identifiant');
+      // The keyboard really is the site's: what is typed on it lands in the field.
+      display.xdotool('type', 'abc');
+      await expect(field).toHaveValue('abc');
+      await recordKeys(site);
+      await recordKeys(ui);
+
+      // Pressed once, then another key: no chord (and the other key still reaches the site).
+      display.xdotool('key', 'ctrl+shift+F9', 'x', 'ctrl+shift+F9');
+      await expect(field).toHaveValue('abcx');
+      await ui.waitForTimeout(800);
+      await expect(ui.locator('main[data-screen="staff-pin"]')).toHaveCount(0);
+      await ui.waitForTimeout(1500); // past the chord's 2 s
+
+      // The X server repeats a held key here (a held letter types several)…
+      display.xdotool('keydown', 'y', 'sleep', '1.2', 'keyup', 'y');
+      await expect.poll(async () => ((await field.inputValue()).match(/y/g) ?? []).length).toBeGreaterThan(3);
+      await field.fill('abc');
+      // …and Ctrl+Shift+F9 held as long is one press, not the chord.
+      display.xdotool('keydown', 'ctrl+shift+F9', 'sleep', '1.2', 'keyup', 'F9', 'keyup', 'ctrl+shift');
+      await ui.waitForTimeout(500);
+      await expect(ui.locator('main[data-screen="staff-pin"]')).toHaveCount(0);
+      await ui.waitForTimeout(2000);
+
+      // The chord itself, the keyboard still the site's: the kiosk UI shows the PIN pad.
+      display.xdotool('key', 'ctrl+shift+F9', 'ctrl+shift+F9');
+      const pad = ui.locator('main[data-screen="staff-pin"]');
+      await expect(pad).toBeVisible();
+      await expect(pad.locator('[data-gate="ready"]')).toBeVisible();
+      // Neither window saw F9: the X server gave it to the kiosk alone; the site's field is as it was.
+      expect(await field.inputValue()).toBe('abc');
+      expect((await keysSeen(site)).filter((code) => code === 'F9')).toEqual([]);
+      expect((await keysSeen(ui)).filter((code) => code === 'F9')).toEqual([]);
+      expect(station.logLines.filter((line) => line.startsWith('info staff-pin-pad-opened'))).toHaveLength(1);
+      // The pad works as from the UI's own way in: the right PIN opens staff mode.
+      await typePin(ui, PIN);
+      await expect(ui.locator('main[data-screen="staff-home"]')).toBeVisible();
+    } finally {
+      await station.close();
+    }
+  });
+
+  test('typed with the kiosk UI on the home screen: the PIN pad opens', async () => {
+    const station = await startHeadedKiosk({ stationFile: files.stationFile, edit: files.withStaff });
+    const { ui, display } = station;
+    try {
+      await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
+      await recordKeys(ui);
+      display.xdotool('mousemove', '640', '400'); // the keyboard follows the pointer (no window manager): the UI's window
+      display.xdotool('key', 'Tab');
+      await expect.poll(() => keysSeen(ui)).toContain('Tab'); // the UI really has the keyboard
+      display.xdotool('key', 'ctrl+shift+F9');
+      await ui.waitForTimeout(500);
+      await expect(ui.locator('main[data-screen="home"]')).toBeVisible(); // once is not the chord
+      display.xdotool('key', 'ctrl+shift+F9');
+      await expect(ui.locator('main[data-screen="staff-pin"]')).toBeVisible();
+      // Heard by the station's filter, not the page: F9 never reached it.
+      expect((await keysSeen(ui)).filter((code) => code === 'F9')).toEqual([]);
+    } finally {
+      await station.close();
+    }
+  });
+});

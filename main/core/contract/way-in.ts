@@ -1,6 +1,9 @@
 /**
  * In the contract because the kiosk UI runs it (renderer/src/components/staff/use-way-in.ts):
- * pure, no import. The main process then hears `staffWayIn` and opens the PIN pad.
+ * pure, no import. The main process then hears `staffWayIn` and opens the PIN pad. The
+ * shells run the keyboard one too, on every window: Electron on each webContents
+ * (shells/electron/keyboard.ts), the headed Chromium shell on the X server's events
+ * (core/staff/x-staff-chord.ts, fed by main/node/x-input-filter.ts).
  */
 /**
  * The discreet way into staff mode, as pure state machines the UI feeds with its

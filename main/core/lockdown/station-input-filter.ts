@@ -1,3 +1,4 @@
+import { STAFF_CHORD } from '../contract/way-in';
 import { BLOCKED_SHORTCUTS } from './blocked-shortcuts';
 
 /**
@@ -74,6 +75,17 @@ export const STATION_BUTTON_GRABS: readonly ButtonGrab[] = [
   // Ctrl, Shift or Alt + click: a link opened in a new tab or window, or saved.
   ...[X_MODIFIERS.control, X_MODIFIERS.shift, X_MODIFIERS.alt, X_MODIFIERS.control | X_MODIFIERS.shift].map((modifiers) => ({ button: 1, modifiers })),
 ];
+
+/**
+ * The staff chord's key (Ctrl+Shift+F9, contract/way-in.ts), also taken at the root, but
+ * handed to the way in (core/staff/x-staff-chord.ts) instead of dropped: heard whatever
+ * window has the focus, and never reaching a site. Only Ctrl+Shift exactly (and the lock
+ * variants): F9 alone, or with Alt (AltGr), stays the page's.
+ */
+export const STAFF_CHORD_GRAB: KeyGrab = {
+  keysym: keysymOf(STAFF_CHORD.code) ?? 0xffc6,
+  modifiers: (STAFF_CHORD.ctrl ? X_MODIFIERS.control : 0) | (STAFF_CHORD.shift ? X_MODIFIERS.shift : 0),
+};
 
 /**
  * A grab matches the exact modifier state: each is also made with Caps Lock and

@@ -51,6 +51,13 @@ export interface ChromiumShellOptions {
   requireBrowserPolicies?: boolean;
   /** The kiosk's file picker: the station's documents keys (USB key folder, scanner), and test tools. */
   attachments?: Omit<AttachmentDeskOptions, 'visitFolders'>;
+  /**
+   * Headed: the staff chord heard by the station's input filter, whatever window has the
+   * keyboard (the official site's too): the controller's way in. A capability the starter
+   * hands the shell, not a kiosk action, so no page can call it. Headless, the kiosk UI's
+   * own listener hears the chord (it sends the `staffWayIn` action).
+   */
+  staffWayIn?: () => void;
   log: KioskLog;
 }
 
@@ -165,8 +172,9 @@ export class ChromiumShell implements KioskShell {
       if (!options.headless && !shell.refusedForPolicies) {
         const displayName = options.xDisplay ?? process.env.DISPLAY ?? '';
         try {
-          shell.inputFilter = await startXInputFilter(displayName);
-          options.log.info('input-filter-started', { grabs: shell.inputFilter.grabs });
+          shell.inputFilter = await startXInputFilter(displayName, options.staffWayIn === undefined ? {} : { staffWayIn: options.staffWayIn });
+          const chord = shell.inputFilter.staffChord;
+          options.log.info('input-filter-started', { grabs: shell.inputFilter.grabs, ...(chord === null ? {} : { staffChordGrabs: chord.grabs, detectableAutoRepeat: chord.detectableAutoRepeat, chordSeesOtherKeys: chord.seesOtherKeys }) });
         } catch (error) {
           options.log.error('input-filter-failed', { display: displayName, error: error instanceof Error ? error.message : String(error) });
           shell.refusedForPolicies = true;

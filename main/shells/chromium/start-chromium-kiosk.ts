@@ -70,6 +70,8 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
       rendererDir: options.rendererDir,
       serveVisitors: config !== null,
       attachments: { documents: config?.documents, ...options.attachmentTools },
+      // Headed, the staff chord typed in any window (the site's too) opens the PIN pad, as the UI's staffWayIn does.
+      staffWayIn: () => void controller?.staffWayIn().catch(() => log.error('controller-failed', { what: 'staff-way-in' })),
       log,
       ...(options.requireBrowserPolicies === undefined ? {} : { requireBrowserPolicies: options.requireBrowserPolicies }),
       ...(options.display === undefined ? {} : { display: options.display }),

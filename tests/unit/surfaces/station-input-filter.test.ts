@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATION_BUTTON_GRABS, STATION_KEY_GRABS, X_MODIFIERS, keysymOf, withLockVariants } from '../../../main/core/lockdown/station-input-filter';
+import { STAFF_CHORD_GRAB, STATION_BUTTON_GRABS, STATION_KEY_GRABS, X_MODIFIERS, keysymOf, withLockVariants } from '../../../main/core/lockdown/station-input-filter';
 
 const has = (keysym: number, modifiers: number) => STATION_KEY_GRABS.some((grab) => grab.keysym === keysym && grab.modifiers === modifiers);
 const ESCAPE = 0xff1b;
@@ -41,5 +41,12 @@ describe('the station\'s input filter', () => {
   it('grabs each combination with Caps Lock and Num Lock on too', () => {
     expect(withLockVariants(X_MODIFIERS.control)).toEqual([0x4, 0x6, 0x14, 0x16]);
     expect(withLockVariants(X_MODIFIERS.any)).toEqual([X_MODIFIERS.any]);
+  });
+
+  it('takes the staff chord\'s key, Ctrl+Shift+F9 exactly, to hand it to the way in; F9 is in no dropped grab', () => {
+    expect(STAFF_CHORD_GRAB).toEqual({ keysym: 0xffc6, modifiers: X_MODIFIERS.control | X_MODIFIERS.shift });
+    expect(withLockVariants(STAFF_CHORD_GRAB.modifiers)).toEqual([0x5, 0x7, 0x15, 0x17]);
+    // A dropped grab on F9 (alone or with any modifier) would swallow the chord or fight its grab.
+    expect(STATION_KEY_GRABS.filter((grab) => grab.keysym === STAFF_CHORD_GRAB.keysym)).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { kioskActions } from '../../bridge';
  * hold a corner 3 s, lift, touch another corner within 5 s; or Ctrl+Shift+F9 twice.
  * The UI only tells the main process the gesture happened; the PIN decides the rest.
  * Listened to in the capture phase, so no screen's own handler can swallow it.
+ * In the headed Chromium shell the chord never gets here: the station's X input filter
+ * takes Ctrl+Shift+F9 for every window and opens the pad itself (core/staff/x-staff-chord.ts).
  */
 export function useStaffWayIn(enabled: boolean): void {
   useEffect(() => {

@@ -9,9 +9,10 @@ import { basename, dirname, join } from 'node:path';
  * Own code rather than write-file-atomic: its current major needs Node 22 and the
  * project supports Node 20; this is the whole of what is needed.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644, options: { createFolder?: boolean } = {}): Promise<void> {
   const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
+  // Off for a USB key: a key pulled out must not come back as a folder on the station's disk.
+  if (options.createFolder !== false) await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temporary, 'wx', mode);

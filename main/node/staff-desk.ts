@@ -1,4 +1,4 @@
-import { access, constants, readFile, statfs } from 'node:fs/promises';
+import { access, constants, lstat, readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock';
@@ -28,7 +28,10 @@ export interface StaffDesk {
   health(): StationHealth;
   countersTable(days?: number): DayReport[];
   countersCsv(days?: number): string;
-  /** Writes the CSV to the first writable USB key, or returns it to be shown on screen. */
+  /**
+   * Writes the CSV to the first writable USB key (in the station's removable-media folder when
+   * it names one, else where desktop automounters put them), or returns it to be shown on screen.
+   */
   exportCounters(days?: number): Promise<{ kind: 'usb'; path: string } | { kind: 'screen'; csv: string }>;
   recentProblems(limit?: number): { time: string; level: 'warn' | 'error'; sentence: StaffSentence }[];
   /** Health at a glance: each line fine or wrong, with what to do. */
@@ -52,7 +55,7 @@ export interface StaffDeskOptions {
   log: KioskLog;
   /** /proc/mounts by default (tests give their own). */
   readMounts?: () => Promise<string>;
-  /** Where automounters put USB keys; tests give a temporary folder. */
+  /** Where automounters put USB keys, for a station without `documents.removableMediaFolder`; tests give a temporary folder. */
   mountRoots?: readonly string[];
 }
 
@@ -68,6 +71,37 @@ export function removableMountPoints(mounts: string, roots: readonly string[] = 
     // /proc/mounts writes a space in a path as \040.
     .map((fields) => (fields[1] ?? '').replace(/\\040/g, ' ').replace(/\\011/g, '\t'))
     .filter((mount) => roots.some((root) => mount.startsWith(root)));
+}
+
+/**
+ * The USB keys plugged into the station's removable-media folder (`documents.removableMediaFolder`,
+ * the folder the file picker's "Clé USB" shows): its visible sub-folders, never a link. A mounted
+ * volume (another file system than the folder's) comes first. A sub-folder on the folder's own file
+ * system counts only when it holds something: an empty one is where a key gets mounted when none is
+ * (a mount point left by fstab or an automounter), and a CSV written there would stay on the
+ * station's disk while staff believe it is on the key.
+ */
+export async function keysInFolder(folder: string): Promise<string[]> {
+  let names: string[];
+  let device: number;
+  try {
+    const top = await stat(folder);
+    if (!top.isDirectory()) return [];
+    device = top.dev;
+    names = (await readdir(folder)).filter((name) => !name.startsWith('.')).sort();
+  } catch {
+    return []; // no such folder (yet): no key
+  }
+  const mounted: string[] = [];
+  const plain: string[] = [];
+  for (const name of names) {
+    const path = join(folder, name);
+    const info = await lstat(path).catch(() => null);
+    if (info === null || !info.isDirectory()) continue; // a link, a file, or pulled out meanwhile
+    if (info.dev !== device) mounted.push(path);
+    else if ((await readdir(path).catch(() => [])).length > 0) plain.push(path);
+  }
+  return [...mounted, ...plain];
 }
 
 export function csvFileName(stationName: string, day: string): string {
@@ -96,12 +130,13 @@ export async function openStaffDesk(options: StaffDeskOptions): Promise<StaffDes
     countersCsv: csv,
     exportCounters: async (days = 30) => {
       const text = csv(days);
-      const mounts = await readMounts().catch(() => '');
-      for (const mount of removableMountPoints(mounts, options.mountRoots)) {
+      const folder = config.documents?.removableMediaFolder;
+      const keys = folder !== undefined ? await keysInFolder(folder) : removableMountPoints(await readMounts().catch(() => ''), options.mountRoots);
+      for (const mount of keys) {
         try {
           await access(mount, constants.W_OK);
           const path = join(mount, csvFileName(config.station.name, dayOf(clock.now())));
-          await writeFileAtomic(path, text);
+          await writeFileAtomic(path, text, 0o644, { createFolder: false });
           log.info('counters-exported', { to: 'usb' });
           return { kind: 'usb', path };
         } catch {

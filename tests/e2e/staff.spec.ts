@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -276,6 +277,126 @@ test('the counters as CSV, on screen and, with no USB key, on screen too', async
     await expect(ui.locator('[data-notice="exported-screen"]')).toContainText('Aucune clé USB inscriptible');
   } finally {
     await station.close();
+  }
+});
+
+/** LibreOffice Calc, headless, when installed (build/scripts/kiosk.sh test installs libreoffice-calc-nogui). */
+const SOFFICE = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+
+/** The cells of a ";" CSV as the kiosk writes it (no field of its needs quotes but the header's apostrophes, which need none). */
+function csvCells(text: string): string[][] {
+  return text.split('\r\n').filter((line) => line !== '').map((line) => line.split(';'));
+}
+
+test('the counters CSV lands on the USB key plugged into the station folder, named after the station and the day, as the table shows; pulled out, the screen again', async () => {
+  test.setTimeout(120_000);
+  const usb = mkdtempSync(join(tmpdir(), 'borne-usb-'));
+  const station = await startStaffKiosk(files, (config) => ({ ...config, station: { ...config.station, name: 'Médiathèque « Les Tilleuls »' }, documents: { removableMediaFolder: usb } }));
+  const { ui } = station;
+  try {
+    await station.openTile('caf');
+    await ui.click('[data-action="end-session"]');
+    await ui.click('[data-action="confirm-end"]');
+    await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
+    await enterStaffMode(ui);
+    await ui.click('[data-action="staff-counters"]');
+    const today = new Date().toLocaleDateString('sv-SE'); // the station's day, YYYY-MM-DD
+    await expect(ui.locator(`tr[data-day="${today}"] [data-column="visits"]`)).toHaveText('1');
+
+    // No key yet (the folder is empty): on screen.
+    await ui.click('[data-action="staff-export-usb"]');
+    await expect(ui.locator('[data-notice="exported-screen"]')).toContainText('Aucune clé USB inscriptible');
+
+    // A key appears in the folder, the way the session mounts one (with a file of its owner on it).
+    const key = join(usb, 'CLE-PERSONNEL');
+    mkdirSync(key);
+    writeFileSync(join(key, 'rapport-activite.odt'), 'déjà sur la clé');
+    await ui.click('[data-action="staff-export-usb"]');
+    const file = join(key, `compteurs-mediatheque-les-tilleuls-${today}.csv`);
+    await expect(ui.locator('[data-notice="exported-usb"]')).toHaveText(`Compteurs copiés sur la clé USB : ${file}`);
+    expect(readdirSync(key).sort()).toEqual([`compteurs-mediatheque-les-tilleuls-${today}.csv`, 'rapport-activite.odt']);
+    expect(readFileSync(join(key, 'rapport-activite.odt'), 'utf8')).toBe('déjà sur la clé');
+
+    // The bytes: UTF-8 with a byte-order mark (Excel), ";" between columns, CRLF line ends.
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(3));
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    // "é" is the two UTF-8 bytes C3 A9 (not Latin-1's E9, not doubly encoded).
+    expect(bytes.includes(Buffer.from('Visites commencées', 'utf8'))).toBe(true);
+    expect(bytes.includes(Buffer.from('Ã©', 'utf8'))).toBe(false);
+    const cells = csvCells(text);
+    const header = cells[0] ?? [];
+    expect(header.slice(0, 3)).toEqual(['Date', 'Visites commencées', 'Terminées par le visiteur']);
+    expect(header).toContain("Échecs de l'autocontrôle d'effacement");
+    expect(header).toContain('Thème : Famille-Scolarité');
+    for (const row of cells) expect(row).toHaveLength(header.length);
+    // Privacy: one line per day, and no time of day anywhere.
+    const rows = cells.slice(1);
+    for (const row of rows) expect(row[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(text).not.toMatch(/\d{1,2}:\d{2}|T\d{2}|\d{1,2}h\d{2}/);
+    expect(new Set(rows.map((row) => row[0])).size).toBe(rows.length);
+
+    // The content is the table on screen, row by row, column by column.
+    const tableHeader = await ui.locator('.counters-table thead th').allTextContents();
+    const csvColumn = (shown: string): string =>
+      ({ Jour: 'Date', Visites: 'Visites commencées', 'Durée médiane (min)': 'Durée médiane (minutes)', 'Mémos imprimés': 'Mémos imprimés', "Erreurs d'imprimante": "Erreurs d'imprimante" })[shown] ?? `Démarche : ${shown}`;
+    const tableRows = await ui.locator('.counters-table tbody tr').evaluateAll((trs) => trs.map((tr) => ({ day: (tr as HTMLElement).dataset.day ?? '', cells: [...tr.children].map((cell) => cell.textContent ?? '') })));
+    expect(tableRows.map((row) => row.day).sort()).toEqual(rows.map((row) => row[0]).sort());
+    for (const shown of tableRows) {
+      const row = rows.find((candidate) => candidate[0] === shown.day) ?? [];
+      tableHeader.forEach((name, index) => {
+        if (index === 0) return; // the day, written the French way on screen
+        const column = header.indexOf(csvColumn(name));
+        expect(column, `CSV column for "${name}"`).toBeGreaterThan(0);
+        const value = shown.cells[index] === '—' ? '' : shown.cells[index];
+        expect(row[column], `${shown.day}, ${name}`).toBe(value);
+      });
+    }
+    const todayRow = rows.find((row) => row[0] === today) ?? [];
+    expect(todayRow[header.indexOf('Visites commencées')]).toBe('1');
+    expect(todayRow[header.indexOf('Terminées par le visiteur')]).toBe('1');
+    expect(todayRow[header.indexOf('Thème : Famille-Scolarité')]).toBe('1');
+
+    // The file as LibreOffice Calc opens it (French import: ";" and UTF-8), written back as tab-separated text.
+    if (SOFFICE === '') {
+      console.log('LibreOffice check skipped: soffice not found (build/scripts/kiosk.sh test installs libreoffice-calc-nogui)');
+    } else {
+      const work = mkdtempSync(join(tmpdir(), 'counters-calc-'));
+      try {
+        const calc = spawnSync(
+          SOFFICE,
+          [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--norestore', '--infilter=CSV:59,34,76,1', '--convert-to', 'csv:Text - txt - csv (StarCalc):9,34,76,1', '--outdir', join(work, 'out'), file],
+          { encoding: 'utf8', timeout: 120_000, cwd: work },
+        );
+        expect(calc.status, calc.stderr).toBe(0);
+        const back = readFileSync(join(work, 'out', `compteurs-mediatheque-les-tilleuls-${today}.csv`), 'utf8')
+          .split(/\r?\n/)
+          .filter((line) => line !== '')
+          .map((line) => line.split('\t').map((cell) => cell.replace(/^"|"$/g, '')));
+        expect(back[0]).toEqual(header); // "Date", not "\uFEFFDate"; every accent intact
+        const calcToday = back.find((row) => row.slice(1).join('\t') === todayRow.slice(1).join('\t'));
+        expect(calcToday, 'the day row as Calc reads it').toBeDefined();
+        expect(back).toHaveLength(cells.length);
+        console.log(`LibreOffice Calc read the key's CSV: ${back.length} lines of ${back[0]?.length ?? 0} columns, header and day row intact`);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }
+
+    // The key is pulled out: the screen again, and nothing is written where it was.
+    rmSync(key, { recursive: true, force: true });
+    await ui.click('[data-action="staff-export-screen"]'); // another notice first, so the next one is new
+    await expect(ui.locator('[data-notice="exported-screen"]')).toContainText('Les compteurs au format CSV');
+    await ui.click('[data-action="staff-export-usb"]');
+    await expect(ui.locator('[data-notice="exported-screen"]')).toContainText('Aucune clé USB inscriptible');
+    await expect(ui.locator('[data-notice="exported-screen"] [data-csv]')).toContainText(`${today};1;1;0;0`);
+    expect(readdirSync(usb)).toEqual([]);
+    expect(station.logLines.filter((line) => line.startsWith('info counters-exported')).map((line) => line.slice('info counters-exported '.length))).toEqual(['{"to":"screen"}', '{"to":"usb"}', '{"to":"screen"}']);
+  } finally {
+    await station.close();
+    rmSync(usb, { recursive: true, force: true });
   }
 });
 

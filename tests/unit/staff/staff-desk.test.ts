@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KioskLog } from '../../../main/core/log';
 import { readShippedConfig } from '../../../main/node/load-config';
-import { csvFileName, openStaffDesk, removableMountPoints } from '../../../main/node/staff-desk';
+import { csvFileName, keysInFolder, openStaffDesk, removableMountPoints } from '../../../main/node/staff-desk';
 import { hashPin, writePinFile } from '../../../main/node/staff-pin';
 import { startStationRecords } from '../../../main/node/station-records';
 import { FakeClock } from '../../support/fake-clock';
@@ -12,9 +12,14 @@ import { tempFoldersPerTest } from '../../support/temp-folders';
 const folder = tempFoldersPerTest('staff-desk-');
 const silent: KioskLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function desk(dir: string, staff: Record<string, string>, mounts = '', mountRoots?: string[]) {
+async function desk(dir: string, staff: Record<string, string>, mounts = '', mountRoots?: string[], removableMediaFolder?: string) {
   const clock = new FakeClock();
-  const config = { ...readShippedConfig('default.json'), staff: { stateDirectory: 'state', ...staff } };
+  const shipped = readShippedConfig('default.json');
+  const config = {
+    ...shipped,
+    staff: { stateDirectory: 'state', ...staff },
+    ...(removableMediaFolder === undefined ? {} : { documents: { ...shipped.documents, removableMediaFolder } }),
+  };
   const stationFile = join(dir, 'borne.json');
   const records = await startStationRecords({ config, stationFile, log: silent, shell: 'chromium', printerKind: 'none', now: () => clock.now() });
   const opened = await openStaffDesk({ config, stationFile, records, clock, log: records.log, readMounts: () => Promise.resolve(mounts), ...(mountRoots === undefined ? {} : { mountRoots }) });
@@ -61,6 +66,43 @@ describe('the staff desk (what the staff screens will call)', () => {
     const text = readFileSync(exported.kind === 'usb' ? exported.path : '', 'utf8');
     expect(text.startsWith('\uFEFFDate;')).toBe(true);
     expect(text).toContain('Démarche : Titre de séjour (ANEF)');
+  });
+
+  it("with the station's USB key folder, the CSV goes to the key in it, and to the screen once it is pulled out", async () => {
+    const dir = folder();
+    const media = join(dir, 'media');
+    mkdirSync(media);
+    // /proc/mounts says nothing here: the station's own folder is what counts.
+    const { clock, records, desk: staff } = await desk(dir, {}, '/dev/sdb1 /media/elsewhere vfat rw 0 0', undefined, media);
+    // The station's local day ("sv-SE" writes dates as YYYY-MM-DD); no hour in the name.
+    const name = `compteurs-point-numerique-${new Date(clock.now()).toLocaleDateString('sv-SE')}.csv`;
+    records.log.info('visit-started');
+    expect(await staff.exportCounters()).toMatchObject({ kind: 'screen' });
+    // An empty folder is a mount point with no key; a link and a plain file are no key either.
+    mkdirSync(join(media, 'VIDE'));
+    mkdirSync(join(dir, 'ailleurs'));
+    writeFileSync(join(dir, 'ailleurs', 'x.txt'), 'x');
+    symlinkSync(join(dir, 'ailleurs'), join(media, 'LIEN'));
+    writeFileSync(join(media, 'fichier.txt'), 'x');
+    mkdirSync(join(media, '.cachee'));
+    writeFileSync(join(media, '.cachee', 'x.txt'), 'x');
+    expect(await keysInFolder(media)).toEqual([]);
+    expect(await staff.exportCounters()).toMatchObject({ kind: 'screen' });
+    expect(readdirSync(join(dir, 'ailleurs'))).toEqual(['x.txt']);
+
+    const key = join(media, 'CLE USB');
+    mkdirSync(key);
+    writeFileSync(join(key, 'photo.jpg'), 'x');
+    expect(await keysInFolder(media)).toEqual([key]);
+    const exported = await staff.exportCounters();
+    expect(exported).toEqual({ kind: 'usb', path: join(key, name) });
+    expect(readdirSync(key).sort()).toEqual([name, 'photo.jpg']); // no temporary file left beside it
+    expect(readFileSync(join(key, name), 'utf8').startsWith('\uFEFFDate;Visites commencées;')).toBe(true);
+
+    rmSync(key, { recursive: true });
+    expect(await staff.exportCounters()).toMatchObject({ kind: 'screen' });
+    expect(existsSync(key)).toBe(false); // nothing written where the key was
+    expect(await keysInFolder(join(dir, 'absent'))).toEqual([]);
   });
 
   it('without a USB key the CSV is given back for the screen', async () => {

@@ -168,70 +168,55 @@ test('a station without an A4 printer says "Pas d\'imprimante ici", and makes no
   }
 });
 
-test("a PDF the visitor downloaded, shown in the kiosk's viewer: the toolbar's Imprimer prints that PDF as it is", async () => {
-  const missing = missingXTools();
-  test.skip(missing !== null, `headed PDF viewer unavailable: ${missing ?? ''}`);
-  // Headed: headless Chromium has no PDF viewer.
-  const station = await startHeadedKiosk({
-    ...withA4Printer(),
-    extraTiles: (config) => [hostileTile(config, { id: 'hostile', path: '/evasion' })],
-  });
-  try {
-    const { ui } = station;
-    await ui.click('button[data-tile="hostile"]');
-    const site = station.site();
-    await site.waitForSelector('body[data-done]');
-    // A web page: no print button in the toolbar.
-    await expect(ui.locator('[data-action="print-shown-document"]')).toHaveCount(0);
-    await site.click('#lien-pdf-telecharger');
-    await expect(site).toHaveURL(/^file:\/\/.*\/downloads\/document-\d+\.pdf$/);
-    const before = (await printedFiles(cups)).length;
-    await ui.click('[data-action="print-shown-document"]');
-    const panel = ui.locator(PANEL);
-    await expect(panel.locator('[data-a4print-pages]')).toHaveText('Nombre de pages : 1', { timeout: 20_000 });
-    await ui.click('[data-action="print-document"]');
-    await expect(panel.locator('[data-a4print-outcome="printed"]')).toBeVisible({ timeout: 60_000 });
-    await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
-    const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
-    expect(text).toContain("Attestation d'entraînement");
-    // The PDF itself was sent, not a picture of the viewer: no page made by the browser.
-    const downloads = readdirSync(join(station.kiosk.shell.visitor?.folder ?? '', 'downloads'));
-    expect(downloads.filter((name) => name.startsWith('impression-'))).toEqual([]);
-  } finally {
-    await station.close();
-  }
-});
-
-test("a PDF the site shows inline, in the kiosk's viewer: the toolbar's Imprimer prints the site's own PDF", async () => {
-  const missing = missingXTools();
-  test.skip(missing !== null, `headed PDF viewer unavailable: ${missing ?? ''}`);
-  const station = await startHeadedKiosk({
-    ...withA4Printer(),
-    extraTiles: (config) => [hostileTile(config, { id: 'hostile', path: '/evasion' })],
-  });
-  try {
-    const { ui } = station;
-    await ui.click('button[data-tile="hostile"]');
-    const site = station.site();
-    await site.waitForSelector('body[data-done]');
-    await expect(ui.locator('[data-action="print-shown-document"]')).toHaveCount(0);
+/** The two ways a site gives a PDF that the kiosk's viewer shows, each printed from the toolbar as the PDF it is. */
+const SHOWN_PDFS = [
+  {
+    title: "a PDF the visitor downloaded, shown in the kiosk's viewer: the toolbar's Imprimer prints that PDF as it is",
+    link: '#lien-pdf-telecharger',
+    shownAt: /^file:\/\/.*\/downloads\/document-\d+\.pdf$/,
+    texts: ["Attestation d'entraînement"],
+  },
+  {
     // Shown inline (Content-Disposition: inline): the viewer shows the site's own address.
-    await site.click('#lien-pdf');
-    await expect(site).toHaveURL(/^http:\/\/hostile\.[^/]+\/attestation\.pdf$/);
-    const before = (await printedFiles(cups)).length;
-    await ui.click('[data-action="print-shown-document"]');
-    const panel = ui.locator(PANEL);
-    await expect(panel.locator('[data-a4print-pages]')).toHaveText('Nombre de pages : 1', { timeout: 20_000 });
-    await ui.click('[data-action="print-document"]');
-    await expect(panel.locator('[data-a4print-outcome="printed"]')).toBeVisible({ timeout: 60_000 });
-    await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
-    const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
-    expect(text).toContain("Attestation d'entraînement");
-    expect(text).toContain('Document fictif');
-    // The PDF itself was sent, not a picture of the viewer: no page made by the browser.
-    const downloads = readdirSync(join(station.kiosk.shell.visitor?.folder ?? '', 'downloads'));
-    expect(downloads.filter((name) => name.startsWith('impression-'))).toEqual([]);
-  } finally {
-    await station.close();
-  }
-});
+    title: "a PDF the site shows inline, in the kiosk's viewer: the toolbar's Imprimer prints the site's own PDF",
+    link: '#lien-pdf',
+    shownAt: /^http:\/\/hostile\.[^/]+\/attestation\.pdf$/,
+    texts: ["Attestation d'entraînement", 'Document fictif'],
+  },
+];
+
+for (const shown of SHOWN_PDFS) {
+  test(shown.title, async () => {
+    const missing = missingXTools();
+    test.skip(missing !== null, `headed PDF viewer unavailable: ${missing ?? ''}`);
+    // Headed: headless Chromium has no PDF viewer.
+    const station = await startHeadedKiosk({
+      ...withA4Printer(),
+      extraTiles: (config) => [hostileTile(config, { id: 'hostile', path: '/evasion' })],
+    });
+    try {
+      const { ui } = station;
+      await ui.click('button[data-tile="hostile"]');
+      const site = station.site();
+      await site.waitForSelector('body[data-done]');
+      // A web page: no print button in the toolbar.
+      await expect(ui.locator('[data-action="print-shown-document"]')).toHaveCount(0);
+      await site.click(shown.link);
+      await expect(site).toHaveURL(shown.shownAt);
+      const before = (await printedFiles(cups)).length;
+      await ui.click('[data-action="print-shown-document"]');
+      const panel = ui.locator(PANEL);
+      await expect(panel.locator('[data-a4print-pages]')).toHaveText('Nombre de pages : 1', { timeout: 20_000 });
+      await ui.click('[data-action="print-document"]');
+      await expect(panel.locator('[data-a4print-outcome="printed"]')).toBeVisible({ timeout: 60_000 });
+      await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
+      const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
+      for (const expected of shown.texts) expect(text).toContain(expected);
+      // The PDF itself was sent, not a picture of the viewer: no page made by the browser.
+      const downloads = readdirSync(join(station.kiosk.shell.visitor?.folder ?? '', 'downloads'));
+      expect(downloads.filter((name) => name.startsWith('impression-'))).toEqual([]);
+    } finally {
+      await station.close();
+    }
+  });
+}

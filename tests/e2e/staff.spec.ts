@@ -255,19 +255,25 @@ test('maintenance survives a restart; visitors see the maintenance screen and ca
   expect(JSON.parse(readFileSync(join(files.dir, 'state', MAINTENANCE_FILE), 'utf8'))).toEqual({ on: false });
 });
 
+/** One visit ended by the visitor, then staff mode's counters: the table has today's row. Returns the station's day. */
+async function oneVisitThenCounters(station: TestKiosk): Promise<string> {
+  const { ui } = station;
+  await station.openTile('caf');
+  await ui.click('[data-action="end-session"]');
+  await ui.click('[data-action="confirm-end"]');
+  await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
+  await enterStaffMode(ui);
+  await ui.click('[data-action="staff-counters"]');
+  const today = new Date().toLocaleDateString('sv-SE'); // the station's day, YYYY-MM-DD
+  await expect(ui.locator(`tr[data-day="${today}"] [data-column="visits"]`)).toHaveText('1');
+  return today;
+}
+
 test('the counters as CSV, on screen and, with no USB key, on screen too', async () => {
   const station = await startStaffKiosk(files);
   const { ui } = station;
   try {
-    // One visit first, so the table has a row.
-    await station.openTile('caf');
-    await ui.click('[data-action="end-session"]');
-    await ui.click('[data-action="confirm-end"]');
-    await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
-    await enterStaffMode(ui);
-    await ui.click('[data-action="staff-counters"]');
-    const today = new Date().toISOString().slice(0, 10);
-    await expect(ui.locator(`tr[data-day="${today}"] [data-column="visits"]`)).toHaveText('1');
+    const today = await oneVisitThenCounters(station);
     await expect(ui.locator('.counters-bar')).not.toHaveCount(0);
     await ui.click('[data-action="staff-export-screen"]');
     const csv = ui.locator('[data-notice="exported-screen"] [data-csv]');
@@ -294,14 +300,7 @@ test('the counters CSV lands on the USB key plugged into the station folder, nam
   const station = await startStaffKiosk(files, (config) => ({ ...config, station: { ...config.station, name: 'Médiathèque « Les Tilleuls »' }, documents: { removableMediaFolder: usb } }));
   const { ui } = station;
   try {
-    await station.openTile('caf');
-    await ui.click('[data-action="end-session"]');
-    await ui.click('[data-action="confirm-end"]');
-    await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
-    await enterStaffMode(ui);
-    await ui.click('[data-action="staff-counters"]');
-    const today = new Date().toLocaleDateString('sv-SE'); // the station's day, YYYY-MM-DD
-    await expect(ui.locator(`tr[data-day="${today}"] [data-column="visits"]`)).toHaveText('1');
+    const today = await oneVisitThenCounters(station);
 
     // No key yet (the folder is empty): on screen.
     await ui.click('[data-action="staff-export-usb"]');

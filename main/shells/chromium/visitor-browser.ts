@@ -64,6 +64,11 @@ interface PausedResponse {
   readonly responseHeaders?: readonly ResponseHeader[];
 }
 
+/** While the kiosk closes this browser: nothing is accepted in the visitor's name; only an alert is closed and the page let go. */
+function letDialogGo(dialog: Dialog): Promise<void> {
+  return (dialog.type() === 'alert' || dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+}
+
 function hostOf(url: string): string | null {
   try {
     return new URL(url).hostname;
@@ -405,8 +410,7 @@ export class VisitorBrowser {
     // Always asked, so this dialog's report is used up and never taken for a later one's.
     const asking = this.dialogFrames.frameUrlOf({ type: dialog.type(), message: dialog.message(), defaultPrompt: dialog.defaultValue() });
     if (this.closing) {
-      // Nothing is accepted in the visitor's name: only an alert is closed and the page let go.
-      await (dialog.type() === 'alert' || dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+      await letDialogGo(dialog);
       return;
     }
     if (dialog.type() === 'beforeunload' && Date.now() - this.closeAttemptAt < 3000) {
@@ -425,7 +429,7 @@ export class VisitorBrowser {
     const open = fromPlaywrightDialog(dialog, this.askingUrlOr(await asking));
     if (open === null || this.closing) {
       settle();
-      await (open === null ? dialog.dismiss() : dialog.type() === 'alert' || dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+      await (open === null ? dialog.dismiss().catch(() => undefined) : letDialogGo(dialog));
       return;
     }
     this.events.dialogOpened({

@@ -1,5 +1,7 @@
 import { STAFF_CHORD_GRAB, STATION_BUTTON_GRABS, STATION_KEY_GRABS, withLockVariants } from '../core/lockdown/station-input-filter';
 import { XStaffChord, keycodesOfKeysym, type XKeyboardMap } from '../core/staff/x-staff-chord';
+import { X_BAD_WINDOW, keepKeyboardOnScreen } from './x-keyboard-keeper';
+import type { XClient, XDisplay } from './x11-client';
 
 /**
  * Applies the station's input filter (core/lockdown/station-input-filter.ts) on
@@ -12,6 +14,8 @@ import { XStaffChord, keycodesOfKeysym, type XKeyboardMap } from '../core/staff/
  * way in (core/staff/x-staff-chord.ts), which also hears, through XInput 2 raw events,
  * that another key came in between. Only the X server's own events count: a KeyPress
  * another client sends (SendEvent) is ignored; keycodes are only fed to the chord, never kept or logged.
+ *
+ * The same connection keeps the keyboard on a window on screen (x-keyboard-keeper.ts).
  */
 export interface XInputFilter {
   /** How many grabs are in force. */
@@ -24,55 +28,8 @@ export interface XInputFilter {
 export interface XInputFilterOptions {
   /** The staff chord was typed (whatever window has the focus): the PIN pad opens. */
   staffWayIn?: () => void;
-}
-
-/** The few fields of the x11 package's events used here. */
-interface XEvent {
-  name: string;
-  keycode?: number;
-  /** A core key event's modifier state. */
-  buttons?: number;
-  time?: number;
-  /** XInput 2: the keycode. */
-  detail?: number;
-  /** The whole packet: its first byte's high bit says the event was sent by a client. */
-  rawData?: Buffer;
-}
-
-interface XInputExtension {
-  xi2: unknown;
-  AllMasterDevices: number;
-  XISelectEvents(window: number, masks: { deviceId: number; mask: string[] }): void;
-}
-
-interface XkbExtension {
-  majorOpcode: number;
-  UseCoreKbd: number;
-  UseExtension(major: number, minor: number, callback: (error: unknown, reply: { supported: unknown }) => boolean): void;
-}
-
-interface XClient {
-  GetKeyboardMapping(first: number, count: number, callback: (error: unknown, rows: number[][]) => void): void;
-  GrabKey(window: number, ownerEvents: number, modifiers: number, keycode: number, pointerMode: number, keyboardMode: number): void;
-  GrabButton(window: number, ownerEvents: number, mask: number, pointerMode: number, keyboardMode: number, confineTo: number, cursor: number, button: number, modifiers: number): void;
-  GetInputFocus(callback: (error: unknown) => void): void;
-  on(event: 'error', listener: (error: unknown) => void): void;
-  on(event: 'event', listener: (event: XEvent) => void): void;
-  require(name: 'xinput', callback: (error: unknown, extension: XInputExtension) => void): void;
-  require(name: 'xkb', callback: (error: unknown, extension: XkbExtension) => void): void;
-  /** The raw request plumbing the package's own extensions use (for XkbPerClientFlags, which it lacks). */
-  seq_num: number;
-  replies: Record<number, [(body: Buffer, detail: number) => unknown, (error: unknown, reply: unknown) => boolean]>;
-  pack_stream: { put(buffer: Buffer): void; submit(expectsReply?: boolean): void };
-  terminate?(): void;
-  close?(): void;
-}
-
-interface XDisplay {
-  client: XClient;
-  min_keycode: number;
-  max_keycode: number;
-  screen: { root: number }[];
+  /** A window off screen took the keyboard and it was given back to the window in use. */
+  keyboardGivenBack?: () => void;
 }
 
 const GRAB_MODE_ASYNC = 1;
@@ -102,7 +59,11 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
   const root = display.screen[0]?.root;
   if (root === undefined) throw new Error(`X display ${displayName} has no screen`);
   const errors: string[] = [];
-  client.on('error', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+  client.on('error', (error) => {
+    // A window that closed while it was being followed (x-keyboard-keeper.ts) is no fault of the filter.
+    if ((error as { error?: unknown }).error === X_BAD_WINDOW) return;
+    errors.push(error instanceof Error ? error.message : String(error));
+  });
 
   const count = display.max_keycode - display.min_keycode + 1;
   const rows = await new Promise<number[][]>((resolve, reject) =>
@@ -127,6 +88,8 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
     }
   }
   const staffChord = options.staffWayIn === undefined ? null : await listenForStaffChord(client, root, keyboard, options.staffWayIn);
+  const screen = display.screen[0];
+  await keepKeyboardOnScreen(client, root, { width: screen?.pixel_width ?? 0, height: screen?.pixel_height ?? 0 }, options.keyboardGivenBack ?? (() => undefined));
   // A round trip: every grab has been answered (a refused one arrives as an error first).
   await new Promise<void>((resolve) => client.GetInputFocus(() => resolve()));
   const close = () => {

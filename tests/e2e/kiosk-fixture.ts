@@ -123,6 +123,10 @@ export async function startHeadedKiosk(options: Omit<TestKioskOptions, 'display'
   let station: TestKiosk;
   try {
     station = await startTestKiosk({ ...options, display });
+    // The next visitor's browser starts in the background, and its window takes the keyboard
+    // as it appears (the kiosk gives it back at once: x-keyboard-keeper.ts). Tests that type
+    // start once it is up; tests/e2e/keyboard-on-screen.spec.ts is about that moment itself.
+    await station.kiosk.shell.nextVisitorSettled();
   } catch (error) {
     display.close();
     throw error;

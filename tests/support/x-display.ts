@@ -20,6 +20,10 @@ export interface VirtualDisplay {
    * browser starting in the background must not be taken for something a test made appear.
    */
   settledWindows(): Promise<string[]>;
+  /** Windows mapped but wholly off the screen: a browser kept in the background. */
+  offScreenWindows(): string[];
+  /** The window that has the keyboard (xdotool getwindowfocus). */
+  focusedWindow(): string;
   /** The text on an X selection ('clipboard' or 'primary'), or '' when nobody owns it. */
   selection(which: 'clipboard' | 'primary'): string;
   close(): void;
@@ -44,16 +48,18 @@ export async function startVirtualDisplay(width = 1280, height = 800): Promise<V
     const result = spawnSync(command, args, { env: { ...process.env, DISPLAY: name }, encoding: 'utf8', timeout: 10_000 });
     return (result.stdout ?? '').trim();
   };
-  const visibleWindows = (): string[] =>
+  // `--onlyvisible` is xdotool's "mapped"; whether a window is on the screen is told by its place.
+  const mappedWindows = (): string[] =>
     run('xdotool', ['search', '--onlyvisible', '--name', '.*'])
       .split('\n')
-      .filter((id) => id !== '')
-      .filter((id) => {
-        const geometry = run('xdotool', ['getwindowgeometry', '--shell', id]);
-        const value = (key: string) => Number(new RegExp(`^${key}=(-?\\d+)`, 'm').exec(geometry)?.[1] ?? Number.NaN);
-        const [x, y, w, h] = [value('X'), value('Y'), value('WIDTH'), value('HEIGHT')];
-        return x < width && y < height && x + w > 0 && y + h > 0 && w > 1 && h > 1;
-      });
+      .filter((id) => id !== '');
+  const isOnScreen = (id: string): boolean => {
+    const geometry = run('xdotool', ['getwindowgeometry', '--shell', id]);
+    const value = (key: string) => Number(new RegExp(`^${key}=(-?\\d+)`, 'm').exec(geometry)?.[1] ?? Number.NaN);
+    const [x, y, w, h] = [value('X'), value('Y'), value('WIDTH'), value('HEIGHT')];
+    return x < width && y < height && x + w > 0 && y + h > 0 && w > 1 && h > 1;
+  };
+  const visibleWindows = (): string[] => mappedWindows().filter(isOnScreen);
   return {
     name,
     width,
@@ -70,6 +76,8 @@ export async function startVirtualDisplay(width = 1280, height = 800): Promise<V
       }
       return visibleWindows();
     },
+    offScreenWindows: () => mappedWindows().filter((id) => !isOnScreen(id)),
+    focusedWindow: () => run('xdotool', ['getwindowfocus']),
     selection: (which) => run('xclip', ['-o', '-selection', which]),
     close: () => {
       server.kill();

@@ -172,7 +172,11 @@ export class ChromiumShell implements KioskShell {
       if (!options.headless && !shell.refusedForPolicies) {
         const displayName = options.xDisplay ?? process.env.DISPLAY ?? '';
         try {
-          shell.inputFilter = await startXInputFilter(displayName, options.staffWayIn === undefined ? {} : { staffWayIn: options.staffWayIn });
+          shell.inputFilter = await startXInputFilter(displayName, {
+            ...(options.staffWayIn === undefined ? {} : { staffWayIn: options.staffWayIn }),
+            // Each browser started in the background takes the keyboard once, as its window appears.
+            keyboardGivenBack: () => options.log.info('keyboard-given-back'),
+          });
           const chord = shell.inputFilter.staffChord;
           options.log.info('input-filter-started', { grabs: shell.inputFilter.grabs, ...(chord === null ? {} : { staffChordGrabs: chord.grabs, detectableAutoRepeat: chord.detectableAutoRepeat, chordSeesOtherKeys: chord.seesOtherKeys }) });
         } catch (error) {
@@ -218,6 +222,11 @@ export class ChromiumShell implements KioskShell {
   /** The current visitor's browser, for tests and the benchmark. */
   get visitor(): VisitorBrowser | null {
     return this.current;
+  }
+
+  /** Resolves once the browser started in the background for the next visitor is up (or has failed): tests wait for a settled display. */
+  async nextVisitorSettled(): Promise<void> {
+    await this.next?.catch(() => undefined);
   }
 
   /** The next visitor's browser once the wipe has taken it (it may still be starting after a short visit). */

@@ -70,6 +70,8 @@ export class Visit {
   private visitStartedAt = 0;
   /** The tile whose site is loaded in the site view, if any. */
   private siteTile: Tile | null = null;
+  /** Counts the kiosk's loads of a site: only the latest one's outcome is shown. */
+  private siteLoads = 0;
   private layout: KioskLayout | null = null;
   private stopped = false;
   /** The démarches opened during this visit, for the memo's pre-selection; forgotten at the wipe. */
@@ -581,19 +583,23 @@ export class Visit {
     await this.applyLayout(this.restingLayout());
     this.publish();
     if (address === tile.entry) this.log.info('tile-opened', { tile: tile.id });
+    // A load the next one replaced (the guide's "Mot de passe oublié" tapped while the
+    // démarche's first page still loads) fails as aborted: that is no unreachable site.
+    const load = ++this.siteLoads;
+    const stillLatest = () => load === this.siteLoads && this.screen.name === 'site' && this.screen.tileId === tile.id;
     try {
       await this.links.kioskNavigation(() => this.shell.openSite(address, tile.allowedHosts, (tile.permissions ?? []).map((permission) => permission.name), tile.frameHosts ?? []));
-      if (this.screen.name === 'site' && this.screen.tileId === tile.id) {
+      if (stillLatest()) {
         this.screen = { name: 'site', tileId: tile.id, loading: false };
         this.publish();
       }
     } catch {
       // The site is down or the connection dropped: say so plainly, offer to retry.
-      if (this.screen.name !== 'site' || this.screen.tileId !== tile.id) return;
+      if (!stillLatest()) return;
       // Is it the site, or the whole link? Ask before choosing the message.
       if (tile.worksOffline !== true && this.connectivitySource !== null) {
         this.connectivity = await this.connectivitySource.checkNow().catch((): Connectivity => this.connectivity);
-        if (this.screen.name !== 'site' || this.screen.tileId !== tile.id) return;
+        if (!stillLatest()) return;
         if (this.connectivity === 'offline') {
           await this.showOffline(tile);
           return;

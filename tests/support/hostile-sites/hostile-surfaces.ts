@@ -21,6 +21,9 @@ export const ELSEWHERE_SITE_ID = 'ailleurs';
 export const OTHER_SITE_HOST = 'autre-site.localhost';
 const OTHER_SITE_PATTERN = /^autre-site\.localhost(?::(\d{1,5}))?$/;
 
+/** How long `/surfaces/lente` makes the browser wait for its page. */
+export const SLOW_PAGE_MS = 6000;
+
 /** The text of the forbidden page, looked for in every frame by the tests. */
 export const FORBIDDEN_CONTENT_MARKER = 'CONTENU-INTERDIT';
 
@@ -275,6 +278,12 @@ export function handleHostileSurfaces(req: IncomingMessage, res: ServerResponse)
     return true;
   }
   if (!path.startsWith('/surfaces/')) return false;
+  if (site === 'hostile' && path === '/surfaces/lente') {
+    // A first page that takes its time, as on a bus's failing 4G link; a visitor may move on meanwhile.
+    const timer = setTimeout(() => send(res, 200, page('lente', 'Page lente', '<p>Enfin là.</p>'), hostileHeaders()), SLOW_PAGE_MS);
+    res.once('close', () => clearTimeout(timer));
+    return true;
+  }
   if (site === 'hostile') {
     const found = hostilePages(path, port);
     if (found === null) return false;

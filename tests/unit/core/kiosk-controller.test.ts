@@ -204,6 +204,49 @@ describe('the visitor journey', () => {
     expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: false });
   });
 
+  describe('a page opened while the démarche\'s first page still loads', () => {
+    /** The shell's loads, held until the test settles each one. */
+    function holdLoads(): { resolve: () => void; reject: (error: Error) => void }[] {
+      const loads: { resolve: () => void; reject: (error: Error) => void }[] = [];
+      shell.openSite = (url, allowedHosts) => {
+        shell.opened.push({ url, allowedHosts });
+        return new Promise<void>((resolve, reject) => loads.push({ resolve, reject }));
+      };
+      return loads;
+    }
+
+    it('the first load, aborted by the second, is no unreachable site', async () => {
+      const loads = holdLoads();
+      const opening = controller.openTile('caf');
+      await flushPromises();
+      const forgotten = controller.openForgottenPassword();
+      await flushPromises();
+      expect(shell.opened.map((load) => load.url)).toEqual(['http://caf.entrainement.localhost:8470/', expect.stringContaining('caf.entrainement.localhost')]);
+      loads[0]?.reject(new Error('net::ERR_ABORTED'));
+      await flushPromises();
+      expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: true }); // the second still loads
+      loads[1]?.resolve();
+      await Promise.all([opening, forgotten]);
+      expect(shell.lastView.overlay).toEqual({ name: 'none' });
+      expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: false });
+      expect(log.lines.filter((line) => line.startsWith('warn site-unreachable'))).toEqual([]);
+    });
+
+    it('the second load failing still says the site cannot be reached', async () => {
+      const loads = holdLoads();
+      const opening = controller.openTile('caf');
+      await flushPromises();
+      const forgotten = controller.openForgottenPassword();
+      await flushPromises();
+      loads[0]?.resolve();
+      await flushPromises();
+      expect(shell.lastView.screen).toEqual({ name: 'site', tileId: 'caf', loading: true });
+      loads[1]?.reject(new Error('net::ERR_CONNECTION_REFUSED'));
+      await Promise.all([opening, forgotten]);
+      expect(shell.lastView.overlay).toEqual({ name: 'unreachable', tileId: 'caf' });
+    });
+  });
+
   describe('idle timeout', () => {
     it('does not run before anyone used the station', async () => {
       await clock.advance(10 * 60_000);

@@ -5,8 +5,8 @@ import type { XClient, XEvent } from './x11-client';
  * Carries out core/lockdown/keyboard-on-screen.ts on an X display, on the input
  * filter's connection: it follows the root window's top-level windows (created,
  * moved, shown, hidden, gone) and hears when one of them gets the keyboard. A window
- * off screen that takes it (the next visitor's browser starting in the background)
- * gives it straight back to the last window on screen that had it.
+ * off screen that takes it (the next visitor's browser starting in the background),
+ * or one that leaves the screen with it, gives it to the last window on screen that had it.
  *
  * Hand-written on the `x11` package because no command-line tool hears focus changes;
  * a window that closes between two requests answers BadWindow, which is no fault here.
@@ -30,6 +30,11 @@ export interface KeyboardKeeper {
 export async function keepKeyboardOnScreen(client: XClient, root: number, screen: ScreenSize, onGivenBack: () => void): Promise<KeyboardKeeper> {
   const rule = new KeyboardOnScreen(screen);
   const follow = (window: number) => client.ChangeWindowAttributes(window, { eventMask: FOCUS_CHANGE });
+  const giveTo = (window: number | null) => {
+    if (window === null) return;
+    client.SetInputFocus(window, REVERT_TO_PARENT);
+    onGivenBack();
+  };
   client.on('event', (event: XEvent) => {
     const window = event.wid;
     if (window === undefined) return;
@@ -41,7 +46,7 @@ export async function keepKeyboardOnScreen(client: XClient, root: number, screen
         return;
       case 'ConfigureNotify':
         // Heard on the root: `wid` is the root, `wid1` the window that moved.
-        if (event.wid1 !== undefined) rule.configured(event.wid1, boxOf(event));
+        if (event.wid1 !== undefined) giveTo(rule.configured(event.wid1, boxOf(event)));
         return;
       case 'MapNotify':
         rule.mapped(window);
@@ -55,11 +60,7 @@ export async function keepKeyboardOnScreen(client: XClient, root: number, screen
       case 'FocusIn': {
         if (event.mode === FOCUS_MODE_GRAB || event.mode === FOCUS_MODE_UNGRAB) return;
         if (event.detail !== undefined && FOCUS_DETAIL_POINTER_OR_NONE.has(event.detail)) return;
-        const back = rule.focused(window);
-        if (back !== null) {
-          client.SetInputFocus(back, REVERT_TO_PARENT);
-          onGivenBack();
-        }
+        giveTo(rule.focused(window));
         return;
       }
       default:

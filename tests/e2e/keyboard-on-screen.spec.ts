@@ -47,7 +47,7 @@ test('the browsers started off screen take the keyboard as they appear, and give
   }
 });
 
-test('whatever puts the keyboard on a window off screen, what the visitor types lands where they see it', async () => {
+test('whatever puts the keyboard on a window off screen, or a window off screen with it, what the visitor types lands where they see it', async () => {
   const station = await startHeadedKiosk();
   try {
     const { ui, display } = station;
@@ -86,6 +86,15 @@ test('whatever puts the keyboard on a window off screen, what the visitor types 
     }
     await expect(field).toHaveValue(`ab${'c'.repeat(stillHidden.length)}`);
     expect(station.logLines.filter((line) => line.startsWith('info keyboard-given-back')).length).toBeGreaterThanOrEqual(hidden.length + stillHidden.length);
+
+    // Another program moves the site's window off screen with the keyboard: it goes to the kiosk UI
+    // (the kiosk then puts the window back in its place).
+    const uiKeysBefore = (await uiKeys()).length;
+    display.xdotool('windowmove', siteWindow, String(display.width * 3), String(display.height * 3));
+    await expect.poll(() => display.focusedWindow()).toBe(uiWindow);
+    display.xdotool('key', 'q');
+    await expect.poll(async () => (await uiKeys()).length).toBe(uiKeysBefore + 1);
+    await expect.poll(() => display.visibleWindows()).toContain(siteWindow);
   } finally {
     await station.close();
   }

@@ -122,8 +122,10 @@ interface UiWindow {
 /** Connects to the kiosk UI window of the given browser through its DevTools port, once the kiosk page is ready. */
 async function connectUi(launch: BrowserLaunch): Promise<UiWindow> {
   const portFile = join(launch.userDataDir, 'DevToolsActivePort');
-  await expect.poll(() => existsSync(portFile), { timeout: 20_000, message: `${portFile} never appeared` }).toBe(true);
-  const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+  // The file can exist before Chromium has written its port in it: wait for a port.
+  const portIn = () => (existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').split('\n')[0]) || 0 : 0);
+  await expect.poll(portIn, { timeout: 20_000, message: `${portFile} never named a port` }).toBeGreaterThan(0);
+  const port = portIn();
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   let ui: Page | undefined;
   await expect

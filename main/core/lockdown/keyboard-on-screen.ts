@@ -37,7 +37,8 @@ export function isOnScreen(box: WindowBox, screen: ScreenSize): boolean {
 
 export class KeyboardOnScreen {
   private readonly windows = new Map<number, TrackedWindow>();
-  private lastOnScreen: number | null = null;
+  /** The windows that had the keyboard, the latest last. */
+  private readonly history: number[] = [];
 
   constructor(private readonly screen: ScreenSize) {}
 
@@ -46,10 +47,15 @@ export class KeyboardOnScreen {
     this.windows.set(window, { box, mapped });
   }
 
-  /** A top-level window moved or changed size. */
-  configured(window: number, box: WindowBox): void {
+  /**
+   * A top-level window moved or changed size. Answers the window to give the keyboard
+   * to when the one that has it has just left the screen, else null.
+   */
+  configured(window: number, box: WindowBox): number | null {
     const known = this.windows.get(window);
-    if (known !== undefined) known.box = box;
+    if (known === undefined) return null;
+    known.box = box;
+    return window === this.history.at(-1) && !this.canBeSeen(window) ? this.lastOnScreenBesides(window) : null;
   }
 
   mapped(window: number): void {
@@ -64,7 +70,7 @@ export class KeyboardOnScreen {
 
   destroyed(window: number): void {
     this.windows.delete(window);
-    if (this.lastOnScreen === window) this.lastOnScreen = null;
+    this.forget(window);
   }
 
   /** Whether a person can see the window now. */
@@ -80,11 +86,22 @@ export class KeyboardOnScreen {
    */
   focused(window: number): number | null {
     if (!this.windows.has(window)) return null;
-    if (this.canBeSeen(window)) {
-      this.lastOnScreen = window;
-      return null;
+    this.forget(window);
+    this.history.push(window);
+    return this.canBeSeen(window) ? null : this.lastOnScreenBesides(window);
+  }
+
+  /** The window on screen that had the keyboard last, other than `window`. */
+  private lastOnScreenBesides(window: number): number | null {
+    for (let index = this.history.length - 1; index >= 0; index -= 1) {
+      const candidate = this.history[index];
+      if (candidate !== undefined && candidate !== window && this.canBeSeen(candidate)) return candidate;
     }
-    const back = this.lastOnScreen;
-    return back !== null && back !== window && this.canBeSeen(back) ? back : null;
+    return null;
+  }
+
+  private forget(window: number): void {
+    const index = this.history.indexOf(window);
+    if (index >= 0) this.history.splice(index, 1);
   }
 }

@@ -31,6 +31,7 @@ describe('the keyboard stays with a window a person can see', () => {
 
   it('gives it back to the last window on screen when a browser appears off screen and takes it', () => {
     const rule = station();
+    expect(rule.focused(UI)).toBeNull();
     expect(rule.focused(SITE)).toBeNull();
     rule.created(SPARE, OFF_SCREEN);
     rule.mapped(SPARE);
@@ -39,12 +40,25 @@ describe('the keyboard stays with a window a person can see', () => {
 
   it('follows windows as they move: the site hidden off screen gives it back; shown again, it keeps it', () => {
     const rule = station();
+    expect(rule.focused(UI)).toBeNull();
     expect(rule.focused(SITE)).toBeNull();
-    rule.configured(SITE, OFF_SCREEN);
+    // The site leaves the screen with the keyboard: it goes to the UI at once.
+    expect(rule.configured(SITE, OFF_SCREEN)).toBe(UI);
     expect(rule.focused(UI)).toBeNull();
     expect(rule.focused(SITE)).toBe(UI);
-    rule.configured(SITE, { x: 440, y: 0, width: 840, height: 800 });
+    expect(rule.focused(UI)).toBeNull();
+    // A window without the keyboard moving changes nothing.
+    expect(rule.configured(SITE, { x: 440, y: 0, width: 840, height: 800 })).toBeNull();
     expect(rule.focused(SITE)).toBeNull();
+    expect(rule.configured(UI, { x: 0, y: 0, width: 1280, height: 120 })).toBeNull();
+  });
+
+  it('with no other window on screen, leaves the keyboard where it is', () => {
+    const rule = station();
+    expect(rule.focused(SITE)).toBeNull();
+    expect(rule.configured(SITE, OFF_SCREEN)).toBeNull(); // the UI never had it
+    rule.created(SPARE, OFF_SCREEN, true);
+    expect(rule.focused(SPARE)).toBeNull();
   });
 
   it('does not send it to a window that has since gone or been hidden', () => {

@@ -50,6 +50,16 @@ export interface StaffModeOptions {
   idleMs?: number;
 }
 
+/** The station's optional parts, as its shell's starter builds them; each one absent is a station without it. */
+export interface KioskControllerParts {
+  /** The memo on the receipt printer; absent: the station prints no memo. */
+  memo?: MemoDesk | null;
+  /** The station's A4 printer for the site's documents (documents.a4Printer); absent: "Pas d'imprimante ici". */
+  a4Printer?: A4DocumentPrinter | null;
+  /** Absent: the PIN pad says staff mode is unavailable. */
+  staff?: StaffModeOptions;
+}
+
 export class KioskController implements KioskActions, ShellEvents {
   private readonly visit: Visit;
   private readonly staff: StaffMode;
@@ -65,11 +75,11 @@ export class KioskController implements KioskActions, ShellEvents {
     shell: KioskShell,
     clock: Clock,
     private readonly log: KioskLog,
-    memo: MemoDesk | null = null,
-    /** The station's A4 printer for the site's documents (documents.a4Printer); null: "Pas d'imprimante ici". */
-    a4Printer: A4DocumentPrinter | null = null,
-    staff: StaffModeOptions = { services: null, printing: null, control: null },
+    parts: KioskControllerParts = {},
   ) {
+    const memo = parts.memo ?? null;
+    const a4Printer = parts.a4Printer ?? null;
+    const staff = parts.staff ?? { services: null, printing: null, control: null };
     this.dialogs = new SiteDialogPanels(clock, log, (panel) => this.visit.sitePanelChanged('site-dialog', panel === null ? null : { name: 'site-dialog', dialog: panel }));
     const documentSource = shell.siteDocumentToPrint === undefined ? null : { siteDocumentToPrint: () => shell.siteDocumentToPrint!() };
     this.printDesk = new A4PrintDesk(a4Printer, documentSource, {

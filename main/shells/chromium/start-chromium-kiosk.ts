@@ -102,7 +102,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
             control: { restart: () => Promise.resolve(staffRequested('restart')), exit: () => Promise.resolve(staffRequested('exit')) },
           })
         : undefined;
-    controller = new KioskController(config, shell, systemClock, log, memo, stationA4Printer(config, log, options.cupsEnv), staff);
+    controller = new KioskController(config, shell, systemClock, log, { memo, a4Printer: stationA4Printer(config, log, options.cupsEnv), ...(staff === undefined ? {} : { staff }) });
     shell.attach(controller);
     connectivity = startStationConnectivity(config, log);
     if (connectivity !== null) controller.attachConnectivity(connectivity);

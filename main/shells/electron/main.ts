@@ -169,7 +169,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
           },
         },
       });
-      const controller = new KioskController(loaded.config, shell, systemClock, records.log, memo, stationA4Printer(loaded.config, records.log), staff);
+      const controller = new KioskController(loaded.config, shell, systemClock, records.log, { memo, a4Printer: stationA4Printer(loaded.config, records.log), staff });
       shell.attach(controller);
       // The Internet link, as in the Chromium shell: offline pages and tiles that say what waits.
       const connectivity = startStationConnectivity(loaded.config, records.log);

@@ -45,7 +45,7 @@ beforeEach(async () => {
   shell = new QuietShell();
   printer = new RecordingPrinter();
   const clock = new FakeClock();
-  controller = new KioskController(config, shell, clock, log, new MemoDesk(config, printer, qr, clock, log));
+  controller = new KioskController(config, shell, clock, log, { memo: new MemoDesk(config, printer, qr, clock, log) });
   await controller.start();
   await controller.openMemo();
 });

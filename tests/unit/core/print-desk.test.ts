@@ -63,7 +63,7 @@ function recordingLog(): KioskLog & { lines: string[] } {
 async function setup(printer: Printer | null = new Printer()) {
   const shell = new PrintingShell();
   const log = recordingLog();
-  const controller = new KioskController(demoStationConfig(8470), shell, new FakeClock(), log, null, printer);
+  const controller = new KioskController(demoStationConfig(8470), shell, new FakeClock(), log, { a4Printer: printer });
   await controller.start();
   await controller.openTile('caf');
   const overlay = (): KioskView['overlay'] => controller.view().overlay;

@@ -218,7 +218,7 @@ describe('staff actions over the fake IPC (issue 14)', () => {
     const gate = new StaffGate({ kind: 'ready', verifier: { verify: (entry) => Promise.resolve(entry === '482913') } }, { load: () => Promise.resolve(lock), save: (state) => Promise.resolve(void (lock = state)) }, clock, log);
     const saved: boolean[] = [];
     const shell = new RecordingShell();
-    const controller = new KioskController(demoStationConfig(8470), shell, clock, log, null, null, {
+    const controller = new KioskController(demoStationConfig(8470), shell, clock, log, { staff: {
       services: {
         gate,
         healthAtAGlance: () => Promise.resolve([]),
@@ -233,7 +233,7 @@ describe('staff actions over the fake IPC (issue 14)', () => {
       },
       printing: null,
       control: null,
-    });
+    } });
     await controller.start();
     registerKioskIpc(fake.asElectron<IpcMain>(fake.ipcMain), { uiContents: fake.asElectron<WebContents>(ui), actions: controller, log, staffCapability: () => controller.staffCapability() });
     const send = (...args: unknown[]) => fake.ipcMain.invoke(IPC_INVOKE_CHANNEL, { sender: ui, senderFrame: ui.mainFrame }, ...args);

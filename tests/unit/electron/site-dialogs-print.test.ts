@@ -64,7 +64,7 @@ async function setup(printer: A4DocumentPrinter | null = new RecordingA4Printer(
   let random = 0;
   const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: filesRoot, sitePreloadPath: '/opt/borne/site-preload.cjs', platform: 'linux', randomSuffix: () => `r${(random += 1)}`, relaunch: vi.fn() });
   const config = demoStationConfig(8470);
-  const controller = new KioskController(config, shell, systemClock, log, null, printer);
+  const controller = new KioskController(config, shell, systemClock, log, { a4Printer: printer });
   shell.attach(controller);
   await controller.start();
   const ui = kioskWindow.uiContents as unknown as fake.FakeWebContents;

@@ -103,7 +103,7 @@ describe('fleet metrics through the node exporter', () => {
     const quiet = { info: (event: string) => consoleLines.push(event), warn: (event: string) => consoleLines.push(event), error: (event: string) => consoleLines.push(event) };
     const records = await startStationRecords({ config, stationFile: join(dir, 'borne.json'), log: quiet, shell: 'chromium', printerKind: 'receipt', now: () => clock.now() });
     const memo = new MemoDesk(config, new PaperRunningOut(), makeQrMatrix, clock, records.log);
-    const controller = new KioskController(config, new QuietShell(), clock, records.log, memo);
+    const controller = new KioskController(config, new QuietShell(), clock, records.log, { memo });
     await controller.start();
 
     // Visit 1: CAF, a memo, "Terminer". Visit 2: ANTS, the memo fails (no paper), left idle. Visit 3: the site crashes.

@@ -118,7 +118,7 @@ async function startStation(options: { pin?: PinSource; exitAllowed?: boolean; m
   const gate = new StaffGate(options.pin ?? pinSource, store, clock, log);
   station = fakeStation(gate, options.exitAllowed);
   if (options.maintenance === true) station.maintenanceSaved = true;
-  controller = new KioskController(demoStationConfig(8470, { timeoutSeconds: 60, warningSeconds: 20 }), shell, clock, log, null, null, {
+  controller = new KioskController(demoStationConfig(8470, { timeoutSeconds: 60, warningSeconds: 20 }), shell, clock, log, { staff: {
     services: station.services,
     printing: {
       printTestPage: (): Promise<MemoPrintOutcome> => {
@@ -128,7 +128,7 @@ async function startStation(options: { pin?: PinSource; exitAllowed?: boolean; m
       printSampleMemo: (): Promise<MemoPrintOutcome> => Promise.resolve({ ok: false, problem: 'paper-end' }),
     },
     control: station.control,
-  });
+  } });
   await controller.start();
 }
 

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { missingXTools } from '../support/x-display';
-import { startHeadedKiosk, type HeadedTestKiosk } from './kiosk-fixture';
+import { clickSiteField, recordKeys } from './headed-keys';
+import { startHeadedKiosk } from './kiosk-fixture';
 
 /**
  * The keyboard stays with a window the visitor can see (core/lockdown/keyboard-on-screen.ts).
@@ -12,25 +13,6 @@ import { startHeadedKiosk, type HeadedTestKiosk } from './kiosk-fixture';
 const missing = missingXTools();
 test.skip(missing !== null, `keyboard-on-screen suite skipped: ${missing}`);
 test.describe.configure({ timeout: 90_000 });
-
-/** Records, in a page, the codes of the trusted keydowns it receives. */
-async function recordKeys(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const codes: string[] = [];
-    (window as unknown as { __keys: string[] }).__keys = codes;
-    window.addEventListener('keydown', (event) => void (event.isTrusted && codes.push(event.code)), true);
-  });
-  return () => page.evaluate(() => (window as unknown as { __keys: string[] }).__keys);
-}
-
-/** A real click (X pointer) in a field of the site. */
-async function clickSiteField(station: HeadedTestKiosk, site: Page, selector: string): Promise<void> {
-  const box = await site.locator(selector).boundingBox();
-  if (box === null) throw new Error(`no ${selector} on the site`);
-  const origin = await site.evaluate(() => ({ x: window.screenX, y: window.screenY }));
-  station.display.xdotool('mousemove', String(Math.round(origin.x + box.x + box.width / 2)), String(Math.round(origin.y + box.y + box.height / 2)), 'click', '1');
-  await expect(site.locator(selector)).toBeFocused();
-}
 
 test('the browsers started off screen take the keyboard as they appear, and give it straight back', async () => {
   const station = await startHeadedKiosk();

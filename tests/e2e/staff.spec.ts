@@ -9,7 +9,8 @@ import { LOCK_STATE_FILE, hashPin, writePinFile } from '../../main/node/staff-pi
 import { MAINTENANCE_FILE } from '../../main/node/staff-desk';
 import { findSocat, startFakePrinter, type FakePrinter } from '../support/fake-printer';
 import { missingXTools } from '../support/x-display';
-import { DISPLAY, expect, startHeadedKiosk, startTestKiosk, test, type HeadedTestKiosk, type TestKiosk } from './kiosk-fixture';
+import { clickSiteField, recordKeys } from './headed-keys';
+import { DISPLAY, expect, startHeadedKiosk, startTestKiosk, test, type TestKiosk } from './kiosk-fixture';
 
 /**
  * Staff mode on the real kiosk (Chromium shell), through the kiosk UI as staff use it:
@@ -494,25 +495,6 @@ test.describe('the staff chord on a real keyboard (headed, X)', () => {
   test.skip(missing !== null, `headed chord part skipped: ${missing}`);
   test.describe.configure({ timeout: 90_000 });
 
-  /** Records, in a page, the codes of the trusted keydowns it receives. */
-  async function recordKeys(page: Page): Promise<void> {
-    await page.evaluate(() => {
-      const codes: string[] = [];
-      (window as unknown as { __keys: string[] }).__keys = codes;
-      window.addEventListener('keydown', (event) => void (event.isTrusted && codes.push(event.code)), true);
-    });
-  }
-  const keysSeen = (page: Page) => page.evaluate(() => (window as unknown as { __keys: string[] }).__keys);
-
-  /** A real click (X pointer) in a field of the site: the keyboard goes to the site's window. */
-  async function clickSiteField(station: HeadedTestKiosk, site: Page, selector: string): Promise<void> {
-    const box = await site.locator(selector).boundingBox();
-    if (box === null) throw new Error(`no ${selector} on the site`);
-    const origin = await site.evaluate(() => ({ x: window.screenX, y: window.screenY }));
-    station.display.xdotool('mousemove', String(Math.round(origin.x + box.x + box.width / 2)), String(Math.round(origin.y + box.y + box.height / 2)), 'click', '1');
-    await expect(site.locator(selector)).toBeFocused();
-  }
-
   test('typed while the official site has the keyboard: the PIN pad opens and the site gets none of it; a key between, or a held key, is no chord', async () => {
     const station = await startHeadedKiosk({ stationFile: files.stationFile, edit: files.withStaff });
     const { ui, display } = station;
@@ -527,8 +509,8 @@ test.describe('the staff chord on a real keyboard (headed, X)', () => {
       // The keyboard really is the site's: what is typed on it lands in the field.
       display.xdotool('type', 'abc');
       await expect(field).toHaveValue('abc');
-      await recordKeys(site);
-      await recordKeys(ui);
+      const siteKeys = await recordKeys(site);
+      const uiKeys = await recordKeys(ui);
 
       // Pressed once, then another key: no chord (and the other key still reaches the site).
       display.xdotool('key', 'ctrl+shift+F9', 'x', 'ctrl+shift+F9');
@@ -554,8 +536,8 @@ test.describe('the staff chord on a real keyboard (headed, X)', () => {
       await expect(pad.locator('[data-gate="ready"]')).toBeVisible();
       // Neither window saw F9: the X server gave it to the kiosk alone; the site's field is as it was.
       expect(await field.inputValue()).toBe('abc');
-      expect((await keysSeen(site)).filter((code) => code === 'F9')).toEqual([]);
-      expect((await keysSeen(ui)).filter((code) => code === 'F9')).toEqual([]);
+      expect((await siteKeys()).filter((code) => code === 'F9')).toEqual([]);
+      expect((await uiKeys()).filter((code) => code === 'F9')).toEqual([]);
       expect(station.logLines.filter((line) => line.startsWith('info staff-pin-pad-opened'))).toHaveLength(1);
       // The pad works as from the UI's own way in: the right PIN opens staff mode.
       await typePin(ui, PIN);
@@ -570,17 +552,17 @@ test.describe('the staff chord on a real keyboard (headed, X)', () => {
     const { ui, display } = station;
     try {
       await expect(ui.locator('main[data-screen="home"]')).toBeVisible();
-      await recordKeys(ui);
+      const uiKeys = await recordKeys(ui);
       display.xdotool('mousemove', '640', '400'); // the keyboard follows the pointer (no window manager): the UI's window
       display.xdotool('key', 'Tab');
-      await expect.poll(() => keysSeen(ui)).toContain('Tab'); // the UI really has the keyboard
+      await expect.poll(() => uiKeys()).toContain('Tab'); // the UI really has the keyboard
       display.xdotool('key', 'ctrl+shift+F9');
       await ui.waitForTimeout(500);
       await expect(ui.locator('main[data-screen="home"]')).toBeVisible(); // once is not the chord
       display.xdotool('key', 'ctrl+shift+F9');
       await expect(ui.locator('main[data-screen="staff-pin"]')).toBeVisible();
       // Heard by the station's filter, not the page: F9 never reached it.
-      expect((await keysSeen(ui)).filter((code) => code === 'F9')).toEqual([]);
+      expect((await uiKeys()).filter((code) => code === 'F9')).toEqual([]);
     } finally {
       await station.close();
     }

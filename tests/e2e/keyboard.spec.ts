@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { GUIDE_WIDTH_PX, KEYBOARD_HEIGHT_PX, TOOLBAR_HEIGHT_PX } from '../../main/core/contract/layout';
+import { hostileTile } from '../support/hostile-sites/training-server';
 import { expect, test, DISPLAY, type TestKiosk, windowBounds } from './kiosk-fixture';
 
 /**
@@ -96,4 +97,30 @@ test('the keyboard hides on request, and a mouse click does not bring it (a phys
   await pressKeys(ui, ['{hide}']);
   await expect(ui.locator('[data-keyboard-mode]')).toHaveCount(0);
   await expect.poll(async () => (await windowBounds(ui)).height).toBe(DISPLAY.height);
+});
+
+test.describe('a field inside a web component (an open shadow root)', () => {
+  test.use({ kioskOptions: { extraTiles: (config) => [hostileTile(config, { id: 'ombre', path: '/surfaces/champ-ombre' })] } });
+
+  test('a finger on it brings the keyboard for its kind, whose keys type into it; a touch the page makes up brings none', async ({ station }) => {
+    const { ui } = station;
+    await ui.click('button[data-tile="ombre"]');
+    const site = await station.siteReady();
+    const field = site.locator('#courriel-ombre');
+    await expect(field).toBeVisible();
+    const keyboard = ui.locator('[data-keyboard-mode]');
+
+    // The page pretends a finger touched its other field, then focuses it by script (a mouse press on its button).
+    await site.click('#faux-doigt');
+    await expect(site.locator('#courriel-clair')).toBeFocused();
+    await site.waitForTimeout(500);
+    await expect(keyboard).toHaveCount(0);
+
+    // A real finger on the field.
+    await tap(site, 'h1');
+    await tap(site, '#courriel-ombre');
+    await expect(keyboard).toHaveAttribute('data-keyboard-mode', 'email');
+    await pressKeys(ui, ['a', '@', 'b', '.fr']);
+    await expect(field).toHaveValue('a@b.fr');
+  });
 });

@@ -1,5 +1,6 @@
 import type { CDPSession } from 'playwright-core';
 import { BLOCKED_SHORTCUTS, isBlockedShortcut } from '../../core/lockdown/blocked-shortcuts';
+import { FIELD_FOCUS_LIMITS, watchFieldFocus } from '../../core/page/field-focus';
 import { lockPrintAndPointerLock, reportPrintRequests } from './site-surfaces';
 
 /**
@@ -39,14 +40,6 @@ interface PageGlobals {
   location: { href: string };
   Element: { prototype: object };
   __kioskCloseAttempt?: () => void;
-}
-
-/** What the page tells the kiosk about a focused field (never its value). */
-export interface FocusedField {
-  type: string;
-  inputMode: string;
-  autocomplete: string;
-  byTouch: boolean;
 }
 
 /**
@@ -114,63 +107,6 @@ function installApiLockdown(): void {
   for (const name of ['close', 'moveTo', 'moveBy', 'resizeTo', 'resizeBy']) {
     Object.defineProperty(globalThis, name, { value: () => undefined, writable: false, configurable: false });
   }
-}
-
-/**
- * Tells the kiosk when a text field takes the focus (its type, for the on-screen
- * keyboard's layout, and whether a finger did it), and when the focus leaves the
- * fields. Never the field's value, name or label.
- */
-function reportFieldFocus(send: KioskSend): void {
-  type FieldLike = { tagName?: string; type?: string; inputMode?: string; autocomplete?: string; isContentEditable?: boolean; readOnly?: boolean; disabled?: boolean };
-  const page = globalThis as unknown as PageGlobals & { document: { activeElement: FieldLike | null; hasFocus(): boolean } };
-  const report = (field: FocusedField | null) => send('field', field);
-  const NOT_TYPED = ['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit'];
-  const isTextField = (element: FieldLike | null): element is FieldLike => {
-    if (element === null || element.readOnly === true || element.disabled === true) return false;
-    if (element.tagName === 'TEXTAREA') return true;
-    if (element.tagName === 'INPUT') return !NOT_TYPED.includes((element.type ?? 'text').toLowerCase());
-    return element.isContentEditable === true;
-  };
-  let lastTouchAt = 0;
-  page.addEventListener(
-    'pointerdown',
-    (event) => {
-      if ((event as unknown as { pointerType?: string }).pointerType === 'touch') lastTouchAt = Date.now();
-    },
-    { capture: true, passive: true },
-  );
-  page.addEventListener(
-    'touchstart',
-    () => {
-      lastTouchAt = Date.now();
-    },
-    { capture: true, passive: true },
-  );
-  let shown = false;
-  page.addEventListener(
-    'focusin',
-    (event) => {
-      const field = event.target as FieldLike | null;
-      if (!isTextField(field)) return;
-      shown = true;
-      report({ type: field.type ?? 'text', inputMode: field.inputMode ?? '', autocomplete: field.autocomplete ?? '', byTouch: Date.now() - lastTouchAt < 1500 });
-    },
-    { capture: true, passive: true },
-  );
-  page.addEventListener(
-    'focusout',
-    () => {
-      // Wait for the focus to land: moving from one field to the next is not leaving.
-      setTimeout(() => {
-        // A page that lost the focus to the kiosk's own keyboard keeps its field.
-        if (!shown || !page.document.hasFocus() || isTextField(page.document.activeElement)) return;
-        shown = false;
-        report(null);
-      }, 0);
-    },
-    { capture: true, passive: true },
-  );
 }
 
 /**
@@ -274,7 +210,7 @@ export function visitorIsolatedWorldScript(): string {
   return `(() => { const send = ${send};
 (${installKeyLockdown.toString()})(${JSON.stringify(BLOCKED_SHORTCUTS)}, ${isBlockedShortcut.toString()}, () => send('close-attempt'));
 (${keepLinksInPlace.toString()})(send, ${JSON.stringify(OPEN_EVENT)});
-(${reportFieldFocus.toString()})(send);
+(${watchFieldFocus.toString()})(globalThis, (report) => send('field', report), () => Date.now(), ${JSON.stringify(FIELD_FOCUS_LIMITS)});
 (${reportPrintRequests.toString()})(send, ${JSON.stringify(PRINT_EVENT)});
 })();`;
 }

@@ -13,7 +13,8 @@ import { handOver, interceptFileChoosers, type CdpPort } from '../../node/cdp/fi
 import { containedEnv, createKioskProfile } from './chromium-profile';
 import { closeOrKill, killProcessesMentioning } from './close-or-kill';
 import { denyAllPermissions, grantTilePermissions } from './permissions';
-import { keyboardModeForField, type KeyboardMode } from '../../core/contract/keyboard';
+import type { KeyboardMode } from '../../core/contract/keyboard';
+import { readFieldReport } from '../../core/page/field-focus';
 import { installKioskWorld, visitorMainWorldScript, type KioskWorldHooks } from './page-scripts';
 import { WindowPlacement } from './window-placement';
 import type { OpenSiteDialog } from '../../core/dialogs/site-dialog-bridge';
@@ -469,15 +470,11 @@ export class VisitorBrowser {
       },
       openRequest: (url) => this.openInPlace(url),
       printRequest: () => this.events.surfaceRequested('print'),
-      // Text fields for the on-screen keyboard: only the field's kind crosses, never its content.
-      fieldFocused: (field) => {
-        if (field === null) {
-          this.events.fieldFocused(null);
-        } else if (typeof field === 'object') {
-          const { type, inputMode, autocomplete, byTouch } = field as Record<string, unknown>;
-          const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 40) : '');
-          this.events.fieldFocused({ mode: keyboardModeForField({ type: text(type), inputMode: text(inputMode), autocomplete: text(autocomplete) }), byTouch: byTouch === true });
-        }
+      // Text fields for the on-screen keyboard: only the field's kind crosses, never its content;
+      // a report that is not exactly one (core/page/field-focus.ts) is ignored.
+      fieldFocused: (payload) => {
+        const field = readFieldReport(payload);
+        if (field !== undefined) this.events.fieldFocused(field);
       },
     };
   }

@@ -224,6 +224,28 @@ document.addEventListener('pointerlockerror', function () { document.body.datase
           `document.getElementById('message-page').onclick = function () { alert('Message de la page'); };`,
         ),
       };
+    case '/surfaces/champ-ombre':
+      // A web component's e-mail field, inside an open shadow root (the keyboard must follow it),
+      // and a button whose script pretends a finger touched the other field, then focuses it
+      // (a page cannot make up a touch: no keyboard comes for that).
+      return {
+        body: page(
+          'champ-ombre',
+          'Un champ dans un composant web',
+          `<champ-courriel id="composant"></champ-courriel>
+<p><label>Courriel (hors composant) <input id="courriel-clair" type="email" autocomplete="email" style="font-size:2rem"></label></p>
+<button id="faux-doigt">Faire semblant de toucher le champ</button>`,
+          `customElements.define('champ-courriel', class extends HTMLElement {
+  constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<label>Courriel <input id="courriel-ombre" type="email" autocomplete="email" style="font-size:2rem"></label>'; }
+});
+document.getElementById('faux-doigt').onclick = function () {
+  var field = document.getElementById('courriel-clair');
+  field.dispatchEvent(new PointerEvent('pointerdown', { pointerType: 'touch', bubbles: true, composed: true }));
+  field.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, composed: true }));
+  field.focus();
+};`,
+        ),
+      };
     case '/surfaces/autorisee':
       return { body: page('autorisee', 'Une page autorisée', '<p>Page autorisée du site hostile.</p>') };
     default:

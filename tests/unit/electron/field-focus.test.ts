@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_FIELD_ATTRIBUTE, readFieldReport, SITE_FIELD_CHANNEL, watchFieldFocus, type FieldFocusPage, type FieldLike, type FieldReport } from '../../../main/shells/electron/preloads/field-focus';
+import { MAX_FIELD_ATTRIBUTE, readFieldReport, watchFieldFocus, type FieldFocusPage, type FieldLike, type FieldReport } from '../../../main/core/page/field-focus';
+import { SITE_FIELD_CHANNEL } from '../../../main/shells/electron/preloads/field-focus';
 import * as fake from '../fakes/electron';
 
 vi.mock('electron', () => import('../fakes/electron'));

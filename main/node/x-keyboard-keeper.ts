@@ -57,6 +57,10 @@ export async function keepKeyboardOnScreen(client: XClient, root: number, screen
       case 'DestroyNotify':
         rule.destroyed(window);
         return;
+      case 'ReparentNotify':
+        // Taken into a window manager's frame: no longer a top-level window; this rule leaves it be.
+        if (event.parent !== root) rule.destroyed(window);
+        return;
       case 'FocusIn': {
         if (event.mode === FOCUS_MODE_GRAB || event.mode === FOCUS_MODE_UNGRAB) return;
         if (event.detail !== undefined && FOCUS_DETAIL_POINTER_OR_NONE.has(event.detail)) return;

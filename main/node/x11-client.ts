@@ -10,7 +10,7 @@ export interface XEvent {
   wid?: number;
   /** ConfigureNotify: the window that was configured. */
   wid1?: number;
-  /** CreateNotify: the new window's parent. */
+  /** CreateNotify, ReparentNotify: the window's (new) parent. */
   parent?: number;
   x?: number;
   y?: number;

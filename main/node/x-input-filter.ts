@@ -56,12 +56,15 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
     });
   });
   const { client } = display;
-  const root = display.screen[0]?.root;
+  const screen = display.screen[0];
+  const root = screen?.root;
   if (root === undefined) throw new Error(`X display ${displayName} has no screen`);
   const errors: string[] = [];
+  let starting = true;
   client.on('error', (error) => {
-    // A window that closed while it was being followed (x-keyboard-keeper.ts) is no fault of the filter.
-    if ((error as { error?: unknown }).error === X_BAD_WINDOW) return;
+    // A window that closed while it was being followed (x-keyboard-keeper.ts) is no fault of the filter,
+    // nor is a focus request that came just too late, once the grabs are in force.
+    if (!starting || (error as { error?: unknown }).error === X_BAD_WINDOW) return;
     errors.push(error instanceof Error ? error.message : String(error));
   });
 
@@ -88,7 +91,6 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
     }
   }
   const staffChord = options.staffWayIn === undefined ? null : await listenForStaffChord(client, root, keyboard, options.staffWayIn);
-  const screen = display.screen[0];
   await keepKeyboardOnScreen(client, root, { width: screen?.pixel_width ?? 0, height: screen?.pixel_height ?? 0 }, options.keyboardGivenBack ?? (() => undefined));
   // A round trip: every grab has been answered (a refused one arrives as an error first).
   await new Promise<void>((resolve) => client.GetInputFocus(() => resolve()));
@@ -99,6 +101,7 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
       // Already closed.
     }
   };
+  starting = false;
   if (errors.length > 0) {
     close();
     throw new Error(`the X server refused the station's input filter on ${displayName}: ${errors[0] ?? ''}`);

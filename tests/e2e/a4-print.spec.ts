@@ -101,6 +101,28 @@ test('the page\'s "Imprimer" opens the kiosk\'s panel; the PDF that reaches the 
   }
 });
 
+test('the toolbar\'s "Imprimer" prints the page on screen: the visitor\'s own request, on any page', async () => {
+  const station = await startTestKiosk(withA4Printer());
+  try {
+    const { ui } = station;
+    const site = await openAttestation(station);
+    const before = (await printedFiles(cups)).length;
+    const toolbarPrint = ui.locator('header[data-toolbar] [data-action="print-shown-document"]');
+    await expect(toolbarPrint).toBeVisible();
+    await toolbarPrint.click();
+    const panel = ui.locator(PANEL);
+    await expect(panel.locator('[data-a4print-pages]')).toHaveAttribute('data-a4print-pages', '1', { timeout: 20_000 });
+    await ui.click('[data-action="print-document"]');
+    await expect(panel.locator('[data-a4print-outcome="printed"]')).toHaveText('Imprimé — prenez votre feuille', { timeout: 60_000 });
+    await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
+    const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
+    expect(text).toContain('ENTR-2026-0042');
+    expect(site.url()).toContain('/attestation');
+  } finally {
+    await station.close();
+  }
+});
+
 test('a job that did not print is cancelled and purged from CUPS at the wipe, with its spooled file', async () => {
   const station = await startTestKiosk(withA4Printer());
   await cups.run('cupsdisable', [QUEUE]);
@@ -154,6 +176,9 @@ test('a station without an A4 printer says "Pas d\'imprimante ici", and makes no
   const station = await startTestKiosk({ cupsEnv: cups.clientEnv });
   try {
     const site = await openAttestation(station);
+    // No "Imprimer" in the toolbar over a page: there is nothing to print it on.
+    await expect(station.ui.locator('header[data-toolbar] [data-action="home"]')).toBeVisible();
+    await expect(station.ui.locator('header[data-toolbar] [data-action="print-shown-document"]')).toHaveCount(0);
     await site.click('#imprimer');
     const panel = station.ui.locator(PANEL);
     await expect(panel.locator('[data-a4print-outcome="no-printer"]')).toHaveText("Pas d'imprimante ici");
@@ -199,8 +224,9 @@ for (const shown of SHOWN_PDFS) {
       await ui.click('button[data-tile="hostile"]');
       const site = station.site();
       await site.waitForSelector('body[data-done]');
-      // A web page: no print button in the toolbar.
-      await expect(ui.locator('[data-action="print-shown-document"]')).toHaveCount(0);
+      // A web page of a station with an A4 printer: the toolbar's "Imprimer" is there already (it prints
+      // the page); over the PDF it must print the PDF itself.
+      await expect(ui.locator('[data-action="print-shown-document"]')).toBeVisible();
       await site.click(shown.link);
       await expect(site).toHaveURL(shown.shownAt);
       const before = (await printedFiles(cups)).length;

@@ -111,7 +111,11 @@ const PICKER: AttachPicker = {
 };
 
 
+/** A station with an A4 printer: the toolbar offers "Imprimer" over every page, the guide open beside it too. */
+const printingStation: StationInfo = { ...station, a4Printer: true };
+
 const AUDIT_SCREENS: AuditScreen[] = [
+  { name: 'guide-with-page-print', view: (context) => ({ ...guideView(context), station: printingStation }), expect: () => visitor(['[data-action="print-shown-document"]']) },
   { name: 'site-strip-document', view: () => onSite({ layout: 'toolbar', screen: { name: 'site', tileId: 'anef', loading: false, document: true } }, 'anef'), expect: () => visitor(['[data-action="print-shown-document"]']) },
   { name: 'site-dialog-alert', view: () => onSite({ overlay: siteQuestion('alert') }), expect: () => visitor(DIALOG_ACTIONS) },
   { name: 'site-dialog-storm', view: () => onSite({ overlay: siteQuestion('confirm', true) }), expect: () => visitor(DIALOG_ACTIONS) },

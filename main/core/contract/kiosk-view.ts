@@ -90,6 +90,8 @@ export interface StationInfo {
   name: string;
   /** How the memo prints: a receipt printer, the ordinary printer, or not at all (preview only). */
   printer: 'receipt' | 'system' | 'none';
+  /** The station has an A4 printer for the site's pages (documents.a4Printer): the toolbar offers "Imprimer" on every page. */
+  a4Printer: boolean;
   helpText: LocalizedText;
   defaultLanguage: LanguageCode;
   languages: LanguageCode[];

@@ -275,9 +275,12 @@ export class KioskController implements KioskActions, ShellEvents {
     await this.dialogs.choose(dialogId, choice, promptText);
   }
 
-  /** The toolbar's "Imprimer" over a PDF of the visit: the same panel as the site's own print request. */
+  /**
+   * The toolbar's "Imprimer": over a PDF of the visit, or over any page where the station
+   * has an A4 printer (the visitor's own print request). The same panel as the site's.
+   */
   printShownDocument(): Promise<void> {
-    if (!this.visit.acceptsVisitorActions() || !this.visit.showsDocument()) return Promise.resolve();
+    if (!this.visit.acceptsVisitorActions() || (!this.visit.showsDocument() && !this.printDesk.hasPrinter)) return Promise.resolve();
     this.visit.markActivity();
     this.siteSurfaceRequested('print');
     return Promise.resolve();

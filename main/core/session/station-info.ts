@@ -8,6 +8,7 @@ export function stationInfo(config: StationConfig, printer: StationInfo['printer
   return {
     name: config.station.name,
     printer,
+    a4Printer: config.documents?.a4Printer !== undefined,
     helpText: config.station.helpText,
     defaultLanguage: config.languages.default,
     languages: [...config.languages.available],

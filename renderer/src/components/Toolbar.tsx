@@ -101,8 +101,9 @@ export function Toolbar({ view, station, variant }: ToolbarProps) {
                   <span className="button-label">{view.guideOpen ? t('guide.close') : t('guide.open')}</span>
                 </button>
               )}
-              {/* One of the visit's PDFs on screen: the kiosk's print panel, never the viewer's. */}
-              {screen.name === 'site' && screen.document === true && (
+              {/* One of the visit's PDFs on screen, or any page where the station has an A4 printer:
+                  the kiosk's print panel, never the browser's. */}
+              {screen.name === 'site' && (screen.document === true || view.station?.a4Printer === true) && (
                 <button type="button" className="button button--toolbar" data-action="print-shown-document" onClick={kioskActions.printShownDocument}>
                   <PrinterIcon />
                   <span className="button-label">{t('toolbar.print')}</span>

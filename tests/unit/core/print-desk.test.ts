@@ -71,6 +71,22 @@ async function setup(printer: Printer | null = new Printer()) {
 }
 
 describe('the print panel', () => {
+  it('opens from the toolbar over any page of a station with an A4 printer; without one, only over a PDF the visit shows', async () => {
+    const { controller, overlay } = await setup();
+    await controller.printShownDocument();
+    await flushPromises();
+    expect(overlay().name).toBe('a4-print');
+
+    const without = await setup(null);
+    await without.controller.printShownDocument();
+    await flushPromises();
+    expect(without.overlay().name).toBe('none');
+    without.controller.siteDocumentShown(true);
+    await without.controller.printShownDocument();
+    await flushPromises();
+    expect(without.overlay()).toMatchObject({ name: 'a4-print', print: { outcome: 'no-printer' } });
+  });
+
   it('opens once over the démarche, with the page count, the picture and the printer', async () => {
     const { controller, shell, overlay } = await setup();
     controller.siteSurfaceRequested('print');

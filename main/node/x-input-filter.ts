@@ -1,4 +1,4 @@
-import { STAFF_CHORD_GRAB, STATION_BUTTON_GRABS, STATION_KEY_GRABS, withLockVariants } from '../core/lockdown/station-input-filter';
+import { PRINT_REQUEST_KEY, STAFF_CHORD_GRAB, STATION_BUTTON_GRABS, STATION_KEY_GRABS, isPrintRequestState, withLockVariants } from '../core/lockdown/station-input-filter';
 import { XStaffChord, keycodesOfKeysym, type XKeyboardMap } from '../core/staff/x-staff-chord';
 import { X_BAD_WINDOW, keepKeyboardOnScreen } from './x-keyboard-keeper';
 import type { XClient, XDisplay } from './x11-client';
@@ -15,6 +15,9 @@ import type { XClient, XDisplay } from './x11-client';
  * that another key came in between. Only the X server's own events count: a KeyPress
  * another client sends (SendEvent) is ignored; keycodes are only fed to the chord, never kept or logged.
  *
+ * With `printRequest`, a Ctrl+P the server hands over (it is one of the grabbed keys) is
+ * the visitor's print request instead of nothing.
+ *
  * The same connection keeps the keyboard on a window on screen (x-keyboard-keeper.ts).
  */
 export interface XInputFilter {
@@ -30,6 +33,8 @@ export interface XInputFilterOptions {
   staffWayIn?: () => void;
   /** A window off screen took the keyboard and it was given back to the window in use. */
   keyboardGivenBack?: () => void;
+  /** Ctrl+P was typed (whatever window has the focus): the kiosk's print panel. */
+  printRequest?: () => void;
 }
 
 const GRAB_MODE_ASYNC = 1;
@@ -91,6 +96,7 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
     }
   }
   const staffChord = options.staffWayIn === undefined ? null : await listenForStaffChord(client, root, keyboard, options.staffWayIn);
+  if (options.printRequest !== undefined) listenForPrintRequest(client, keycodesOf(PRINT_REQUEST_KEY.keysym), options.printRequest);
   await keepKeyboardOnScreen(client, root, { width: screen?.pixel_width ?? 0, height: screen?.pixel_height ?? 0 }, options.keyboardGivenBack ?? (() => undefined));
   // A round trip: every grab has been answered (a refused one arrives as an error first).
   await new Promise<void>((resolve) => client.GetInputFocus(() => resolve()));
@@ -111,6 +117,15 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
     throw new Error(`no key of the station's input filter exists on ${displayName}'s keyboard`);
   }
   return { grabs, staffChord, close };
+}
+
+/** Ctrl+P's grabbed presses (a held key repeats: the print panel opens once). */
+function listenForPrintRequest(client: XClient, keycodes: readonly number[], printRequest: () => void): void {
+  client.on('event', (event) => {
+    // Sent by another client, not typed: never a request.
+    if (((event.rawData?.[0] ?? 0) & 0x80) !== 0) return;
+    if (event.name === 'KeyPress' && event.keycode !== undefined && keycodes.includes(event.keycode) && isPrintRequestState(event.buttons ?? 0)) printRequest();
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { makeTextPdf } from '../support/make-pdf';
 import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups } from '../support/private-cups';
 import { missingXTools } from '../support/x-display';
 import { hostileTile } from '../support/hostile-sites/training-server';
+import { recordKeys } from './headed-keys';
 import { startHeadedKiosk, startTestKiosk, type TestKiosk } from './kiosk-fixture';
 
 /**
@@ -118,6 +119,45 @@ test('the toolbar\'s "Imprimer" prints the page on screen: the visitor\'s own re
     const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
     expect(text).toContain('ENTR-2026-0042');
     expect(site.url()).toContain('/attestation');
+  } finally {
+    await station.close();
+  }
+});
+
+test("Ctrl+P on the station's real keyboard prints the page on screen through the kiosk's panel; the site never gets the key, and on the home screen it opens nothing", async () => {
+  const missing = missingXTools();
+  test.skip(missing !== null, `headed X display unavailable: ${missing ?? ''}`);
+  // Headed: the key goes through the X server and the station's input filter, as a visitor types it.
+  const station = await startHeadedKiosk(withA4Printer());
+  try {
+    const { ui, display } = station;
+    const panel = ui.locator(PANEL);
+    // The home screen: no démarche, nothing to print.
+    display.xdotool('key', 'ctrl+p');
+    await ui.waitForTimeout(500);
+    await expect(panel).toHaveCount(0);
+    // The démarche's entry page has no print button of its own.
+    const site = await station.openTile('caf');
+    await expect(site.locator('button, a').filter({ hasText: /imprim/i })).toHaveCount(0);
+    const heading = (await site.locator('h1').innerText()).trim();
+    const keys = await recordKeys(site);
+    // A real click on the page gives it the keyboard.
+    const box = await site.locator('h1').boundingBox();
+    const origin = await site.evaluate(() => ({ x: window.screenX, y: window.screenY }));
+    if (box === null) throw new Error('no heading on the page');
+    display.xdotool('mousemove', String(Math.round(origin.x + box.x + 10)), String(Math.round(origin.y + box.y + box.height / 2)), 'click', '1');
+    await expect.poll(() => site.evaluate(() => document.hasFocus())).toBe(true);
+    const before = (await printedFiles(cups)).length;
+    display.xdotool('key', 'ctrl+p');
+    await expect(panel.locator('[data-a4print-pages]')).toHaveAttribute('data-a4print-pages', /^[1-9]/, { timeout: 20_000 });
+    await ui.click('[data-action="print-document"]');
+    await expect(panel.locator('[data-a4print-outcome="printed"]')).toHaveText('Imprimé — prenez votre feuille', { timeout: 60_000 });
+    await expect.poll(async () => (await printedFiles(cups)).length, { timeout: 20_000 }).toBeGreaterThan(before);
+    const text = execFileSync('pdftotext', [(await printedFiles(cups)).at(-1) ?? '', '-'], { encoding: 'utf8' });
+    expect(text).toContain(heading);
+    // The key was the kiosk's: the site received neither P nor any print of its own.
+    expect(await keys()).not.toContain('KeyP');
+    expect(station.logLines.filter((line) => line.includes('a4-print-requested'))).toHaveLength(1);
   } finally {
     await station.close();
   }

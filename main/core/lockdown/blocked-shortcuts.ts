@@ -37,6 +37,16 @@ export const BLOCKED_SHORTCUTS: ShortcutTable = {
   zoomCodes: ['Equal', 'Minus', 'Digit0', 'NumpadAdd', 'NumpadSubtract', 'Numpad0'],
 };
 
+/**
+ * Ctrl+P (Cmd+P), the visitor's habit for "print". It stays blocked for the browser
+ * (its own print dialog never opens), and the kiosk hears it as the visitor's print
+ * request: the kiosk's print panel, as a page's print() or the toolbar's "Imprimer".
+ * Ctrl+Shift+P and AltGr+P are other keys.
+ */
+export function isPrintRequestKey(input: ShortcutInput): boolean {
+  return (input.control || input.meta) && !input.shift && !input.alt && input.key.toLowerCase() === 'p';
+}
+
 export function isBlockedShortcut(input: ShortcutInput, table: ShortcutTable = BLOCKED_SHORTCUTS): boolean {
   const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
   const lower = key.toLowerCase();

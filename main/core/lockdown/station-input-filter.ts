@@ -88,6 +88,20 @@ export const STAFF_CHORD_GRAB: KeyGrab = {
 };
 
 /**
+ * Ctrl+P, grabbed with the browser's other shortcuts (STATION_KEY_GRABS: its print dialog
+ * never opens), is also heard as the visitor's print request (blocked-shortcuts.ts,
+ * isPrintRequestKey): the kiosk's print panel.
+ */
+export const PRINT_REQUEST_KEY: KeyGrab = { keysym: keysymOf('p') ?? 0x70, modifiers: X_MODIFIERS.control };
+
+/** A grabbed key press's modifier state is Ctrl+P's: Control alone, Caps Lock and Num Lock aside (Shift, Alt, AltGr, Super make other keys). */
+export function isPrintRequestState(state: number): boolean {
+  const locks = X_MODIFIERS.lock | X_MODIFIERS.numLock;
+  // The low byte holds the eight modifiers; the bits above it are mouse buttons held.
+  return (state & 0xff & ~locks) === PRINT_REQUEST_KEY.modifiers;
+}
+
+/**
  * A grab matches the exact modifier state: each is also made with Caps Lock and
  * Num Lock on, so a visitor who left either on cannot get through.
  */

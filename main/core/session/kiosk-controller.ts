@@ -87,7 +87,7 @@ export class KioskController implements KioskActions, ShellEvents {
       generation: () => this.visit.visitorGeneration(),
     }, log);
     const panels = new SidePanels(config, () => shell.screenSize());
-    const visit = new Visit(config, shell, clock, log, stationInfo(config, memo?.printerKind ?? 'none'), panels, {
+    const visit = new Visit(config, shell, clock, log, stationInfo(config, memo?.printerKind ?? 'none', a4Printer !== null), panels, {
       activity: () => this.idle.activity(),
       endTimers: () => this.idle.cancel(),
       warningDismissed: () => this.idle.warningDismissed(),

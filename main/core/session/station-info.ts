@@ -3,12 +3,15 @@ import { RTL_LANGUAGES } from '../config/languages';
 import type { GuideSide } from '../contract/kiosk-api';
 import type { KioskView, StationInfo, TileGuide } from '../contract/kiosk-view';
 
-/** What the kiosk UI shows of the station file: its name, languages and tiles. */
-export function stationInfo(config: StationConfig, printer: StationInfo['printer'] = 'none'): StationInfo {
+/**
+ * What the kiosk UI shows of the station file: its name, languages and tiles, and the
+ * printers the kiosk actually has (the memo's, and whether an A4 printer was set up).
+ */
+export function stationInfo(config: StationConfig, printer: StationInfo['printer'] = 'none', a4Printer = false): StationInfo {
   return {
     name: config.station.name,
     printer,
-    a4Printer: config.documents?.a4Printer !== undefined,
+    a4Printer,
     helpText: config.station.helpText,
     defaultLanguage: config.languages.default,
     languages: [...config.languages.available],

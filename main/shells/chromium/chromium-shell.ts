@@ -176,6 +176,8 @@ export class ChromiumShell implements KioskShell {
             ...(options.staffWayIn === undefined ? {} : { staffWayIn: options.staffWayIn }),
             // Each browser started in the background takes the keyboard once, as its window appears.
             keyboardGivenBack: () => options.log.info('keyboard-given-back'),
+            // Ctrl+P in any window: the visitor's print request, as the page's print() (over the démarche only).
+            printRequest: () => shell.events?.siteSurfaceRequested?.('print'),
           });
           const chord = shell.inputFilter.staffChord;
           options.log.info('input-filter-started', { grabs: shell.inputFilter.grabs, ...(chord === null ? {} : { staffChordGrabs: chord.grabs, detectableAutoRepeat: chord.detectableAutoRepeat, chordSeesOtherKeys: chord.seesOtherKeys }) });

@@ -47,6 +47,8 @@ export interface GuardLookup {
   permissionGrantsFor(session: Session): PermissionGrants | null;
   /** The staff chord was typed in a view (keyboard.ts): the PIN pad opens. */
   staffWayIn?(): void;
+  /** Ctrl+P was typed in a view (keyboard.ts): the kiosk's print panel. */
+  printRequest?(): void;
 }
 
 export const KIOSK_UI_ORIGIN = 'kiosk://app';
@@ -81,7 +83,7 @@ export function guardWebContents(contents: WebContents, lookup: GuardLookup): vo
   if (guardedContents.has(contents)) return;
   guardedContents.add(contents);
   installNavigationGuards(contents, () => lookup.navigationRulesFor(contents));
-  installKeyboardGuards(contents, () => lookup.staffWayIn?.());
+  installKeyboardGuards(contents, () => lookup.staffWayIn?.(), () => lookup.printRequest?.());
   installFullScreenLock(contents);
   installBluetoothGuard(contents);
   guardSession(contents.session, lookup);

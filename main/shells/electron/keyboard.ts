@@ -1,6 +1,6 @@
 import type { Input, WebContents } from 'electron';
 import { KeyboardWayIn } from '../../core/contract/way-in';
-import { isBlockedShortcut } from '../../core/lockdown/blocked-shortcuts';
+import { isBlockedShortcut, isPrintRequestKey } from '../../core/lockdown/blocked-shortcuts';
 
 /**
  * Keys, zoom and full screen on every webContents (ELECTRON.md rule 6). The
@@ -29,9 +29,10 @@ export function isBlockedKey(input: KeyInput, state: { htmlFullScreen: boolean }
  * chord (Ctrl+Shift+F9 twice, core/contract/way-in.ts) typed while a view has the focus
  * (an official site's page never sees it as anything but a key): only keys the system
  * delivered reach `before-input-event`, so no page can fake it. The kiosk UI's own page
- * listens too; a second way in while the PIN pad is up is only a tap.
+ * listens too; a second way in while the PIN pad is up is only a tap. `printRequest` hears
+ * Ctrl+P, which stays blocked for the browser: the kiosk's print panel (over the démarche only).
  */
-export function installKeyboardGuards(contents: WebContents, staffWayIn: () => void = () => undefined): void {
+export function installKeyboardGuards(contents: WebContents, staffWayIn: () => void = () => undefined, printRequest: () => void = () => undefined): void {
   const chord = new KeyboardWayIn();
   const state = { htmlFullScreen: false };
   contents.on('enter-html-full-screen', () => {
@@ -42,6 +43,7 @@ export function installKeyboardGuards(contents: WebContents, staffWayIn: () => v
   });
   contents.on('before-input-event', (event, input: KeyEvent) => {
     if (isBlockedKey(input, state)) event.preventDefault();
+    if (input.type === 'keyDown' && input.isAutoRepeat !== true && isPrintRequestKey(input)) printRequest();
     if (input.type === 'keyDown' && chord.keyDown({ code: input.code, ctrl: input.control, shift: input.shift, alt: input.alt, meta: input.meta, repeat: input.isAutoRepeat === true, at: Date.now() })) {
       event.preventDefault();
       staffWayIn();

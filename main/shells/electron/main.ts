@@ -180,6 +180,8 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
       registerKioskIpc(ipcMain, { uiContents, actions: controller, log, staffCapability: () => controller.staffCapability() });
       // The staff chord typed while the official site has the focus (the UI's page hears it otherwise).
       registry.onStaffWayIn(() => void controller.staffWayIn().catch(() => log.error('controller-failed', { what: 'staff-way-in' })));
+      // Ctrl+P in either view: the visitor's print request, as a page's print().
+      registry.onPrintRequest(() => controller.siteSurfaceRequested('print'));
       atIdleMoment = () => controller.atNextIdleMoment();
       await controller.start();
     } catch (error) {

@@ -17,6 +17,7 @@ export class KioskRegistry implements GuardLookup {
   private readonly grants = new WeakMap<Session, () => PermissionGrants | null>();
 
   private staffWayInHandler: () => void = () => undefined;
+  private printRequestHandler: () => void = () => undefined;
 
   /** Where the staff chord typed in a view goes (the controller's way in), once the station runs. */
   onStaffWayIn(handler: () => void): void {
@@ -25,6 +26,15 @@ export class KioskRegistry implements GuardLookup {
 
   staffWayIn(): void {
     this.staffWayInHandler();
+  }
+
+  /** Where Ctrl+P typed in a view goes (the controller's print request), once the station runs. */
+  onPrintRequest(handler: () => void): void {
+    this.printRequestHandler = handler;
+  }
+
+  printRequest(): void {
+    this.printRequestHandler();
   }
 
   registerKioskUi(contents: WebContents): void {

@@ -185,3 +185,34 @@ describe('the staff chord typed in a view (issue 14)', () => {
     expect(wayIn).toHaveBeenCalledOnce();
   });
 });
+
+describe("Ctrl+P typed in a view: the visitor's print request (issue 13)", () => {
+  const ctrlP = (extra: Partial<{ key: string; type: string; isAutoRepeat: boolean; shift: boolean; alt: boolean }> = {}) => ({ key: 'p', code: 'KeyP', control: true, shift: false, alt: false, meta: false, type: 'keyDown', isAutoRepeat: false, ...extra });
+
+  function typeIn(site: fake.FakeWebContents, input: object): fake.FakeEvent {
+    const event = fake.fakeEvent();
+    site.emit('before-input-event', event, input);
+    return event;
+  }
+
+  it("asks for the kiosk's print panel once per press, and the browser never gets the key", () => {
+    const registry = new KioskRegistry();
+    const printRequest = vi.fn();
+    registry.onPrintRequest(printRequest);
+    guardEverything(fake.asElectron<App>(fake.app), registry);
+    const site = contents();
+    fake.app.emit('web-contents-created', fake.fakeEvent(), site);
+    const press = typeIn(site, ctrlP());
+    expect(press.defaultPrevented).toBe(true);
+    expect(printRequest).toHaveBeenCalledOnce();
+    typeIn(site, ctrlP({ isAutoRepeat: true })); // held down
+    typeIn(site, ctrlP({ type: 'keyUp' }));
+    expect(printRequest).toHaveBeenCalledOnce();
+    // Ctrl+Shift+P and AltGr+P are other keys.
+    typeIn(site, ctrlP({ shift: true, key: 'P' }));
+    typeIn(site, ctrlP({ alt: true }));
+    expect(printRequest).toHaveBeenCalledOnce();
+    typeIn(site, ctrlP());
+    expect(printRequest).toHaveBeenCalledTimes(2);
+  });
+});

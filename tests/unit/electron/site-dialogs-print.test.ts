@@ -196,9 +196,6 @@ describe('printing on Electron', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(shell.currentSite.downloadsDir, { recursive: true });
     writeFileSync(pdf, '%PDF-1.4\nattestation\n%%EOF\n');
-    // Not before the PDF is on screen.
-    await call('printShownDocument');
-    expect(lastOverlay().name).toBe('none');
     await site().loadURL(visitorFileUrl('attestation.pdf'));
     expect(controller.view().screen).toEqual({ name: 'site', tileId: 'caf', loading: false, document: true });
     await call('printShownDocument');
@@ -206,10 +203,29 @@ describe('printing on Electron', () => {
     await call('printDocument', 1);
     expect(printer.printed.map((job) => job.path)).toEqual([pdf]);
     expect(site().printToPDF).not.toHaveBeenCalled();
-    // Back on a web page: no more print button.
+    // Back on a web page: no more PDF on screen.
     await call('dismissOverlay');
     await site().loadURL('https://www.caf.fr/');
     expect(controller.view().screen).toEqual({ name: 'site', tileId: 'caf', loading: false });
+  });
+
+  it("prints the web page on screen from the toolbar's Imprimer on a station with an A4 printer (a page with no print button of its own)", async () => {
+    const printer = new RecordingA4Printer();
+    const { site, call, lastOverlay, shell, controller } = await setup(printer);
+    expect(controller.view().station?.a4Printer).toBe(true);
+    await call('printShownDocument');
+    await vi.waitFor(() => expect(lastOverlay()).toMatchObject({ name: 'a4-print', print: { stage: 'ready', document: { pages: 1 } } }));
+    expect(site().printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    await call('printDocument', 1);
+    expect(printer.printed).toEqual([{ path: join(shell.currentSite.visitorDir, 'impression-1.pdf'), bytes: '%PDF-1.7\n% fake page\n%%EOF\n', copies: 1 }]);
+  });
+
+  it("offers no Imprimer over a web page on a station without an A4 printer: the toolbar's call opens nothing", async () => {
+    const { site, call, lastOverlay, controller } = await setup(null);
+    expect(controller.view().station?.a4Printer).toBe(false);
+    await call('printShownDocument');
+    expect(lastOverlay().name).toBe('none');
+    expect(site().printToPDF).not.toHaveBeenCalled();
   });
 
   it('says "Pas d\'imprimante ici" on a station without an A4 printer, and makes no PDF', async () => {

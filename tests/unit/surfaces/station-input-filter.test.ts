@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STAFF_CHORD_GRAB, STATION_BUTTON_GRABS, STATION_KEY_GRABS, X_MODIFIERS, keysymOf, withLockVariants } from '../../../main/core/lockdown/station-input-filter';
+import { PRINT_REQUEST_KEY, STAFF_CHORD_GRAB, STATION_BUTTON_GRABS, STATION_KEY_GRABS, X_MODIFIERS, isPrintRequestState, keysymOf, withLockVariants } from '../../../main/core/lockdown/station-input-filter';
+import { isPrintRequestKey } from '../../../main/core/lockdown/blocked-shortcuts';
 
 const has = (keysym: number, modifiers: number) => STATION_KEY_GRABS.some((grab) => grab.keysym === keysym && grab.modifiers === modifiers);
 const ESCAPE = 0xff1b;
@@ -48,5 +49,29 @@ describe('the station\'s input filter', () => {
     expect(withLockVariants(STAFF_CHORD_GRAB.modifiers)).toEqual([0x5, 0x7, 0x15, 0x17]);
     // A dropped grab on F9 (alone or with any modifier) would swallow the chord or fight its grab.
     expect(STATION_KEY_GRABS.filter((grab) => grab.keysym === STAFF_CHORD_GRAB.keysym)).toEqual([]);
+  });
+
+  it("hears Ctrl+P, a grabbed (dropped) key, as the visitor's print request: Control alone, whatever Caps Lock and Num Lock", () => {
+    expect(PRINT_REQUEST_KEY).toEqual({ keysym: 0x70, modifiers: X_MODIFIERS.control });
+    // The browser never gets it: it is one of the grabs (each made with the lock variants too).
+    expect(has(PRINT_REQUEST_KEY.keysym, PRINT_REQUEST_KEY.modifiers)).toBe(true);
+    expect(isPrintRequestState(X_MODIFIERS.control)).toBe(true);
+    expect(isPrintRequestState(X_MODIFIERS.control | X_MODIFIERS.lock | X_MODIFIERS.numLock)).toBe(true);
+    expect(isPrintRequestState(X_MODIFIERS.control | 0x100)).toBe(true); // a mouse button held: still Ctrl+P
+    expect(isPrintRequestState(X_MODIFIERS.control | X_MODIFIERS.shift)).toBe(false); // Ctrl+Shift+P: dropped only
+    expect(isPrintRequestState(X_MODIFIERS.control | X_MODIFIERS.alt)).toBe(false);
+    expect(isPrintRequestState(X_MODIFIERS.control | 0x80)).toBe(false); // AltGr (Mod5)
+    expect(isPrintRequestState(0)).toBe(false);
+  });
+
+  it('tells the same request among the keys a view hears (Electron): Ctrl+P or Cmd+P, Caps Lock too, and nothing else', () => {
+    const key = (k: string, extra: Partial<{ control: boolean; shift: boolean; alt: boolean; meta: boolean }> = {}) => ({ key: k, code: 'KeyP', control: true, shift: false, alt: false, meta: false, ...extra });
+    expect(isPrintRequestKey(key('p'))).toBe(true);
+    expect(isPrintRequestKey(key('P'))).toBe(true); // Caps Lock on
+    expect(isPrintRequestKey(key('p', { control: false, meta: true }))).toBe(true);
+    expect(isPrintRequestKey(key('P', { shift: true }))).toBe(false);
+    expect(isPrintRequestKey(key('p', { alt: true }))).toBe(false);
+    expect(isPrintRequestKey(key('p', { control: false }))).toBe(false);
+    expect(isPrintRequestKey(key('o'))).toBe(false);
   });
 });

@@ -77,7 +77,6 @@ const KEYS: [string, string][] = [
   ['Ctrl+L', 'ctrl+l'],
   ['Ctrl+O', 'ctrl+o'],
   ['Ctrl+S', 'ctrl+s'],
-  ['Ctrl+P', 'ctrl+p'],
   ['Ctrl+H', 'ctrl+h'],
   ['Ctrl+J', 'ctrl+j'],
   ['Ctrl+U', 'ctrl+u'],
@@ -136,6 +135,23 @@ for (const [label, keys] of KEYS) {
     await expectStillLocked();
   });
 }
+
+// Ctrl+P is the one shortcut that does something: the visitor's print request, in the kiosk's
+// own panel (this station has no A4 printer, so it says so), never the browser's print preview.
+test("Ctrl+P opens the kiosk's print panel, never the browser's", async () => {
+  await site.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+  windowsAtStart = display.visibleWindows().length;
+  display.xdotool('mousemove', '640', '450');
+  display.xdotool('key', 'ctrl+p');
+  const panel = station.ui.locator('[data-overlay="a4-print"]');
+  await expect(panel.locator('[data-a4print-outcome="no-printer"]')).toHaveText("Pas d'imprimante ici");
+  // The panel covers the site, whose window steps aside meanwhile: no window more than before.
+  expect(display.visibleWindows().length, 'a dialog or a window appeared on screen').toBeLessThanOrEqual(windowsAtStart);
+  await panel.locator('[data-action="dismiss"]').first().click();
+  await expect(panel).toHaveCount(0);
+  await expect.poll(() => display.visibleWindows().length, { message: 'the site window is back, and nothing else' }).toBe(windowsAtStart);
+  await expectStillLocked();
+});
 
 test('Ctrl + mouse wheel does not zoom', async () => {
   await site.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));

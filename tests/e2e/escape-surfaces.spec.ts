@@ -209,7 +209,6 @@ test.describe('pages where no script runs (Content-Security-Policy: sandbox, san
   test.beforeAll(async () => openTile('surfaces'));
 
   const KEYS: [string, string][] = [
-    ['Ctrl+P', 'ctrl+p'],
     ['Shift+Esc (task manager)', 'shift+Escape'],
     ['F12 (developer tools)', 'F12'],
     ['Ctrl+Shift+I', 'ctrl+shift+i'],
@@ -250,6 +249,21 @@ test.describe('pages where no script runs (Content-Security-Policy: sandbox, san
       expect(site.url()).toBe(`${hostile}/surfaces/sans-script`);
     });
   }
+
+  // Ctrl+P is the visitor's print request: the kiosk's own panel ("Pas d'imprimante ici" on this
+  // station), even where no script of the kiosk runs in the page, never the browser's preview.
+  test("Ctrl+P on a page without scripts opens the kiosk's print panel, not the browser's", async () => {
+    await visit('/surfaces/sans-script');
+    display.xdotool('mousemove', '640', '450', 'click', '1');
+    await windowsSettled();
+    display.xdotool('key', 'ctrl+p');
+    const panel = station.ui.locator('[data-overlay="a4-print"]');
+    await expect(panel.locator('[data-a4print-outcome="no-printer"]')).toHaveText("Pas d'imprimante ici");
+    await expectNoNewWindow();
+    await panel.locator('[data-action="dismiss"]').first().click();
+    await expect(panel).toHaveCount(0);
+    expect(site.url()).toBe(`${hostile}/surfaces/sans-script`);
+  });
 
   test('a right click on a page without scripts opens no menu', async () => {
     await visit('/surfaces/sans-script');

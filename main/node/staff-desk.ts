@@ -1,4 +1,4 @@
-import { access, constants, lstat, readdir, readFile, stat, statfs } from 'node:fs/promises';
+import { access, constants, readFile, statfs } from 'node:fs/promises';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock';
@@ -12,6 +12,7 @@ import { healthVerdicts, type HealthLine } from '../core/staff/health-verdicts';
 import { StaffGate } from '../core/staff/staff-gate';
 import { formatConfigProblem } from '../core/config/parse-config';
 import { writeFileAtomic } from './atomic-file';
+import { keysInFolder, removableMountPoints } from './usb-keys';
 import { loadStationConfig } from './load-config';
 import { readRecentProblems } from './json-file-log';
 import { FileLockStateStore, loadPinSource } from './staff-pin';
@@ -57,51 +58,6 @@ export interface StaffDeskOptions {
   readMounts?: () => Promise<string>;
   /** Where automounters put USB keys, for a station without `documents.removableMediaFolder`; tests give a temporary folder. */
   mountRoots?: readonly string[];
-}
-
-/** File systems a USB key comes with. */
-const REMOVABLE_TYPES = new Set(['vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'msdos']);
-
-/** Mount points of removable media, as desktop automounters place them (/media/…, /run/media/…). */
-export function removableMountPoints(mounts: string, roots: readonly string[] = ['/media/', '/run/media/']): string[] {
-  return mounts
-    .split('\n')
-    .map((line) => line.split(' '))
-    .filter((fields) => fields.length >= 3 && REMOVABLE_TYPES.has(fields[2] ?? ''))
-    // /proc/mounts writes a space in a path as \040.
-    .map((fields) => (fields[1] ?? '').replace(/\\040/g, ' ').replace(/\\011/g, '\t'))
-    .filter((mount) => roots.some((root) => mount.startsWith(root)));
-}
-
-/**
- * The USB keys plugged into the station's removable-media folder (`documents.removableMediaFolder`,
- * the folder the file picker's "Clé USB" shows): its visible sub-folders, never a link. A mounted
- * volume (another file system than the folder's) comes first. A sub-folder on the folder's own file
- * system counts only when it holds something: an empty one is where a key gets mounted when none is
- * (a mount point left by fstab or an automounter), and a CSV written there would stay on the
- * station's disk while staff believe it is on the key.
- */
-export async function keysInFolder(folder: string): Promise<string[]> {
-  let names: string[];
-  let device: number;
-  try {
-    const top = await stat(folder);
-    if (!top.isDirectory()) return [];
-    device = top.dev;
-    names = (await readdir(folder)).filter((name) => !name.startsWith('.')).sort();
-  } catch {
-    return []; // no such folder (yet): no key
-  }
-  const mounted: string[] = [];
-  const plain: string[] = [];
-  for (const name of names) {
-    const path = join(folder, name);
-    const info = await lstat(path).catch(() => null);
-    if (info === null || !info.isDirectory()) continue; // a link, a file, or pulled out meanwhile
-    if (info.dev !== device) mounted.push(path);
-    else if ((await readdir(path).catch(() => [])).length > 0) plain.push(path);
-  }
-  return [...mounted, ...plain];
 }
 
 export function csvFileName(stationName: string, day: string): string {

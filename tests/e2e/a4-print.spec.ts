@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeTextPdf } from '../support/make-pdf';
 import { printedFiles, privateCupsUnavailable, startPrivateCups, type PrivateCups } from '../support/private-cups';
 import { missingXTools } from '../support/x-display';
+import { mountUsbKey, usbKeyMountUnavailable } from '../support/usb-key-mount';
 import { hostileTile } from '../support/hostile-sites/training-server';
 import { recordKeys } from './headed-keys';
 import { startHeadedKiosk, startTestKiosk, type TestKiosk } from './kiosk-fixture';
@@ -249,6 +251,59 @@ const SHOWN_PDFS = [
     texts: ["Attestation d'entraînement", 'Document fictif'],
   },
 ];
+
+test("a station without an A4 printer offers to save the page on the visitor's USB key: only a key really plugged in gets it", async () => {
+  const unavailable = usbKeyMountUnavailable();
+  test.skip(unavailable !== null, `no pretend USB key: ${unavailable ?? ''}`);
+  const media = mkdtempSync(join(tmpdir(), 'kiosk-media-'));
+  // A folder of the station's disk that looks like a key (a mount point left with a file in it): never written.
+  const lookAlike = join(media, 'ANCIENNE-CLE');
+  mkdirSync(lookAlike, { recursive: true });
+  writeFileSync(join(lookAlike, 'lisez-moi.txt'), 'rien');
+  const station = await startTestKiosk({
+    cupsEnv: cups.clientEnv,
+    edit: (config) => ({ ...config, documents: { removableMediaFolder: media } }),
+  });
+  const key = join(media, 'CLE-VISITEUR');
+  let mounted: ReturnType<typeof mountUsbKey> | null = null;
+  try {
+    const { ui } = station;
+    const site = await openAttestation(station);
+    await site.click('#imprimer');
+    const panel = ui.locator(PANEL);
+    await expect(panel.locator('[data-a4print-outcome="no-printer"]')).toHaveText("Pas d'imprimante ici");
+    await expect(panel.locator('[data-a4print-help]')).toContainText('clé USB');
+    // No key yet: said plainly, and the offer stays.
+    await panel.locator('[data-action="save-to-usb"]').click();
+    await expect(panel.locator('[data-a4print-usb="no-key"]')).toContainText("Aucune clé USB n'est branchée");
+    expect(readdirSync(lookAlike)).toEqual(['lisez-moi.txt']);
+    // The visitor plugs their key in and taps again.
+    mounted = mountUsbKey(key);
+    await panel.locator('[data-action="save-to-usb"]').click();
+    await expect(panel.locator('[data-a4print-usb="saved"]')).toHaveText('Enregistré sur votre clé USB — vous pouvez la retirer');
+    await expect(panel.locator('[data-action="save-to-usb"]')).toHaveCount(0);
+    expect(readdirSync(key)).toEqual(['document.pdf']);
+    const text = execFileSync('pdftotext', [join(key, 'document.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('ENTR-2026-0042');
+    expect(readdirSync(lookAlike)).toEqual(['lisez-moi.txt']);
+    // Nothing went to a printer, and the log names neither the file nor the key.
+    expect(station.logLines.filter((line) => line.includes('a4-document-usb-outcome')).map((line) => /"outcome":"([a-z-]+)"/.exec(line)?.[1])).toEqual(['no-key', 'saved']);
+    expect(station.logLines.join('\n')).not.toContain('CLE-VISITEUR');
+    // The visitor leaves: their copy is on their key, the kiosk's own is wiped with the visit.
+    const visitorFolder = station.kiosk.shell.visitor?.folder ?? '';
+    await ui.click('[data-overlay] [data-action="dismiss"]');
+    await ui.click('[data-action="end-session"]');
+    await ui.click('[data-action="confirm-end"]');
+    await expect(ui.locator('main[data-screen="home"] [data-notice="wiped"]')).toBeVisible();
+    expect((await station.kiosk.controller?.wipeSettled())?.ok).toBe(true);
+    expect(existsSync(visitorFolder)).toBe(false);
+    expect(readdirSync(key)).toEqual(['document.pdf']);
+  } finally {
+    mounted?.unmount();
+    await station.close();
+    rmSync(media, { recursive: true, force: true });
+  }
+});
 
 for (const shown of SHOWN_PDFS) {
   test(shown.title, async () => {

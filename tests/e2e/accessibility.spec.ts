@@ -117,6 +117,9 @@ const SCREENS: Screen[] = [
   { name: 'a4-print-ready', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: printPanel() }) },
   { name: 'a4-print-printed', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: printPanel({ stage: 'done', outcome: 'printed' }) }) },
   { name: 'a4-print-no-printer', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer' }) }) },
+  { name: 'a4-print-usb-offered', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer', usb: 'offered' }) }) },
+  { name: 'a4-print-usb-no-key', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer', usb: 'no-key' }) }) },
+  { name: 'a4-print-usb-saved', start: () => onSite({ layout: 'toolbar' }), then: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer', usb: 'saved' }) }) },
 
   { name: 'home', start: () => kioskView(station) },
   {

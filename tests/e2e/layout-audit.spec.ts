@@ -124,6 +124,10 @@ const AUDIT_SCREENS: AuditScreen[] = [
   { name: 'a4-print-ready', view: () => onSite({ overlay: printPanel() }), expect: () => visitor(DIALOG_ACTIONS) },
   { name: 'a4-print-out-of-paper', view: () => onSite({ overlay: printPanel({ stage: 'done', outcome: 'out-of-paper' }) }), expect: () => visitor(DIALOG_ACTIONS) },
   { name: 'a4-print-no-printer', view: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer' }) }), expect: () => visitor(DIALOG_ACTIONS) },
+  // A station that cannot print, with a USB key folder: the offer, and its longest answers.
+  { name: 'a4-print-no-printer-usb', view: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer', usb: 'offered' }) }), expect: () => visitor(['[data-action="save-to-usb"]', ...DIALOG_ACTIONS]) },
+  { name: 'a4-print-usb-no-key', view: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer', usb: 'no-key' }) }), expect: () => visitor(['[data-action="save-to-usb"]', ...DIALOG_ACTIONS]) },
+  { name: 'a4-print-usb-saved', view: () => onSite({ overlay: printPanel({ stage: 'done', document: null, outcome: 'no-printer', usb: 'saved' }) }), expect: () => visitor(DIALOG_ACTIONS) },
 
   {
     name: 'home',

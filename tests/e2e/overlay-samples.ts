@@ -24,5 +24,5 @@ export const siteQuestion = (kind: 'alert' | 'confirm' | 'prompt' | 'beforeunloa
 const THUMBNAIL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
 export const printPanel = (patch: Partial<Extract<KioskView['overlay'], { name: 'a4-print' }>['print']> = {}): KioskView['overlay'] => ({
   name: 'a4-print',
-  print: { stage: 'ready', document: { pages: 3, thumbnail: THUMBNAIL }, printerLabel: { fr: "Imprimante de l'accueil (rez-de-chaussée)" }, copies: 1, outcome: null, ...patch },
+  print: { stage: 'ready', document: { pages: 3, thumbnail: THUMBNAIL }, printerLabel: { fr: "Imprimante de l'accueil (rez-de-chaussée)" }, copies: 1, outcome: null, usb: null, ...patch },
 });

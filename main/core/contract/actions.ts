@@ -139,8 +139,13 @@ export const KIOSK_ACTION_TABLE = {
     answers: 'nothing',
     outOfOrder: doNothing,
   }),
-  /** The toolbar's "Imprimer" while the site view shows one of the visit's PDFs: opens the print panel. */
+  /**
+   * The toolbar's "Imprimer" while the site view shows one of the visit's PDFs, or over any page
+   * on a station with an A4 printer: opens the print panel.
+   */
   printShownDocument: action<[]>({ caller: 'visitor', args: [], answers: 'nothing', outOfOrder: doNothing }),
+  /** "Enregistrer sur ma clé USB" on the print panel of a station that cannot print (a4-print overlay). */
+  saveDocumentToUsb: action<[]>({ caller: 'visitor', args: [], answers: 'nothing', outOfOrder: doNothing }),
   /** "Imprimer" on the print panel (a4-print overlay), 1 to 3 copies; "Annuler" is dismissOverlay. */
   printDocument: action<[copies: number]>({ caller: 'visitor', args: [isCopies], answers: 'nothing', outOfOrder: doNothing }),
 

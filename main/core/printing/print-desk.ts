@@ -11,6 +11,10 @@ import { validCopies, type A4PrintOutcome } from './a4-print';
  * the PDF of what the site shows (into the visitor's folder, wiped with the
  * visit), the A4 printer adapter (main/node/cups/) previews, submits, follows
  * and purges jobs. Pure rules.
+ *
+ * A station that cannot print (no A4 printer, or CUPS without its queue) says so,
+ * and offers what it can: a mediator's help, and, where the station has a USB key
+ * folder, the same PDF saved on the visitor's own key, to print elsewhere.
  */
 
 /** What the print panel shows; the UI names the stage in the visitor's language. */
@@ -25,6 +29,21 @@ export interface A4PrintPanel {
   readonly copies: number;
   /** Set when stage is `done` (or when the station cannot print: `no-printer`). */
   readonly outcome: A4PrintOutcome | null;
+  /**
+   * Only when the station cannot print and has a USB key folder: "Enregistrer sur ma clé USB"
+   * is offered, is being done, or came out so (`no-key` and `failed` may be tried again). Null: not offered.
+   */
+  readonly usb: UsbSaveState | null;
+}
+
+/** What saving the document on the visitor's USB key came to. */
+export type UsbSaveOutcome = 'saved' | 'no-key' | 'failed';
+export type UsbSaveState = 'offered' | 'saving' | UsbSaveOutcome;
+
+/** The visitor's USB key (main/node/usb-keys.ts): only a key really plugged in, never the station's disk. */
+export interface DocumentToUsbKey {
+  /** Copies the PDF onto the key under a new name; `no-key` when none is plugged in. */
+  save(pdfPath: string): Promise<UsbSaveOutcome>;
 }
 
 /** What the shell does: the site's page (or the PDF it shows) as a PDF file in the visitor's folder. */
@@ -57,6 +76,8 @@ export interface PrintVisit {
 export class A4PrintDesk {
   private panel: A4PrintPanel | null = null;
   private pdfPath: string | null = null;
+  /** The PDF made for the USB key, kept for another try (in the visitor's folder, wiped with the visit). */
+  private usbPdfPath: string | null = null;
   /** Bumped every time a panel opens: late answers for an older panel are dropped. */
   private opening = 0;
 
@@ -65,6 +86,7 @@ export class A4PrintDesk {
     private readonly source: SiteDocumentSource | null,
     private readonly visit: PrintVisit,
     private readonly log: KioskLog,
+    private readonly usbKey: DocumentToUsbKey | null = null,
   ) {}
 
   get hasPrinter(): boolean {
@@ -86,16 +108,19 @@ export class A4PrintDesk {
     const generation = this.visit.generation();
     const stillOurs = () => opening === this.opening && generation === this.visit.generation() && this.panel !== null;
     this.pdfPath = null;
-    this.set({ stage: 'preparing', document: null, printerLabel: this.printer?.label ?? null, copies: 1, outcome: null });
+    this.usbPdfPath = null;
+    this.set({ stage: 'preparing', document: null, printerLabel: this.printer?.label ?? null, copies: 1, outcome: null, usb: null });
+    // What a station that cannot print offers instead: the visitor's USB key, where it has a folder for keys.
+    const cannotPrint = { stage: 'done', outcome: 'no-printer', usb: this.usbKey !== null && this.source !== null ? 'offered' : null } as const;
     if (this.printer === null || this.source === null) {
       this.log.info('a4-print-no-printer', { configured: this.printer !== null });
-      this.set({ ...this.requirePanel(), stage: 'done', outcome: 'no-printer' });
+      this.set({ ...this.requirePanel(), ...cannotPrint });
       return;
     }
     const available = await this.printer.available().catch(() => false);
     if (!stillOurs()) return;
     if (!available) {
-      this.set({ ...this.requirePanel(), stage: 'done', outcome: 'no-printer' });
+      this.set({ ...this.requirePanel(), ...cannotPrint });
       return;
     }
     try {
@@ -133,12 +158,38 @@ export class A4PrintDesk {
     this.set({ ...this.requirePanel(), stage: 'done', outcome });
   }
 
+  /**
+   * "Enregistrer sur ma clé USB", offered where the station cannot print: the same PDF as the
+   * printer would get, copied onto the visitor's key. A second tap while saving, or after it
+   * was saved, does nothing; after `no-key` or `failed` the visitor may try again.
+   */
+  async saveToUsb(): Promise<void> {
+    const panel = this.panel;
+    if (panel === null || this.usbKey === null || this.source === null) return;
+    if (panel.usb === null || panel.usb === 'saving' || panel.usb === 'saved') return;
+    const opening = this.opening;
+    const generation = this.visit.generation();
+    this.set({ ...panel, usb: 'saving' });
+    let outcome: UsbSaveOutcome;
+    try {
+      this.usbPdfPath ??= await this.source.siteDocumentToPrint();
+      outcome = await this.usbKey.save(this.usbPdfPath);
+    } catch (error) {
+      this.log.warn('a4-document-usb-failed', { error: firstLine(error) });
+      outcome = 'failed';
+    }
+    this.log.info('a4-document-usb-outcome', { outcome });
+    if (opening !== this.opening || generation !== this.visit.generation() || this.panel === null) return;
+    this.set({ ...this.requirePanel(), usb: outcome });
+  }
+
   /** "Annuler" or "Fermer": the panel goes; the spooled PDF stays in the visitor's folder until the wipe. */
   close(): void {
     if (this.panel === null) return;
     this.opening += 1;
     this.panel = null;
     this.pdfPath = null;
+    this.usbPdfPath = null;
   }
 
   /** The visitor leaves: the panel goes (the wipe's purge step empties CUPS). */
@@ -146,6 +197,7 @@ export class A4PrintDesk {
     this.opening += 1;
     this.panel = null;
     this.pdfPath = null;
+    this.usbPdfPath = null;
   }
 
   /** The wipe's step: the visit's jobs leave CUPS. */

@@ -16,7 +16,7 @@ import type { AttachOutcome, ScanStep } from '../contract/attach';
 import type { KioskShell, ShellEvents, SiteFileRequest, SiteSurfaceRequest } from '../shell';
 import type { OpenSiteDialog } from '../dialogs/site-dialog-bridge';
 import type { SiteDialogChoice } from '../dialogs/site-dialogs';
-import { A4PrintDesk, type A4DocumentPrinter } from '../printing/print-desk';
+import { A4PrintDesk, type A4DocumentPrinter, type DocumentToUsbKey } from '../printing/print-desk';
 import { notPerformed } from '../wipe/wipe-steps';
 import { safeChoice, SiteDialogPanels } from './site-dialog-panels';
 import type { WipeReport } from '../wipe/wipe-sequence';
@@ -56,6 +56,8 @@ export interface KioskControllerParts {
   memo?: MemoDesk | null;
   /** The station's A4 printer for the site's documents (documents.a4Printer); absent: "Pas d'imprimante ici". */
   a4Printer?: A4DocumentPrinter | null;
+  /** The visitor's USB key (documents.removableMediaFolder): offered where the station cannot print a document. */
+  usbKey?: DocumentToUsbKey | null;
   /** Absent: the PIN pad says staff mode is unavailable. */
   staff?: StaffModeOptions;
 }
@@ -85,7 +87,7 @@ export class KioskController implements KioskActions, ShellEvents {
     this.printDesk = new A4PrintDesk(a4Printer, documentSource, {
       show: (panel) => this.visit.sitePanelChanged('a4-print', panel === null ? null : { name: 'a4-print', print: panel }),
       generation: () => this.visit.visitorGeneration(),
-    }, log);
+    }, log, parts.usbKey ?? null);
     const panels = new SidePanels(config, () => shell.screenSize());
     const visit = new Visit(config, shell, clock, log, stationInfo(config, memo?.printerKind ?? 'none', a4Printer !== null), panels, {
       activity: () => this.idle.activity(),
@@ -284,6 +286,13 @@ export class KioskController implements KioskActions, ShellEvents {
     this.visit.markActivity();
     this.siteSurfaceRequested('print');
     return Promise.resolve();
+  }
+
+  /** "Enregistrer sur ma clé USB" on the print panel of a station that cannot print. */
+  async saveDocumentToUsb(): Promise<void> {
+    if (!this.visit.acceptsVisitorActions() || this.visit.overlayName() !== 'a4-print') return;
+    this.visit.markActivity();
+    await this.printDesk.saveToUsb();
   }
 
   /** "Imprimer" on the print panel. */

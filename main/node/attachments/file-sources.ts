@@ -183,15 +183,15 @@ export async function copyIntoVisit(
   }
 }
 
-/** A new file named as the original, or "name (2).ext" when the visitor already has one. */
-async function createUnique(folder: string, name: string) {
+/** A new file named as the original, or "name (2).ext" when the folder already has one; never through a link. */
+export async function createUnique(folder: string, name: string, mode = 0o600) {
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const extension = dot > 0 ? name.slice(dot) : '';
   for (let attempt = 1; attempt < 100; attempt++) {
     const path = join(folder, attempt === 1 ? name : `${stem} (${attempt})${extension}`);
     try {
-      return { handle: await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), path };
+      return { handle: await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode), path };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -13,6 +13,7 @@ import { SystemMemoPrinter } from '../../printer/system-memo-printer';
 import { htmlToPdfWithChromium } from './html-to-pdf';
 import { ChromiumShell } from './chromium-shell';
 import { stationA4Printer } from '../../node/cups/a4-document-printer';
+import { stationUsbKey } from '../../node/usb-keys';
 
 export interface ChromiumKioskOptions {
   /** The validated station file, or null when it was invalid: the station then shows "Hors service". */
@@ -102,7 +103,7 @@ export async function startChromiumKiosk(options: ChromiumKioskOptions): Promise
             control: { restart: () => Promise.resolve(staffRequested('restart')), exit: () => Promise.resolve(staffRequested('exit')) },
           })
         : undefined;
-    controller = new KioskController(config, shell, systemClock, log, { memo, a4Printer: stationA4Printer(config, log, options.cupsEnv), ...(staff === undefined ? {} : { staff }) });
+    controller = new KioskController(config, shell, systemClock, log, { memo, a4Printer: stationA4Printer(config, log, options.cupsEnv), usbKey: stationUsbKey(config.documents?.removableMediaFolder, log), ...(staff === undefined ? {} : { staff }) });
     shell.attach(controller);
     connectivity = startStationConnectivity(config, log);
     if (connectivity !== null) controller.attachConnectivity(connectivity);

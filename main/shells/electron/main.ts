@@ -20,6 +20,7 @@ import { watchStationFile } from '../../node/station-file-watch';
 import { systemClock } from '../../node/system-clock';
 import { ElectronShell } from './electron-shell';
 import { stationA4Printer } from '../../node/cups/a4-document-printer';
+import { stationUsbKey } from '../../node/usb-keys';
 import { guardEverything, guardSession } from './guards';
 import { registerKioskIpc } from './ipc';
 import { KioskWindow } from './kiosk-window';
@@ -169,7 +170,7 @@ async function startStation(registry: KioskRegistry, userData: string, windowCre
           },
         },
       });
-      const controller = new KioskController(loaded.config, shell, systemClock, records.log, { memo, a4Printer: stationA4Printer(loaded.config, records.log), staff });
+      const controller = new KioskController(loaded.config, shell, systemClock, records.log, { memo, a4Printer: stationA4Printer(loaded.config, records.log), usbKey: stationUsbKey(loaded.config.documents?.removableMediaFolder, records.log), staff });
       shell.attach(controller);
       // The Internet link, as in the Chromium shell: offline pages and tiles that say what waits.
       const connectivity = startStationConnectivity(loaded.config, records.log);

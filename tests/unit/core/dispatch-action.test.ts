@@ -41,6 +41,7 @@ function recordingActions(): KioskActions {
     staffExit: vi.fn(done),
     staffLeave: vi.fn(done),
     printShownDocument: vi.fn(done),
+    saveDocumentToUsb: vi.fn(done),
   };
 }
 

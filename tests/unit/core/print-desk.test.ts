@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KioskView } from '../../../main/core/contract/kiosk-view';
 import type { KioskLog } from '../../../main/core/log';
 import type { A4PrintOutcome } from '../../../main/core/printing/a4-print';
-import type { A4DocumentPrinter } from '../../../main/core/printing/print-desk';
+import type { A4DocumentPrinter, DocumentToUsbKey, UsbSaveOutcome } from '../../../main/core/printing/print-desk';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
 import { KIOSK_WIPE_STEPS, notPerformed, planWipe } from '../../../main/core/wipe/wipe-steps';
 import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
@@ -60,10 +60,24 @@ function recordingLog(): KioskLog & { lines: string[] } {
   return { lines, info: record('info'), warn: record('warn'), error: record('error') };
 }
 
-async function setup(printer: Printer | null = new Printer()) {
+/** The visitor's USB key: records what was copied, answers what the test says. */
+class UsbKey implements DocumentToUsbKey {
+  answers: (UsbSaveOutcome | Error)[] = [];
+  saved: string[] = [];
+  hold: (() => void) | null = null;
+  async save(path: string): Promise<UsbSaveOutcome> {
+    if (this.hold !== null) await new Promise<void>((resolve) => (this.hold = resolve));
+    const answer = this.answers.shift() ?? 'saved';
+    if (answer instanceof Error) throw answer;
+    if (answer === 'saved') this.saved.push(path);
+    return answer;
+  }
+}
+
+async function setup(printer: Printer | null = new Printer(), usbKey: UsbKey | null = null) {
   const shell = new PrintingShell();
   const log = recordingLog();
-  const controller = new KioskController(demoStationConfig(8470), shell, new FakeClock(), log, { a4Printer: printer });
+  const controller = new KioskController(demoStationConfig(8470), shell, new FakeClock(), log, { a4Printer: printer, usbKey });
   await controller.start();
   await controller.openTile('caf');
   const overlay = (): KioskView['overlay'] => controller.view().overlay;
@@ -94,7 +108,7 @@ describe('the print panel', () => {
     await flushPromises();
     expect(overlay()).toEqual({
       name: 'a4-print',
-      print: { stage: 'ready', document: { pages: 2, thumbnail: 'data:image/png;base64,AA==' }, printerLabel: { fr: "Imprimante de l'accueil" }, copies: 1, outcome: null },
+      print: { stage: 'ready', document: { pages: 2, thumbnail: 'data:image/png;base64,AA==' }, printerLabel: { fr: "Imprimante de l'accueil" }, copies: 1, outcome: null, usb: null },
     });
     expect(controller.view().layout).toBe('full');
     expect(shell.documents).toBe(1);
@@ -227,5 +241,83 @@ describe("the kiosk's own wipe steps", () => {
   it('fail closed when the kiosk supplies neither an operation nor a reason', async () => {
     const plan = planWipe(testWipeOperations(), { 'end-site-dialogs': 'nothing' as never, 'purge-print-jobs': () => undefined });
     await expect(plan.immediate[0]?.run()).rejects.toThrow('end-site-dialogs: the kiosk supplies no operation and no reason');
+  });
+});
+
+describe('a station that cannot print offers the visitor\'s USB key', () => {
+  it('offers it only where the station has a USB key folder, and saves the same PDF a printer would get', async () => {
+    const without = await setup(null);
+    without.controller.siteSurfaceRequested('print');
+    await flushPromises();
+    expect(without.overlay()).toMatchObject({ name: 'a4-print', print: { outcome: 'no-printer', usb: null } });
+    await without.controller.saveDocumentToUsb();
+    expect(without.shell.documents).toBe(0);
+
+    const key = new UsbKey();
+    const { controller, overlay, shell, log } = await setup(null, key);
+    controller.siteSurfaceRequested('print');
+    await flushPromises();
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { stage: 'done', outcome: 'no-printer', usb: 'offered' } });
+    // No PDF before the visitor asks.
+    expect(shell.documents).toBe(0);
+    await controller.saveDocumentToUsb();
+    expect(key.saved).toEqual(['/visitor/impression-1.pdf']);
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { usb: 'saved' } });
+    // Once saved, another tap copies nothing more.
+    await controller.saveDocumentToUsb();
+    expect(key.saved).toHaveLength(1);
+    expect(log.lines).toContain('info a4-document-usb-outcome {"outcome":"saved"}');
+  });
+
+  it('offers it too when CUPS has lost the queue of a station that has an A4 printer', async () => {
+    const printer = new Printer();
+    printer.isAvailable = false;
+    const { controller, overlay } = await setup(printer, new UsbKey());
+    controller.siteSurfaceRequested('print');
+    await flushPromises();
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { outcome: 'no-printer', usb: 'offered' } });
+  });
+
+  it('says when no key is plugged in or the key failed, and a new try uses the same PDF', async () => {
+    const key = new UsbKey();
+    key.answers = ['no-key', new Error('EROFS: read-only file system'), 'saved'];
+    const { controller, overlay, shell, log } = await setup(null, key);
+    controller.siteSurfaceRequested('print');
+    await flushPromises();
+    await controller.saveDocumentToUsb();
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { usb: 'no-key' } });
+    await controller.saveDocumentToUsb();
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { usb: 'failed' } });
+    expect(log.lines.some((line) => line.startsWith('warn a4-document-usb-failed') && line.includes('EROFS'))).toBe(true);
+    await controller.saveDocumentToUsb();
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { usb: 'saved' } });
+    expect(shell.documents).toBe(1);
+  });
+
+  it('shows "saving" meanwhile, ignores a second tap then, and tells a visitor who left nothing', async () => {
+    const key = new UsbKey();
+    key.hold = () => undefined;
+    const { controller, overlay } = await setup(null, key);
+    controller.siteSurfaceRequested('print');
+    await flushPromises();
+    const saving = controller.saveDocumentToUsb();
+    await flushPromises();
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { usb: 'saving' } });
+    await controller.saveDocumentToUsb(); // a second tap while saving
+    await controller.dismissOverlay();
+    key.hold?.();
+    await saving;
+    expect(overlay().name).toBe('none');
+    expect(key.saved).toHaveLength(1);
+  });
+
+  it('is not offered over a station that prints: its panel has no USB choice', async () => {
+    const key = new UsbKey();
+    const { controller, overlay } = await setup(new Printer(), key);
+    controller.siteSurfaceRequested('print');
+    await flushPromises();
+    expect(overlay()).toMatchObject({ name: 'a4-print', print: { stage: 'ready', usb: null } });
+    await controller.saveDocumentToUsb();
+    expect(key.saved).toEqual([]);
   });
 });

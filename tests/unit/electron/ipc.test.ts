@@ -57,6 +57,7 @@ function fakeActions() {
     staffExit: vi.fn(async () => {}),
     staffLeave: vi.fn(async () => {}),
     printShownDocument: vi.fn(async () => {}),
+    saveDocumentToUsb: vi.fn(async () => {}),
   } satisfies KioskActions;
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { App, IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KioskView } from '../../../main/core/contract/kiosk-view';
-import type { A4DocumentPrinter } from '../../../main/core/printing/print-desk';
+import type { A4DocumentPrinter, DocumentToUsbKey } from '../../../main/core/printing/print-desk';
 import { KioskController } from '../../../main/core/session/kiosk-controller';
 import { demoStationConfig } from '../../../main/dev-tools/training-sites/demo-config';
 import { systemClock } from '../../../main/node/system-clock';
@@ -56,7 +56,7 @@ class RecordingA4Printer implements A4DocumentPrinter {
   }
 }
 
-async function setup(printer: A4DocumentPrinter | null = new RecordingA4Printer()) {
+async function setup(printer: A4DocumentPrinter | null = new RecordingA4Printer(), usbKey: DocumentToUsbKey | null = null) {
   const registry = new KioskRegistry();
   guardEverything(fake.asElectron<App>(fake.app), registry);
   const uiSession = fake.session.fromPartition('kiosk-ui');
@@ -64,7 +64,7 @@ async function setup(printer: A4DocumentPrinter | null = new RecordingA4Printer(
   let random = 0;
   const shell = new ElectronShell({ kioskWindow, registry, visitorFilesRoot: filesRoot, sitePreloadPath: '/opt/borne/site-preload.cjs', platform: 'linux', randomSuffix: () => `r${(random += 1)}`, relaunch: vi.fn() });
   const config = demoStationConfig(8470);
-  const controller = new KioskController(config, shell, systemClock, log, { a4Printer: printer });
+  const controller = new KioskController(config, shell, systemClock, log, { a4Printer: printer, usbKey });
   shell.attach(controller);
   await controller.start();
   const ui = kioskWindow.uiContents as unknown as fake.FakeWebContents;
@@ -226,6 +226,20 @@ describe('printing on Electron', () => {
     await call('printShownDocument');
     expect(lastOverlay().name).toBe('none');
     expect(site().printToPDF).not.toHaveBeenCalled();
+  });
+
+  it("offers the visitor's USB key where there is no A4 printer: the page's PDF from printToPDF, through the table's saveDocumentToUsb", async () => {
+    const copies: string[] = [];
+    const usbKey: DocumentToUsbKey = { save: (path) => (copies.push(readFileSync(path, 'latin1')), Promise.resolve('saved')) };
+    const { site, call, lastOverlay } = await setup(null, usbKey);
+    site().debugger.emitMessage('Runtime.bindingCalled', { name: PRINT_BINDING, payload: 'print' });
+    await vi.waitFor(() => expect(lastOverlay()).toMatchObject({ name: 'a4-print', print: { outcome: 'no-printer', usb: 'offered' } }));
+    expect(site().printToPDF).not.toHaveBeenCalled();
+    await expect(call('saveDocumentToUsb', 'clé')).rejects.toThrow();
+    await call('saveDocumentToUsb');
+    expect(site().printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    expect(copies).toEqual(['%PDF-1.7\n% fake page\n%%EOF\n']);
+    expect(lastOverlay()).toMatchObject({ name: 'a4-print', print: { usb: 'saved' } });
   });
 
   it('says "Pas d\'imprimante ici" on a station without an A4 printer, and makes no PDF', async () => {

@@ -15,6 +15,8 @@ const COPY_CHOICES = Array.from({ length: MAX_COPIES - MIN_COPIES + 1 }, (_, ind
  * The kiosk's print panel for what the site gives to print (its page, or a PDF it
  * shows): the page count, a picture of the first page, the station's A4 printer by
  * name, 1 to 3 copies, "Imprimer" and "Annuler"; then the outcome in plain words.
+ * A station that cannot print says so and offers what it can: a mediator's help, and
+ * "Enregistrer sur ma clé USB" where it has a USB key folder.
  */
 export function A4PrintDialog({ print }: { print: A4PrintPanel }) {
   const { t } = useTranslation();
@@ -22,8 +24,24 @@ export function A4PrintDialog({ print }: { print: A4PrintPanel }) {
   const [copies, setCopies] = useState(print.copies);
   const noPrinter = print.outcome === 'no-printer';
   const done = print.stage === 'done';
+  const usb = print.usb;
+  // Offered until the document is on the key; another try after "no key" or a failure.
+  const usbOffered = noPrinter && usb !== null && usb !== 'saved';
   const actions: DialogAction[] = noPrinter
-    ? [dismissAction(t('a4print.back'), 'primary', true)]
+    ? [
+        ...(usbOffered
+          ? [
+              {
+                action: 'save-to-usb',
+                label: usb === 'saving' ? t('a4print.usbSaving') : t('a4print.usbSave'),
+                look: 'primary' as const,
+                disabled: usb === 'saving',
+                onClick: () => kioskActions.saveDocumentToUsb(),
+              },
+            ]
+          : []),
+        dismissAction(t('a4print.back'), usbOffered ? 'secondary' : 'primary', true),
+      ]
     : [
         ...(done
           ? []
@@ -42,7 +60,15 @@ export function A4PrintDialog({ print }: { print: A4PrintPanel }) {
   return (
     <Dialog name="a4-print" title={t('a4print.title')} onEscape={kioskActions.dismissOverlay} actions={actions}>
       {noPrinter ? (
-        <p data-a4print-outcome="no-printer">{keepPunctuation(t('a4print.no-printer'))}</p>
+        <>
+          <p data-a4print-outcome="no-printer">{keepPunctuation(t('a4print.no-printer'))}</p>
+          <p data-a4print-help="">{keepPunctuation(t(usb === null ? 'a4print.noPrinterHelp' : 'a4print.noPrinterHelpUsb'))}</p>
+          {(usb === 'saved' || usb === 'no-key' || usb === 'failed') && (
+            <p role="status" className={usb === 'saved' ? 'memo-result memo-result--ok' : 'memo-result memo-result--problem'} data-a4print-usb={usb}>
+              {keepPunctuation(t(`a4print.usb-${usb}`))}
+            </p>
+          )}
+        </>
       ) : (
         <>
           <p className="a4print-printer" data-a4print-printer="">

@@ -62,11 +62,13 @@ export function A4PrintDialog({ print }: { print: A4PrintPanel }) {
       {noPrinter ? (
         <>
           <p data-a4print-outcome="no-printer">{keepPunctuation(t('a4print.no-printer'))}</p>
-          <p data-a4print-help="">{keepPunctuation(t(usb === null ? 'a4print.noPrinterHelp' : 'a4print.noPrinterHelpUsb'))}</p>
-          {(usb === 'saved' || usb === 'no-key' || usb === 'failed') && (
+          {/* Once the visitor tried the key, the answer takes the offer's place: read at once, even with the largest text. */}
+          {usb === 'saved' || usb === 'no-key' || usb === 'failed' ? (
             <p role="status" className={usb === 'saved' ? 'memo-result memo-result--ok' : 'memo-result memo-result--problem'} data-a4print-usb={usb}>
               {keepPunctuation(t(`a4print.usb-${usb}`))}
             </p>
+          ) : (
+            <p data-a4print-help="">{keepPunctuation(t(usb === null ? 'a4print.noPrinterHelp' : 'a4print.noPrinterHelpUsb'))}</p>
           )}
         </>
       ) : (

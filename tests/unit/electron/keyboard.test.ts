@@ -148,14 +148,15 @@ describe('full-screen lock', () => {
   });
 });
 
+/** A key the system delivered to a view, as `before-input-event` gets it. */
+function typeIn(site: fake.FakeWebContents, input: object): fake.FakeEvent {
+  const event = fake.fakeEvent();
+  site.emit('before-input-event', event, input);
+  return event;
+}
+
 describe('the staff chord typed in a view (issue 14)', () => {
   const chord = (extra: Partial<{ type: string; isAutoRepeat: boolean; control: boolean }> = {}) => ({ key: 'F9', code: 'F9', control: true, shift: true, alt: false, meta: false, type: 'keyDown', isAutoRepeat: false, ...extra });
-
-  function typeIn(site: fake.FakeWebContents, input: object): fake.FakeEvent {
-    const event = fake.fakeEvent();
-    site.emit('before-input-event', event, input);
-    return event;
-  }
 
   it('Ctrl+Shift+F9 twice in the official site opens the way in; once, a held key or F9 alone does not', () => {
     const site = contents();
@@ -188,12 +189,6 @@ describe('the staff chord typed in a view (issue 14)', () => {
 
 describe("Ctrl+P typed in a view: the visitor's print request (issue 13)", () => {
   const ctrlP = (extra: Partial<{ key: string; type: string; isAutoRepeat: boolean; shift: boolean; alt: boolean }> = {}) => ({ key: 'p', code: 'KeyP', control: true, shift: false, alt: false, meta: false, type: 'keyDown', isAutoRepeat: false, ...extra });
-
-  function typeIn(site: fake.FakeWebContents, input: object): fake.FakeEvent {
-    const event = fake.fakeEvent();
-    site.emit('before-input-event', event, input);
-    return event;
-  }
 
   it("asks for the kiosk's print panel once per press, and the browser never gets the key", () => {
     const registry = new KioskRegistry();

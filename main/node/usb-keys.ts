@@ -34,15 +34,30 @@ export function removableMountPoints(mounts: string, roots: readonly string[] = 
  * station's disk while staff believe it is on the key.
  */
 export async function keysInFolder(folder: string): Promise<string[]> {
+  const { mounted, plain } = await scanKeyFolder(folder);
+  return [...mounted, ...plain];
+}
+
+/**
+ * Only the volumes really mounted in the folder (another file system than the folder's):
+ * a visitor's document is never written on the station's own disk, not even in a
+ * sub-folder that looks like a key.
+ */
+export async function mountedKeysInFolder(folder: string): Promise<string[]> {
+  return (await scanKeyFolder(folder)).mounted;
+}
+
+/** The folder's visible sub-folders: volumes mounted there, and non-empty ones on the folder's own file system. */
+async function scanKeyFolder(folder: string): Promise<{ mounted: string[]; plain: string[] }> {
   let names: string[];
   let device: number;
   try {
     const top = await stat(folder);
-    if (!top.isDirectory()) return [];
+    if (!top.isDirectory()) return { mounted: [], plain: [] };
     device = top.dev;
     names = (await readdir(folder)).filter((name) => !name.startsWith('.')).sort();
   } catch {
-    return []; // no such folder (yet): no key
+    return { mounted: [], plain: [] }; // no such folder (yet): no key
   }
   const mounted: string[] = [];
   const plain: string[] = [];
@@ -53,27 +68,7 @@ export async function keysInFolder(folder: string): Promise<string[]> {
     if (info.dev !== device) mounted.push(path);
     else if ((await readdir(path).catch(() => [])).length > 0) plain.push(path);
   }
-  return [...mounted, ...plain];
-}
-
-/**
- * Only the volumes really mounted in the folder (another file system than the folder's):
- * a visitor's document is never written on the station's own disk, not even in a
- * sub-folder that looks like a key.
- */
-export async function mountedKeysInFolder(folder: string): Promise<string[]> {
-  let device: number;
-  try {
-    device = (await stat(folder)).dev;
-  } catch {
-    return [];
-  }
-  const keys: string[] = [];
-  for (const path of await keysInFolder(folder)) {
-    const info = await lstat(path).catch(() => null);
-    if (info !== null && info.isDirectory() && info.dev !== device) keys.push(path);
-  }
-  return keys;
+  return { mounted, plain };
 }
 
 /** The name the document gets on the key ("document (2).pdf" when the key has one already). */

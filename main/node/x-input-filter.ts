@@ -119,11 +119,18 @@ export async function startXInputFilter(displayName: string, options: XInputFilt
   return { grabs, staffChord, close };
 }
 
+/**
+ * An event another client sent (SendEvent: the top bit of its code), not typed: never a key of
+ * the station's. A passive grab never fires on those, but a root listener might.
+ */
+function sentByAnotherClient(event: { rawData?: Buffer }): boolean {
+  return ((event.rawData?.[0] ?? 0) & 0x80) !== 0;
+}
+
 /** Ctrl+P's grabbed presses (a held key repeats: the print panel opens once). */
 function listenForPrintRequest(client: XClient, keycodes: readonly number[], printRequest: () => void): void {
   client.on('event', (event) => {
-    // Sent by another client, not typed: never a request.
-    if (((event.rawData?.[0] ?? 0) & 0x80) !== 0) return;
+    if (sentByAnotherClient(event)) return;
     if (event.name === 'KeyPress' && event.keycode !== undefined && keycodes.includes(event.keycode) && isPrintRequestState(event.buttons ?? 0)) printRequest();
   });
 }
@@ -144,8 +151,7 @@ async function listenForStaffChord(client: XClient, root: number, keyboard: XKey
   }
   const chord = new XStaffChord(keyboard, keycodes);
   client.on('event', (event) => {
-    // Sent by another client, not typed (a passive grab never fires on those, but a root listener might).
-    if (((event.rawData?.[0] ?? 0) & 0x80) !== 0) return;
+    if (sentByAnotherClient(event)) return;
     if (event.name === 'KeyPress' && event.keycode !== undefined && event.time !== undefined) {
       if (chord.keyPress({ keycode: event.keycode, state: event.buttons ?? 0, time: event.time })) staffWayIn();
     } else if (event.name === 'KeyRelease' && event.keycode !== undefined && event.time !== undefined) {
